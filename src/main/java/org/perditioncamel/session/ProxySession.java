@@ -22,6 +22,7 @@ public final class ProxySession {
     private final InetSocketAddress client;
     private final InetSocketAddress local;
     private final long connectedAtMillis = System.currentTimeMillis();
+    private final Channel channel;
     /** perdition seeds one random start per session and moves on one outgoing_server entry per attempt. */
     private final int rotationStart = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
     private int attempts;
@@ -39,6 +40,11 @@ public final class ProxySession {
     private final AtomicLong sent = new AtomicLong();
 
     public ProxySession(Protocol protocol, InetSocketAddress client, InetSocketAddress local) {
+        this(protocol, client, local, null);
+    }
+
+    private ProxySession(Protocol protocol, InetSocketAddress client, InetSocketAddress local, Channel channel) {
+        this.channel = channel;
         this.id = Long.toString(IDS.incrementAndGet(), 36) + "-" + Long.toString(connectedAtMillis, 36);
         this.protocol = protocol;
         this.client = client;
@@ -49,7 +55,7 @@ public final class ProxySession {
     }
 
     public static ProxySession accepted(Protocol protocol, Channel channel) {
-        return new ProxySession(protocol, inet(channel.remoteAddress()), inet(channel.localAddress()));
+        return new ProxySession(protocol, inet(channel.remoteAddress()), inet(channel.localAddress()), channel);
     }
 
     public static ProxySession of(Channel channel) {
@@ -61,6 +67,8 @@ public final class ProxySession {
     }
 
     public String id() { return id; }
+    /** The client channel; null for sessions built in tests without a socket. */
+    public Channel channel() { return channel; }
     public Protocol protocol() { return protocol; }
     public InetSocketAddress client() { return client; }
     public InetSocketAddress local() { return local; }

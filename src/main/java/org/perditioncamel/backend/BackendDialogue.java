@@ -1,0 +1,46 @@
+package org.perditioncamel.backend;
+
+/**
+ * The proxy's side of one protocol's login conversation with the real server, as a state machine over lines:
+ * no sockets, so each protocol's dialogue is tested line by line.
+ */
+public interface BackendDialogue {
+
+    /** What to do after the backend sent {@code line} (without CRLF). */
+    Step onLine(String line);
+
+    /** The next action of the conversation. */
+    sealed interface Step permits Send, Await, LoggedIn, Failed {
+    }
+
+    /** Write these lines (CRLF added) and wait for the next backend line. */
+    record Send(String... lines) implements Step {
+        /** The lines may carry the password: never print them. */
+        @Override
+        public String toString() {
+            return "Send[" + lines.length + " lines]";
+        }
+    }
+
+    /** Keep reading (multi-line responses). */
+    record Await() implements Step {
+    }
+
+    /** The backend accepted the credentials; {@code finalLine} is its last line, for server_resp_line. */
+    record LoggedIn(String finalLine) implements Step {
+    }
+
+    /**
+     * The attempt failed with perdition's reason text (reference §7.5). {@code finalLine} is the backend's line
+     * when it refused the credentials (relayed with server_resp_line), else null. {@code goodbye} is what the
+     * proxy sends the backend before closing (QUIT, LOGOUT), or null.
+     */
+    record Failed(String reason, String finalLine, String goodbye, String logDetail) implements Step {
+    }
+
+    String CONNECTION_NEGOTIATION_FAILURE = "Connection Negotiation Failure";
+    String RE_AUTHENTICATION_FAILURE = "Re-Authentication Failure";
+    String COULD_NOT_CONNECT = "Could not connect to server";
+    String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
+    String LOGIN_DISABLED = "Login Disabled";
+}

@@ -1,0 +1,47 @@
+package org.perditioncamel.backend;
+
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+
+/**
+ * Backend lines during login, as ISO-8859-1 strings without CRLF. Once the dialogue is over it stops decoding,
+ * so whatever the backend sent after its last login line stays buffered and reaches the client through the
+ * relay when this decoder is removed.
+ */
+final class BackendLineDecoder extends ByteToMessageDecoder {
+    private final int maxLineLength;
+    private boolean stopped;
+
+    BackendLineDecoder(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (stopped) {
+            return;
+        }
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            if (in.readableBytes() > maxLineLength) {
+                throw new TooLongFrameException("backend line longer than " + maxLineLength + " bytes");
+            }
+            return;
+        }
+        int end = lf;
+        if (end > in.readerIndex() && in.getByte(end - 1) == '\r') {
+            end--;
+        }
+        String line = in.toString(in.readerIndex(), end - in.readerIndex(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        in.readerIndex(lf + 1);
+        out.add(line);
+    }
+}

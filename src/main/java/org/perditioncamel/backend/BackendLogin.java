@@ -1,0 +1,125 @@
+package org.perditioncamel.backend;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.SessionAudit;
+
+/**
+ * Connects to the real server and logs in with the client's credentials, without blocking any thread: the
+ * backend channel lives on the client's event loop (so the later splice needs no locks) and the result is a
+ * CompletionStage the login route waits on asynchronously.
+ */
+public final class BackendLogin {
+    private final SessionAudit audit;
+    private final int connectTimeoutMillis;
+    private final int loginTimeoutSeconds;
+    private final boolean tcpKeepalive;
+
+    /**
+     * @param connectTimeoutMillis per address tried; perdition has none (reference §14 row 19)
+     * @param loginTimeoutSeconds  greeting plus login conversation; perdition uses authenticate_timeout per read
+     */
+    public BackendLogin(SessionAudit audit, int connectTimeoutMillis, int loginTimeoutSeconds, boolean tcpKeepalive) {
+        this.audit = audit;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.loginTimeoutSeconds = loginTimeoutSeconds;
+        this.tcpKeepalive = tcpKeepalive;
+    }
+
+    /** Runs on a Camel worker thread (the name lookup may block); everything after it runs on the event loop. */
+    public CompletionStage<LoginResult> login(ProxySession session, String ownGreeting, String host, int port,
+                                              String remoteUser, Credentials credentials) {
+        CompletableFuture<LoginResult> result = new CompletableFuture<>();
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            audit.error("Could not resolve backend " + host + " for " + SessionAudit.fromTo(session));
+            result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
+            return result;
+        }
+        Channel client = session.channel();
+        BackendDialogue dialogue = dialogue(session.protocol(), ownGreeting, remoteUser, credentials);
+        client.eventLoop().execute(() -> connect(client, addresses, 0, port, dialogue, result));
+        return result;
+    }
+
+    static BackendDialogue dialogue(Protocol protocol, String ownGreeting, String user, Credentials credentials) {
+        switch (protocol) {
+            case POP3:
+            case POP3S:
+                return new Pop3BackendDialogue(ownGreeting, user, credentials.password());
+            default:
+                throw new IllegalArgumentException("protocol " + protocol + " is not supported yet by perdition-camel");
+        }
+    }
+
+    /** perdition tries only the first address (reference §14 row 19); we try each in turn. */
+    private void connect(Channel client, InetAddress[] addresses, int index, int port, BackendDialogue dialogue,
+                         CompletableFuture<LoginResult> result) {
+        if (!client.isActive()) {
+            result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
+            return;
+        }
+        InetSocketAddress target = new InetSocketAddress(addresses[index], port);
+        String where = target.getAddress().getHostAddress() + ":" + port;
+        BackendLineDecoder decoder = new BackendLineDecoder(8192);
+        Bootstrap b = new Bootstrap()
+                .group(client.eventLoop())
+                .channel(client instanceof SocketChannel ? ((SocketChannel) client).getClass().asSubclass(SocketChannel.class) : NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, tcpKeepalive)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("decoder", decoder);
+                        ch.pipeline().addLast("dialogue", new BackendConversationHandler(dialogue, result, decoder, audit, where));
+                    }
+                });
+        ChannelFuture connecting = b.connect(target);
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                audit.error("Could not connect to backend " + where + ": " + f.cause().getMessage());
+                if (index + 1 < addresses.length) {
+                    connect(client, addresses, index + 1, port, dialogue, result);
+                } else {
+                    result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
+                }
+                return;
+            }
+            Channel backend = connecting.channel();
+            // the client going away ends the login at once; a finished login leaves the backend to the splice
+            client.closeFuture().addListener(c -> {
+                if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || !backend.pipeline().names().contains("relay")) {
+                    backend.close();
+                }
+            });
+            ScheduledFuture<?> deadline = backend.eventLoop().schedule(() -> {
+                if (!result.isDone()) {
+                    audit.error("Fatal error: backend " + where + " did not complete the login within " + loginTimeoutSeconds + "s");
+                    result.complete(new LoginResult.Failed(BackendDialogue.CONNECTION_NEGOTIATION_FAILURE, null));
+                    backend.close();
+                }
+            }, loginTimeoutSeconds, TimeUnit.SECONDS);
+            result.whenComplete((r, e) -> deadline.cancel(false));
+        });
+    }
+}

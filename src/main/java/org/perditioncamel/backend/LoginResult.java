@@ -1,0 +1,25 @@
+package org.perditioncamel.backend;
+
+import io.netty.channel.Channel;
+
+/** The outcome of one backend login attempt, for the login route to branch on (${body.kind}). */
+public sealed interface LoginResult permits LoginResult.LoggedIn, LoginResult.Failed {
+
+    String kind();
+
+    /** The backend accepted; its channel is connected, paused (autoRead off) and ready to be spliced. */
+    record LoggedIn(Channel backend, String finalLine) implements LoginResult {
+        @Override
+        public String kind() {
+            return "LOGGED_IN";
+        }
+    }
+
+    /** perdition's failure reason (reference §7.5) and the backend's refusal line if there was one. */
+    record Failed(String reason, String finalLine) implements LoginResult {
+        @Override
+        public String kind() {
+            return "FAILED";
+        }
+    }
+}

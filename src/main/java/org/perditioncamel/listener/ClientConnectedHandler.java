@@ -1,0 +1,85 @@
+package org.perditioncamel.listener;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.perditioncamel.protocol.ClientCommand;
+import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.SessionAudit;
+
+/**
+ * Turns "TCP accepted" into one routed CONNECTED command, so the route writes the greeting (the server speaks
+ * first in all three protocols). It also enforces connection_limit, the overall login deadline and
+ * authenticate_timeout, and reports the session's end exactly once.
+ */
+public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
+    private final ListenerContext listener;
+    private ScheduledFuture<?> deadline;
+
+    public ClientConnectedHandler(ListenerContext listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ProxySession session = ProxySession.accepted(listener.protocol(), ctx.channel());
+        ctx.channel().attr(ProxySession.KEY).set(session);
+        SessionAudit audit = listener.audit();
+        if (!listener.admit()) {
+            // perdition 2.2's parent exits here (reference §12); we say why and keep serving everyone else
+            super.channelActive(ctx);
+            audit.error("Connection limit of " + listener.connectionLimit() + " reached, refusing " + SessionAudit.fromTo(session));
+            ctx.writeAndFlush(listener.dialect().goodbye(session, "Too many connections, mate"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.channel().closeFuture().addListener(f -> {
+            listener.release();
+            audit.closed(session);
+        });
+        audit.connected(session);
+        if (listener.loginDeadlineSeconds() > 0) {
+            deadline = ctx.executor().schedule(() -> expire(ctx, session, "Login deadline of " + listener.loginDeadlineSeconds() + "s passed"),
+                    listener.loginDeadlineSeconds(), TimeUnit.SECONDS);
+        }
+        super.channelActive(ctx);                          // camel-netty registers the channel first
+        ctx.fireChannelRead(ClientCommand.connected());    // then the route sees CONNECTED and greets
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            ProxySession session = ProxySession.of(ctx.channel());
+            expire(ctx, session, "Timeout reading authentication information");
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void expire(ChannelHandlerContext ctx, ProxySession session, String why) {
+        if (session != null && !session.loggedIn() && ctx.channel().isActive()) {
+            // perdition closes silently here and logs at ERR (reference §12)
+            listener.audit().error("Fatal Error: " + why + " from client " + SessionAudit.fromTo(session) + ": Exiting child");
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset or a broken client must not reach camel-netty's handler, which logs a stack trace per client.
+        ProxySession session = ProxySession.of(ctx.channel());
+        listener.audit().debug("client " + (session == null ? "" : SessionAudit.fromTo(session)) + ": " + cause);
+        ctx.close();
+    }
+}

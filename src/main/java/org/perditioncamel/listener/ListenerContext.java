@@ -1,0 +1,59 @@
+package org.perditioncamel.listener;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.SessionAudit;
+
+/** What every connection of one protocol's listeners shares: dialect, limits, timeouts and the session count. */
+public final class ListenerContext {
+    private final Protocol protocol;
+    private final Dialect dialect;
+    private final SessionAudit audit;
+    private final int connectionLimit;
+    private final int authenticateTimeoutSeconds;
+    private final int loginDeadlineSeconds;
+    private final int maxLineLength;
+    private final boolean tcpKeepalive;
+    private final AtomicInteger sessions = new AtomicInteger();
+
+    public ListenerContext(Protocol protocol, Dialect dialect, SessionAudit audit, int connectionLimit,
+                           int authenticateTimeoutSeconds, int loginDeadlineSeconds, int maxLineLength, boolean tcpKeepalive) {
+        this.protocol = protocol;
+        this.dialect = dialect;
+        this.audit = audit;
+        this.connectionLimit = connectionLimit;
+        this.authenticateTimeoutSeconds = authenticateTimeoutSeconds;
+        this.loginDeadlineSeconds = loginDeadlineSeconds;
+        this.maxLineLength = maxLineLength;
+        this.tcpKeepalive = tcpKeepalive;
+    }
+
+    public Protocol protocol() { return protocol; }
+    public Dialect dialect() { return dialect; }
+    public SessionAudit audit() { return audit; }
+    public int connectionLimit() { return connectionLimit; }
+    public int authenticateTimeoutSeconds() { return authenticateTimeoutSeconds; }
+    public int loginDeadlineSeconds() { return loginDeadlineSeconds; }
+    public int maxLineLength() { return maxLineLength; }
+    public boolean tcpKeepalive() { return tcpKeepalive; }
+
+    /** connection_limit counts live sessions of this protocol; 0 means no limit, as in perdition. */
+    boolean admit() {
+        int now = sessions.incrementAndGet();
+        if (connectionLimit > 0 && now > connectionLimit) {
+            sessions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void release() {
+        sessions.decrementAndGet();
+    }
+
+    public int activeSessions() {
+        return sessions.get();
+    }
+}

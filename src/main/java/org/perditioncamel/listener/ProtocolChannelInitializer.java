@@ -1,0 +1,45 @@
+package org.perditioncamel.listener;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.apache.camel.component.netty.DefaultServerInitializerFactory;
+import org.apache.camel.component.netty.NettyConsumer;
+
+/**
+ * The client pipeline before login. Inbound: idle, decoder, client-connected, lockstep, then Camel's "handler"
+ * on its executor group; outbound: encoder. Splice replaces all of it with the relay (see Splice).
+ */
+final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
+    static final String IDLE = "idle";
+    static final String DECODER = "decoder";
+    static final String ENCODER = "encoder";
+    static final String CLIENT_CONNECTED = "client-connected";
+    static final String LOCKSTEP = "lockstep";
+    static final String CAMEL = "handler";
+
+    private final ListenerContext listener;
+
+    ProtocolChannelInitializer(NettyConsumer consumer, ListenerContext listener) {
+        super(consumer);
+        this.listener = listener;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) throws Exception {
+        super.initChannel(ch);
+        // A client that sends "QUIT" and then FIN must still get its answer (see LockstepHandler).
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+        if (listener.tcpKeepalive()) {
+            ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+        }
+        ChannelPipeline p = ch.pipeline();
+        p.addFirst(IDLE, new IdleStateHandler(listener.authenticateTimeoutSeconds(), 0, 0));
+        p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);
+        p.addBefore(CAMEL, DECODER, new LineDecoder(listener.maxLineLength()));
+        p.addBefore(CAMEL, CLIENT_CONNECTED, new ClientConnectedHandler(listener));
+        p.addBefore(CAMEL, LOCKSTEP, new LockstepHandler(listener.dialect().goodbye(null, "Too many pipelined commands, mate")));
+    }
+}

@@ -1,0 +1,34 @@
+package org.perditioncamel.protocol;
+
+import org.perditioncamel.session.ProxySession;
+
+/**
+ * A protocol's pre-login side as seen by the client: greeting, local answers, credential capture and the
+ * texts of the login outcome. Pure functions of (session, input), so they are tested without sockets.
+ */
+public interface Dialect {
+
+    /** The greeting sent on connect. */
+    Reply greeting(ProxySession session);
+
+    /** The greeting without its status word: a backend greeting with the same text is this proxy (a loop). */
+    String greetingText(ProxySession session);
+
+    /**
+     * Answers one client line before login: a {@link Reply}, or the {@link org.perditioncamel.session.Credentials}
+     * that start a login attempt.
+     */
+    Object handle(ProxySession session, ClientCommand command);
+
+    /** perdition's "failed: reason" reply (§7.5), given after a failed attempt; the client may try again. */
+    Reply loginFailed(ProxySession session, String reason);
+
+    /** The success line: ok_line in the protocol's format (§7.4). */
+    Reply loggedIn(ProxySession session, String okLine);
+
+    /** The backend's own final line relayed as the answer (server_resp_line, §7.4). */
+    Reply backendLine(ProxySession session, String backendLine);
+
+    /** A clean last word before the proxy closes the session for its own reasons (limits, deadline, errors). */
+    Reply goodbye(ProxySession session, String reason);
+}

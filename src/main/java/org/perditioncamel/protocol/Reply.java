@@ -1,0 +1,46 @@
+package org.perditioncamel.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the proxy writes to the client for one command before login: the exact bytes (CRLF included),
+ * whether perdition delays it (its 3-second error delay, applied by the route as an async delay), and
+ * whether the session closes after it.
+ */
+public record Reply(String text, boolean delayed, boolean close) {
+
+    public static Reply of(String line) {
+        return new Reply(line + "\r\n", false, false);
+    }
+
+    public static Reply delayed(String line) {
+        return new Reply(line + "\r\n", true, false);
+    }
+
+    /** Several lines at once (CAPA, CAPABILITY, ManageSieve greeting); each gets CRLF. */
+    public static Reply lines(String... lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l).append("\r\n");
+        }
+        return new Reply(sb.toString(), false, false);
+    }
+
+    public Reply thenClose() {
+        return new Reply(text, delayed, true);
+    }
+
+    public Reply withDelay() {
+        return new Reply(text, true, close);
+    }
+
+    public byte[] bytes() {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Replies may echo the user name, never a password; still, keep bodies out of DEBUG logs. */
+    @Override
+    public String toString() {
+        return "Reply[" + text.length() + " chars" + (delayed ? ", delayed" : "") + (close ? ", close" : "") + "]";
+    }
+}

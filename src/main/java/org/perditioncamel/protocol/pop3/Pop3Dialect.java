@@ -1,0 +1,130 @@
+package org.perditioncamel.protocol.pop3;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.perditioncamel.protocol.ClientCommand;
+import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.Greeting;
+import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+/** POP3 before login, as perdition 2.2 answers it (reference §5.1), with its texts and delays. */
+public final class Pop3Dialect implements Dialect {
+    private static final String COMMANDS = "CAPA, USER, PASS or QUIT";
+
+    private final Greeting greeting;
+    private final List<String> capabilities;
+
+    public Pop3Dialect(Greeting greeting, String popCapability) {
+        this.greeting = greeting;
+        this.capabilities = Pop3Capabilities.parse(popCapability);
+    }
+
+    @Override
+    public String greetingText(ProxySession session) {
+        return "POP3 perditon ready on " + greeting.host(session.local()) + " " + greeting.checksum();
+    }
+
+    @Override
+    public Reply greeting(ProxySession session) {
+        return Reply.of("+OK " + greetingText(session));
+    }
+
+    @Override
+    public Object handle(ProxySession session, ClientCommand command) {
+        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
+            return Reply.delayed("-ERR Mate, the line is too long");
+        }
+        String line = command.text();
+        String[] tokens = line.split(" ", -1);
+        String verb = tokens[0].toUpperCase(Locale.ROOT);
+        if (verb.isEmpty()) {
+            return Reply.delayed("-ERR Null command, mate");
+        }
+        if (verb.length() != 4) {
+            Reply tooShort = Reply.of("-ERR Mate, the command is too short, must be one of " + COMMANDS);
+            // perdition answers a prefix of AUTH at once: clients probing RFC 5034 AUTH are not punished
+            return "AUTH".startsWith(verb) ? tooShort : tooShort.withDelay();
+        }
+        switch (verb) {
+            case "CAPA":
+                return tokens.length == 1 ? capa() : Reply.delayed("-ERR Mate, try: CAPA");
+            case "USER":
+                return user(session, tokens);
+            case "PASS":
+                return pass(session, line, tokens);
+            case "QUIT":
+                return tokens.length == 1 ? Reply.of("+OK QUIT").thenClose() : Reply.delayed("-ERR Mate, try: QUIT");
+            case "AUTH":
+                return Reply.of("-ERR Mate, the command must be one of " + COMMANDS);
+            default:
+                return Reply.delayed("-ERR Mate, the command must be one of " + COMMANDS);
+        }
+    }
+
+    private Reply capa() {
+        String[] lines = new String[capabilities.size() + 2];
+        lines[0] = "+OK Capability list follows, mate";
+        for (int i = 0; i < capabilities.size(); i++) {
+            lines[i + 1] = capabilities.get(i);
+        }
+        lines[lines.length - 1] = ".";
+        return Reply.lines(lines);
+    }
+
+    private Reply user(ProxySession session, String[] tokens) {
+        if (tokens.length != 2 || tokens[1].isEmpty() || hasControl(tokens[1])) {
+            return Reply.delayed("-ERR Mate, try: USER <username>");
+        }
+        session.dialogueState(tokens[1]);
+        return Reply.of("+OK USER " + tokens[1] + " set, mate");
+    }
+
+    private Object pass(ProxySession session, String line, String[] tokens) {
+        Object user = session.dialogueState();
+        if (!(user instanceof String)) {
+            return Reply.delayed("-ERR USER not yet set, mate");
+        }
+        if (tokens.length == 1) {
+            return Reply.delayed("-ERR Mate, try: PASS <password>");
+        }
+        // perdition sends everything after "PASS " verbatim: runs of spaces and trailing spaces are kept
+        String password = line.substring(5);
+        // the name is forgotten after each attempt: a retry starts with USER again (reference §5.1)
+        session.dialogueState(null);
+        return Credentials.of((String) user, password);
+    }
+
+    /** NUL and other control bytes in a name would be echoed into our reply and logs; perdition cuts at NUL. */
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Reply loginFailed(ProxySession session, String reason) {
+        return Reply.delayed("-ERR failed: " + reason);
+    }
+
+    @Override
+    public Reply loggedIn(ProxySession session, String okLine) {
+        return Reply.of("+OK " + okLine);
+    }
+
+    @Override
+    public Reply backendLine(ProxySession session, String backendLine) {
+        return Reply.of(backendLine);
+    }
+
+    @Override
+    public Reply goodbye(ProxySession session, String reason) {
+        return Reply.of("-ERR " + reason).thenClose();
+    }
+}

@@ -1,0 +1,96 @@
+package org.perditioncamel.relay;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.SessionAudit;
+
+/**
+ * Hands a logged-in session from Camel to Netty: writes the client's success line, removes the pre-login
+ * handlers and joins the two channels with a {@link RelayHandler} each way. From here on no Camel exchange
+ * is created for the session's bytes.
+ */
+public final class Splice {
+    /** Pipeline names of the client side before login; see ProtocolChannelInitializer. */
+    private static final String[] CLIENT_PRE_LOGIN = {"handler", "client-connected", "lockstep", "decoder", "encoder"};
+
+    private final SessionAudit audit;
+    private final int timeoutSeconds;
+    private final int connectRelogSeconds;
+
+    /**
+     * @param timeoutSeconds      perdition's timeout: idle in both directions after login (0: none)
+     * @param connectRelogSeconds perdition's connect_relog: repeat the Auth line while spliced (0: never)
+     */
+    public Splice(SessionAudit audit, int timeoutSeconds, int connectRelogSeconds) {
+        this.audit = audit;
+        this.timeoutSeconds = timeoutSeconds;
+        this.connectRelogSeconds = connectRelogSeconds;
+    }
+
+    /** Called by the login route; returns at once, the work runs on the client's event loop. */
+    public void handOver(ProxySession session, Channel backend, Reply ok) {
+        Channel client = session.channel();
+        client.eventLoop().execute(() -> join(session, client, backend, ok));
+    }
+
+    private void join(ProxySession session, Channel client, Channel backend, Reply ok) {
+        if (!client.isActive()) {
+            backend.close();
+            return;
+        }
+        ChannelPipeline cp = client.pipeline();
+        boolean clientInputShutdown = cp.get("lockstep") != null && isInputShutdown(client);
+        cp.addLast("relay", new RelayHandler(backend, session.received()));
+        // tail first: each removed handler passes what it still holds (queued commands, undecoded bytes) onwards
+        for (String name : CLIENT_PRE_LOGIN) {
+            if ("decoder".equals(name)) {
+                client.writeAndFlush(ok);
+            }
+            if (cp.get(name) != null) {
+                cp.remove(name);
+            }
+        }
+        cp.replace("idle", "idle", new SplicedIdleHandler(timeoutSeconds));
+
+        ChannelPipeline bp = backend.pipeline();
+        bp.addLast("relay", new RelayHandler(client, session.sent()));
+        bp.remove("dialogue");
+        bp.remove("decoder");
+
+        if (clientInputShutdown) {
+            RelayHandler.halfClose(client, backend);
+        }
+        if (connectRelogSeconds > 0) {
+            ScheduledFuture<?> relog = client.eventLoop().scheduleAtFixedRate(() -> audit.relog(session),
+                    connectRelogSeconds, connectRelogSeconds, TimeUnit.SECONDS);
+            client.closeFuture().addListener(f -> relog.cancel(false));
+        }
+        backend.config().setAutoRead(true);
+        client.config().setAutoRead(true);
+    }
+
+    private static boolean isInputShutdown(Channel ch) {
+        return ch instanceof io.netty.channel.socket.DuplexChannel d && d.isInputShutdown();
+    }
+
+    /** perdition's timeout: no bytes either way for that long ends the session ("Timeout piping data."). */
+    private final class SplicedIdleHandler extends IdleStateHandler {
+        SplicedIdleHandler(int seconds) {
+            super(0, 0, seconds);
+        }
+
+        @Override
+        protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+            audit.info("Timeout piping data.");
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.perditioncamel.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.camel.Exchange;
+import org.perditioncamel.backend.BackendDialogue;
+import org.perditioncamel.backend.BackendLogin;
+import org.perditioncamel.backend.LoginResult;
+import org.perditioncamel.popmap.Destination;
+import org.perditioncamel.popmap.OutgoingServer;
+import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.relay.Splice;
+
+/**
+ * The steps of the login route (routes/login.camel.yaml), each reading the exchange variables the route set:
+ * session, credentials, destination (from the popmap lookup) and loginResult.
+ */
+public final class LoginSteps {
+    private final Dialogue dialogue;
+    private final BackendLogin backendLogin;
+    private final SessionAudit audit;
+    private final Splice splice;
+    private final String okLine;
+    private final boolean serverRespLine;
+
+    public LoginSteps(Dialogue dialogue, BackendLogin backendLogin, SessionAudit audit, Splice splice, String okLine,
+                      boolean serverRespLine) {
+        this.dialogue = dialogue;
+        this.backendLogin = backendLogin;
+        this.audit = audit;
+        this.splice = splice;
+        this.okLine = okLine;
+        this.serverRespLine = serverRespLine;
+    }
+
+    /** login_disabled: every attempt fails before any lookup (perdition main loop, step 2). */
+    public LoginResult disabled() {
+        return new LoginResult.Failed(BackendDialogue.LOGIN_DISABLED, null);
+    }
+
+    /** Connect to the server the lookup chose and log in there; "Could not determine server" when it chose none. */
+    public CompletionStage<LoginResult> backend(Exchange exchange) {
+        ProxySession session = session(exchange);
+        Destination destination = exchange.getVariable("destination", Destination.class);
+        Credentials credentials = exchange.getVariable("credentials", Credentials.class);
+        if (destination == null || destination.server().isEmpty()) {
+            return CompletableFuture.completedFuture(new LoginResult.Failed(BackendDialogue.COULD_NOT_DETERMINE_SERVER, null));
+        }
+        OutgoingServer server = destination.server().get();
+        Dialect dialect = dialogue.dialect(session);
+        return backendLogin.login(session, dialect.greetingText(session), server.host(), server.port(),
+                destination.remoteUser(), credentials);
+    }
+
+    /** perdition's Auth: line and event for this attempt. */
+    public void audit(Exchange exchange) {
+        ProxySession session = session(exchange);
+        LoginResult result = exchange.getVariable("loginResult", LoginResult.class);
+        Credentials credentials = exchange.getVariable("credentials", Credentials.class);
+        Destination destination = exchange.getVariable("destination", Destination.class);
+        String logUser = destination != null ? destination.logUser() : credentials.user();
+        String server = destination != null ? destination.serverForLog() : "(null):" + session.protocol().serviceName();
+        String status = result instanceof LoginResult.Failed f ? "failed: " + f.reason() : "ok";
+        audit.auth(session, credentials, logUser, server, status);
+    }
+
+    /** Success: the client gets ok_line (or the backend's line with server_resp_line); then Netty splices. */
+    public void splice(Exchange exchange) {
+        ProxySession session = session(exchange);
+        LoginResult.LoggedIn ok = exchange.getVariable("loginResult", LoginResult.LoggedIn.class);
+        Credentials credentials = exchange.getVariable("credentials", Credentials.class);
+        Destination destination = exchange.getVariable("destination", Destination.class);
+        Dialect dialect = dialogue.dialect(session);
+        Reply reply = serverRespLine ? dialect.backendLine(session, ok.finalLine()) : dialect.loggedIn(session, okLine);
+        session.loggedIn(destination.logUser(), credentials.authorisationId().orElse(null), destination.serverForLog());
+        splice.handOver(session, ok.backend(), reply);
+        exchange.getMessage().setBody(null);   // nothing more for camel-netty to write: the splice wrote the reply
+    }
+
+    /** Failure: "failed: reason" (or the backend's refusal with server_resp_line); the client may try again. */
+    public Reply failed(Exchange exchange) {
+        ProxySession session = session(exchange);
+        LoginResult.Failed failed = exchange.getVariable("loginResult", LoginResult.Failed.class);
+        Dialect dialect = dialogue.dialect(session);
+        if (serverRespLine && failed.finalLine() != null) {
+            return dialect.backendLine(session, failed.finalLine()).withDelay();
+        }
+        return dialect.loginFailed(session, failed.reason());
+    }
+
+    private static ProxySession session(Exchange exchange) {
+        return exchange.getVariable("session", ProxySession.class);
+    }
+}

@@ -1,0 +1,105 @@
+package org.perditioncamel.session;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.perditioncamel.events.SessionEvent;
+
+/**
+ * Turns what happens to a session into perdition's Connect, Auth and Close events and hands them to the
+ * event stream (log line + JMS), without blocking: called from event loops and Camel worker threads.
+ */
+public final class SessionAudit {
+    /** Where free-text log lines go (perdition's ERR/INFO/DEBUG lines that are not session events). */
+    public interface LogLines {
+        void err(String line);
+
+        void info(String line);
+
+        void debug(String line);
+    }
+
+    private final Consumer<SessionEvent> events;
+    private final LogLines log;
+    private final String logPasswd;
+    private final boolean debug;
+
+    /**
+     * @param logPasswd perdition's log_passwd: never, fail, ok or always; like perdition it only applies with debug
+     */
+    public SessionAudit(Consumer<SessionEvent> events, LogLines log, String logPasswd, boolean debug) {
+        this.events = events;
+        this.log = log;
+        this.logPasswd = logPasswd == null ? "never" : logPasswd;
+        this.debug = debug;
+    }
+
+    public void connected(ProxySession s) {
+        events.accept(event(SessionEvent.Type.CONNECT, s, null, null, null, null, Optional.empty()));
+    }
+
+    /** One login attempt; status is "ok" or "failed: reason" (reference §7.5). */
+    public void auth(ProxySession s, Credentials c, String logUser, String serverForLog, String status) {
+        boolean ok = "ok".equals(status);
+        Optional<String> passwd = passwordAllowed(ok) ? Optional.of(c.password()) : Optional.empty();
+        events.accept(event(SessionEvent.Type.AUTH, s, c.authorisationId().orElse(null), logUser, serverForLog, status, passwd));
+    }
+
+    /** connect_relog: the Auth line again while the session is spliced, for POP-before-SMTP. */
+    public void relog(ProxySession s) {
+        events.accept(event(SessionEvent.Type.AUTH, s, s.authorisationId(), s.logUser(), s.server(), "ok", Optional.empty()));
+    }
+
+    /** The session is over; logged once, as "Closing session:" after a login, "Closing NULL session:" before. */
+    public void closed(ProxySession s) {
+        if (!s.markClosed()) {
+            return;
+        }
+        if (s.loggedIn()) {
+            events.accept(event(SessionEvent.Type.CLOSE, s, s.authorisationId(), s.logUser(), s.server(), null, Optional.empty()));
+        } else {
+            events.accept(event(SessionEvent.Type.CLOSE_NULL, s, null, null, null, null, Optional.empty()));
+        }
+    }
+
+    boolean passwordAllowed(boolean ok) {
+        if (!debug) {
+            return false;
+        }
+        switch (logPasswd) {
+            case "always": return true;
+            case "ok": return ok;
+            case "fail": return !ok;   // perdition 2.2 also logs successes here: a bug we do not keep (reference §14 row 12)
+            default: return false;
+        }
+    }
+
+    private static SessionEvent event(SessionEvent.Type type, ProxySession s, String authzid, String user, String server,
+                                      String status, Optional<String> passwd) {
+        return new SessionEvent(type, Instant.now(), s.id(), s.protocol(), s.client(), s.local(), s.clientSecure(),
+                authzid, user, server, s.serverSecure(), status, s.received().get(), s.sent().get(), passwd);
+    }
+
+    public void error(String line) {
+        log.err(line);
+    }
+
+    public void info(String line) {
+        log.info(line);
+    }
+
+    public void debug(String line) {
+        log.debug(line);
+    }
+
+    /** perdition's "&lt;src&gt;-&gt;&lt;dst&gt;" for free-text log lines. */
+    public static String fromTo(ProxySession s) {
+        return address(s.client()) + "->" + address(s.local());
+    }
+
+    private static String address(InetSocketAddress a) {
+        return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+}
