@@ -31,10 +31,15 @@ public final class PerditionMain {
 
     /** Starts Camel Main with these perdition options; blocks until the proxy stops. */
     public static void run(Map<String, String> values) throws Exception {
+        // Camel Main's own argv parser is not used: its -d/-t/-e mean other things than perdition's
+        newMain(values).run();
+    }
+
+    /** The application with these perdition options on top of config/application.properties and the defaults. */
+    public static Main newMain(Map<String, String> values) {
         Main main = new Main(PerditionMain.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
-        // Camel Main's own argv parser is not used: its -d/-t/-e mean other things than perdition's
-        main.run();
+        return main;
     }
 }

@@ -1,0 +1,66 @@
+package org.perditioncamel.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+import org.perditioncamel.PerditionMain;
+
+/** The real application (Camel Main, YAML routes, listeners) started in-process on a free loopback port. */
+public final class RunningProxy implements AutoCloseable {
+    private final Main main;
+    private final int port;
+
+    private RunningProxy(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    public static RunningProxy start(Map<String, String> options) throws Exception {
+        int port = freePort();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("bind_address", "127.0.0.1");
+        all.put("listen_port", Integer.toString(port));
+        all.put("error_delay", "0");
+        all.put("log_facility", "-");
+        all.putAll(options);
+        Main main = PerditionMain.newMain(all);
+        main.start();
+        waitForPort(port);
+        return new RunningProxy(main, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < end) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("proxy did not listen on " + port);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
