@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +155,42 @@ class PopmapRouteTest {
 
         assertThat(keysTried).containsExactly("a,b${x}");
         assertThat(destination.server()).contains(new OutgoingServer("10.0.0.5", 110));
+    }
+
+    @Test
+    void lookupShouldRotateOutgoingServersAcrossAttemptsInOneSession() throws Exception {
+        start(Map.of("map_library", "", "outgoing_server", "a.example,b.example"));
+        ProxySession session = session();
+
+        Destination first = lookup(session, Credentials.of("alice", "secret"));
+        Destination second = lookup(session, Credentials.of("alice", "secret"));
+
+        assertThat(first.server()).isNotEqualTo(second.server());
+        assertThat(List.of(first.serverForLog(), second.serverForLog()))
+                .containsExactlyInAnyOrder("a.example:pop3", "b.example:pop3");
+    }
+
+    @Test
+    void lookupResultOfValueShouldTurnAnotherSourcesBodyIntoAnAnswer() throws Exception {
+        start(Map.of("map_library", ""));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("other-source.camel.yaml", String.join("\n",
+                "- route:",
+                "    id: other-source",
+                "    from:",
+                "      uri: direct:other-source",
+                "      steps:",
+                "        - setVariable:",
+                "            name: popmapAnswer",
+                "            method:",
+                "              beanType: org.perditioncamel.popmap.LookupResult",
+                "              method: \"ofValue(${body})\"")));
+        ProducerTemplate template = context.createProducerTemplate();
+
+        Exchange hit = template.send("direct:other-source", exchange -> exchange.getMessage().setBody("alice@h:1"));
+        Exchange miss = template.send("direct:other-source", exchange -> exchange.getMessage().setBody(null));
+
+        assertThat(hit.getVariable("popmapAnswer")).isEqualTo(new LookupResult.Found("alice@h:1"));
+        assertThat(miss.getVariable("popmapAnswer")).isEqualTo(new LookupResult.NotFound());
     }
 
     private ProxySession session() {
