@@ -46,8 +46,6 @@ public class ProxyConfiguration implements CamelConfiguration {
         BackendLogin backendLogin = new BackendLogin(audit, s.integer("connect_timeout", 10) * 1000,
                 s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive"));
         Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300));
-        bind(context, "interimPopmap", new org.perditioncamel.popmap.InterimPopmap(s.string("outgoing_server", ""),
-                s.integer("outgoing_port", 0)));
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
         bind(context, "login", new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),

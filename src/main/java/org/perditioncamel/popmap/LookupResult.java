@@ -1,0 +1,40 @@
+package org.perditioncamel.popmap;
+
+/** What a popmap source answers for one key: perditiondb(5) return codes 0, -2 and -1/-3. */
+public sealed interface LookupResult permits LookupResult.Found, LookupResult.NotFound, LookupResult.Failed {
+    String FOUND = "found";
+    String NOT_FOUND = "not-found";
+    String FAILED = "failed";
+
+    /** {@code found}, {@code not-found} or {@code failed}; only not-found lets the next query key be tried. */
+    String status();
+
+    /** The answer of a source that gives a value or nothing, e.g. a {@code sql:} step with outputType=SelectOne. */
+    static LookupResult ofValue(Object value) {
+        return value == null ? new NotFound() : new Found(value.toString());
+    }
+
+    /** The key is in the map; the value is {@code [user<delim>]host[:port]}. */
+    record Found(String value) implements LookupResult {
+        @Override
+        public String status() {
+            return FOUND;
+        }
+    }
+
+    /** The key is not in the map (-2). */
+    record NotFound() implements LookupResult {
+        @Override
+        public String status() {
+            return NOT_FOUND;
+        }
+    }
+
+    /** The map could not be read (-1, -3); the lookup stops and outgoing_server applies. */
+    record Failed(String reason) implements LookupResult {
+        @Override
+        public String status() {
+            return FAILED;
+        }
+    }
+}

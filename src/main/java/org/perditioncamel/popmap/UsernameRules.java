@@ -1,0 +1,177 @@
+package org.perditioncamel.popmap;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.camel.Variable;
+import org.perditioncamel.config.Settings;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+/**
+ * Username munging per state: strip_domain, then add_domain, then lower_case (perdition's username_mangle).
+ */
+public final class UsernameRules {
+    static final String DEFAULT_DELIMITER = "@";
+    private static final int DEFAULT_ADD_DOMAIN_DEPTH = 1;
+
+    private final Set<State> stripDomain;
+    private final Set<State> addDomain;
+    private final int addDomainDepth;
+    private final Set<State> lowerCase;
+    private final String delimiter;
+    private final Optional<String> explicitDomain;
+    private final boolean clientServerSpecification;
+    private final Function<InetAddress, String> localHostNames;
+
+    UsernameRules(Set<State> stripDomain, Set<State> addDomain, int addDomainDepth, Set<State> lowerCase,
+            String delimiter, Optional<String> explicitDomain, boolean clientServerSpecification,
+            Function<InetAddress, String> localHostNames) {
+        this.stripDomain = copy(stripDomain);
+        this.addDomain = copy(addDomain);
+        this.addDomainDepth = addDomainDepth;
+        this.lowerCase = copy(lowerCase);
+        this.delimiter = delimiter;
+        this.explicitDomain = explicitDomain;
+        this.clientServerSpecification = clientServerSpecification;
+        this.localHostNames = localHostNames;
+    }
+
+    public static UsernameRules from(Settings settings) {
+        return from(settings, new LocalHostNames());
+    }
+
+    static UsernameRules from(Settings settings, Function<InetAddress, String> localHostNames) {
+        Set<State> addDomain = EnumSet.noneOf(State.class);
+        int depth = DEFAULT_ADD_DOMAIN_DEPTH;
+        for (String item : settings.list("add_domain")) {
+            if (item.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                depth = depth(item);    // perdition: any all-digit item is the depth, the last one wins
+            } else {
+                addDomain.addAll(State.named(item, "add_domain"));
+            }
+        }
+        return new UsernameRules(
+                states(settings, "strip_domain"),
+                addDomain,
+                depth,
+                states(settings, "lower_case"),
+                domainDelimiter(settings),
+                settings.nonEmpty("explicit_domain"),
+                settings.flag("client_server_specification"),
+                localHostNames);
+    }
+
+    private static int depth(String item) {
+        try {
+            return Integer.parseInt(item);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("add_domain depth too large: " + item, e);
+        }
+    }
+
+    /** -D/--domain_delimiter, default {@code @}; it may be several characters long. */
+    public static String domainDelimiter(Settings settings) {
+        return settings.nonEmpty("domain_delimiter").orElse(DEFAULT_DELIMITER);
+    }
+
+    private static Set<State> states(Settings settings, String option) {
+        Set<State> states = EnumSet.noneOf(State.class);
+        for (String item : settings.list(option)) {
+            states.addAll(State.named(item, option));
+        }
+        return states;
+    }
+
+    private static Set<State> copy(Set<State> states) {
+        return states.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(states);
+    }
+
+    public String delimiter() {
+        return delimiter;
+    }
+
+    public boolean clientServerSpecification() {
+        return clientServerSpecification;
+    }
+
+    /**
+     * The name perdition works with: the authorisation id when the client sent one (ManageSieve SASL PLAIN),
+     * else the user (auth_get_authorisation_id).
+     */
+    public String loginName(Credentials credentials) {
+        return credentials.authorisationId().orElse(credentials.user());
+    }
+
+    /** The popmap lookup name: the login name munged for servername_lookup. */
+    public String servernameLookupName(@Variable("session") ProxySession session,
+            @Variable("credentials") Credentials credentials) {
+        return mangle(loginName(credentials), State.SERVERNAME_LOOKUP, session.local());
+    }
+
+    /** Applies, for {@code state}: strip_domain, then add_domain, then lower_case. */
+    public String mangle(String name, State state, InetSocketAddress local) {
+        String result = name;
+        if (stripDomain.contains(state) && !(state == State.SERVERNAME_LOOKUP && clientServerSpecification)) {
+            // With -c the part after the delimiter is the server, which the lookup still has to see.
+            int at = result.lastIndexOf(delimiter);
+            if (at >= 0) {
+                result = result.substring(0, at);
+            }
+        }
+        if (addDomain.contains(state) && !result.contains(delimiter)) {
+            Optional<String> domain = domainToAdd(local);
+            if (domain.isPresent()) {
+                result = result + delimiter + domain.get();
+            }
+        }
+        if (lowerCase.contains(state)) {
+            // ASCII only: perdition never calls setlocale, so tolower works in the C locale.
+            result = asciiLowerCase(result);
+        }
+        return result;
+    }
+
+    /**
+     * -e as given, else the reverse DNS name of the local address with DEPTH leading labels removed. As in
+     * perdition the depth also applies to a numeric fallback, and when no label would remain nothing is added.
+     */
+    private Optional<String> domainToAdd(InetSocketAddress local) {
+        if (explicitDomain.isPresent()) {
+            return explicitDomain;
+        }
+        if (local == null || local.getAddress() == null) {
+            return Optional.empty();
+        }
+        String domain = localHostNames.apply(local.getAddress());
+        for (int i = 0; i < addDomainDepth && !domain.isEmpty(); i++) {
+            int dot = domain.indexOf('.');
+            if (dot < 0) {
+                return Optional.empty();
+            }
+            domain = domain.substring(dot + 1);
+        }
+        return domain.isEmpty() ? Optional.empty() : Optional.of(domain);
+    }
+
+    private static String asciiLowerCase(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "UsernameRules[strip_domain=" + stripDomain + " add_domain=" + addDomain + "," + addDomainDepth
+                + " lower_case=" + lowerCase + " domain_delimiter=" + delimiter
+                + explicitDomain.map(d -> " explicit_domain=" + d).orElse("")
+                + (clientServerSpecification ? " client_server_specification" : "") + "]";
+    }
+}

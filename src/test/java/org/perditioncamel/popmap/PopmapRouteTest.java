@@ -1,0 +1,232 @@
+package org.perditioncamel.popmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+class PopmapRouteTest {
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
+    private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 110);
+
+    @TempDir
+    Path dir;
+
+    private CamelContext context;
+    private final List<String> keysTried = new CopyOnWriteArrayList<>();
+    private Popmap configuredPopmap;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void lookupShouldUseFirstQueryKeyThatIsFound() throws Exception {
+        Path popmap = popmap("alice:10.0.0.1:1110\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(), "query_key", "\\U,never"));
+
+        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+
+        assertThat(destination.server()).contains(new OutgoingServer("10.0.0.1", 1110));
+        assertThat(destination.serverForLog()).isEqualTo("10.0.0.1:1110");
+        assertThat(destination.remoteUser()).isEqualTo("alice");
+        assertThat(destination.logUser()).isEqualTo("alice");
+        assertThat(keysTried).containsExactly("alice");
+    }
+
+    @Test
+    void lookupShouldUseSecondQueryKeyWhenFirstIsNotFound() throws Exception {
+        Path popmap = popmap("byip-127.0.0.1:10.0.0.2\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(),
+                "query_key", "nomatch-\\u,byip-\\i,never-\\U"));
+
+        Destination destination = lookup(session(), Credentials.of("carol", "cpw"));
+
+        assertThat(keysTried).containsExactly("nomatch-carol", "byip-127.0.0.1");
+        assertThat(destination.server()).contains(new OutgoingServer("10.0.0.2", 110));
+        assertThat(destination.serverForLog()).isEqualTo("10.0.0.2:pop3");
+    }
+
+    @Test
+    void lookupShouldNotTryNextKeyWhenMapFails() throws Exception {
+        start(Map.of("map_library", "flatfile", "map_library_opt", dir.resolve("missing").toString(),
+                "query_key", "\\U,other-\\U", "outgoing_server", "backup.example:2110"));
+
+        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+
+        assertThat(keysTried).containsExactly("alice");
+        assertThat(destination.server()).contains(new OutgoingServer("backup.example", 2110));
+    }
+
+    @Test
+    void lookupShouldGiveNoServerWhenNoMapAndNoOutgoingServer() throws Exception {
+        start(Map.of("map_library", ""));
+
+        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+
+        assertThat(configuredPopmap).isInstanceOf(NoPopmap.class);
+        assertThat(destination.server()).isEmpty();
+        assertThat(destination.serverForLog()).isEqualTo("(null):pop3");
+        assertThat(destination.remoteUser()).isEqualTo("alice");
+    }
+
+    @Test
+    void lookupShouldUseClientServerSpecificationWithoutConsultingMap() throws Exception {
+        Path popmap = popmap("alice@127.0.0.1:22110:10.9.9.9\nalice:10.9.9.9\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(),
+                "client_server_specification", "true"));
+
+        Destination destination = lookup(session(), Credentials.of("alice@127.0.0.1:22110", "secret"));
+
+        assertThat(keysTried).isEmpty();
+        assertThat(destination.server()).contains(new OutgoingServer("127.0.0.1", 22110));
+        assertThat(destination.serverForLog()).isEqualTo("127.0.0.1:22110");
+        assertThat(destination.remoteUser()).isEqualTo("alice");
+        assertThat(destination.logUser()).isEqualTo("alice");
+    }
+
+    @Test
+    void lookupShouldLogInAsDatabaseUserWhenUsernameFromDatabase() throws Exception {
+        Path popmap = popmap("map-alice:alice@127.0.0.1:22143\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(),
+                "username_from_database", "true"));
+
+        Destination destination = lookup(session(), Credentials.of("map-alice", "secret"));
+
+        assertThat(destination.server()).contains(new OutgoingServer("127.0.0.1", 22143));
+        assertThat(destination.remoteUser()).isEqualTo("alice");
+        assertThat(destination.logUser()).isEqualTo("alice");
+    }
+
+    @Test
+    void lookupShouldKeepClientUserWhenMapGivesUserWithoutUsernameFromDatabase() throws Exception {
+        Path popmap = popmap("map-alice:alice@127.0.0.1:22143\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString()));
+
+        Destination destination = lookup(session(), Credentials.of("map-alice", "secret"));
+
+        assertThat(destination.server()).contains(new OutgoingServer("127.0.0.1", 22143));
+        assertThat(destination.remoteUser()).isEqualTo("map-alice");
+    }
+
+    @Test
+    void lookupShouldUseAuthorisationIdForManageSieve() throws Exception {
+        Path popmap = popmap("bob:10.0.0.3:4190\nalice:10.0.0.4:4190\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString()));
+        ProxySession sieve = new ProxySession(Protocol.MANAGESIEVE, CLIENT, new InetSocketAddress("127.0.0.1", 4190));
+
+        Destination destination = lookup(sieve, new Credentials(Optional.of("bob"), "alice", "secret"));
+
+        assertThat(keysTried).containsExactly("bob");
+        assertThat(destination.server()).contains(new OutgoingServer("10.0.0.3", 4190));
+        assertThat(destination.remoteUser()).isEqualTo("bob");
+    }
+
+    @Test
+    void lookupShouldTakeKeysWithCommasAndDollarsLiterally() throws Exception {
+        Path popmap = popmap("a,b${x}:10.0.0.5\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString()));
+
+        Destination destination = lookup(session(), Credentials.of("a,b${x}", "secret"));
+
+        assertThat(keysTried).containsExactly("a,b${x}");
+        assertThat(destination.server()).contains(new OutgoingServer("10.0.0.5", 110));
+    }
+
+    @Test
+    void lookupShouldRotateOutgoingServersAcrossAttemptsInOneSession() throws Exception {
+        start(Map.of("map_library", "", "outgoing_server", "a.example,b.example"));
+        ProxySession session = session();
+
+        Destination first = lookup(session, Credentials.of("alice", "secret"));
+        Destination second = lookup(session, Credentials.of("alice", "secret"));
+
+        assertThat(first.server()).isNotEqualTo(second.server());
+        assertThat(List.of(first.serverForLog(), second.serverForLog()))
+                .containsExactlyInAnyOrder("a.example:pop3", "b.example:pop3");
+    }
+
+    @Test
+    void lookupResultOfValueShouldTurnAnotherSourcesBodyIntoAnAnswer() throws Exception {
+        start(Map.of("map_library", ""));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("other-source.camel.yaml", String.join("\n",
+                "- route:",
+                "    id: other-source",
+                "    from:",
+                "      uri: direct:other-source",
+                "      steps:",
+                "        - setVariable:",
+                "            name: popmapAnswer",
+                "            method:",
+                "              beanType: org.perditioncamel.popmap.LookupResult",
+                "              method: \"ofValue(${body})\"")));
+        ProducerTemplate template = context.createProducerTemplate();
+
+        Exchange hit = template.send("direct:other-source", exchange -> exchange.getMessage().setBody("alice@h:1"));
+        Exchange miss = template.send("direct:other-source", exchange -> exchange.getMessage().setBody(null));
+
+        assertThat(hit.getVariable("popmapAnswer")).isEqualTo(new LookupResult.Found("alice@h:1"));
+        assertThat(miss.getVariable("popmapAnswer")).isEqualTo(new LookupResult.NotFound());
+    }
+
+    private ProxySession session() {
+        return new ProxySession(Protocol.POP3, CLIENT, LOCAL);
+    }
+
+    private Path popmap(String content) throws IOException {
+        Path file = dir.resolve("popmap");
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    private void start(Map<String, String> settings) throws Exception {
+        context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        context.getPropertiesComponent().setInitialProperties(properties);
+        new PopmapConfiguration().configure(context);
+        configuredPopmap = context.getRegistry().lookupByNameAndType("popmap", Popmap.class);
+        context.getRegistry().unbind("popmap");
+        context.getRegistry().bind("popmap", Popmap.class, (Popmap) key -> {
+            keysTried.add(key);
+            return configuredPopmap.lookup(key);
+        });
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/popmap.camel.yaml"));
+        context.start();
+    }
+
+    private Destination lookup(ProxySession session, Credentials credentials) {
+        ProducerTemplate template = context.createProducerTemplate();
+        Exchange result = template.send("direct:popmap-lookup", exchange -> {
+            exchange.setVariable("session", session);
+            exchange.setVariable("credentials", credentials);
+        });
+        assertThat(result.getException()).isNull();
+        return result.getVariable("destination", Destination.class);
+    }
+}

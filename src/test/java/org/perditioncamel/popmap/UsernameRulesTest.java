@@ -1,0 +1,180 @@
+package org.perditioncamel.popmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.perditioncamel.config.Settings;
+import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+class UsernameRulesTest {
+    private static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.10", 110);
+
+    private final AtomicInteger reverseLookups = new AtomicInteger();
+    private String localName = "mail.pop.example.com";
+
+    private UsernameRules rules(String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return UsernameRules.from(Settings.of(values), address -> {
+            reverseLookups.incrementAndGet();
+            return localName;
+        });
+    }
+
+    @Test
+    void mangleShouldLeaveNameAloneByDefault() {
+        UsernameRules rules = rules();
+        for (State state : State.values()) {
+            assertThat(rules.mangle("Alice@Example.COM", state, LOCAL)).isEqualTo("Alice@Example.COM");
+        }
+    }
+
+    @Test
+    void stripDomainShouldCutAtLastDelimiterOnlyInItsStates() {
+        UsernameRules rules = rules("strip_domain", "local_authentication,remote_login");
+        assertThat(rules.mangle("a@b@c", State.REMOTE_LOGIN, LOCAL)).isEqualTo("a@b");
+        assertThat(rules.mangle("a@b@c", State.LOCAL_AUTHENTICATION, LOCAL)).isEqualTo("a@b");
+        assertThat(rules.mangle("a@b@c", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("a@b@c");
+        assertThat(rules.mangle("plain", State.REMOTE_LOGIN, LOCAL)).isEqualTo("plain");
+    }
+
+    @Test
+    void stripDomainShouldNotApplyToServernameLookupWhenClientServerSpecification() {
+        UsernameRules rules = rules("strip_domain", "all", "client_server_specification", "true");
+        assertThat(rules.mangle("alice@host:110", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("alice@host:110");
+        assertThat(rules.mangle("alice@host:110", State.REMOTE_LOGIN, LOCAL)).isEqualTo("alice");
+    }
+
+    @Test
+    void stateListsShouldAcceptAliasesInAnyCase() {
+        UsernameRules rules = rules("lower_case", "SERVER_LOOKUP,Local_Auth");
+        assertThat(rules.mangle("A", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("a");
+        assertThat(rules.mangle("A", State.LOCAL_AUTHENTICATION, LOCAL)).isEqualTo("a");
+        assertThat(rules.mangle("A", State.REMOTE_LOGIN, LOCAL)).isEqualTo("A");
+    }
+
+    @Test
+    void fromShouldRejectUnknownState() {
+        assertThatThrownBy(() -> rules("strip_domain", "lookup"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown state for strip_domain: lookup");
+    }
+
+    @Test
+    void addDomainShouldUseExplicitDomainWithoutDepthStripping() {
+        UsernameRules rules = rules("add_domain", "remote_login,3", "explicit_domain", "example.com");
+        assertThat(rules.mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@example.com");
+        assertThat(reverseLookups).hasValue(0);
+    }
+
+    @Test
+    void addDomainShouldRemoveOneLeadingLabelByDefault() {
+        UsernameRules rules = rules("add_domain", "remote_login");
+        assertThat(rules.mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@pop.example.com");
+    }
+
+    @Test
+    void addDomainShouldRemoveDepthLeadingLabels() {
+        assertThat(rules("add_domain", "remote_login,0").mangle("carol", State.REMOTE_LOGIN, LOCAL))
+                .isEqualTo("carol@mail.pop.example.com");
+        assertThat(rules("add_domain", "2,remote_login").mangle("carol", State.REMOTE_LOGIN, LOCAL))
+                .isEqualTo("carol@example.com");
+    }
+
+    @Test
+    void addDomainShouldAddNothingWhenDepthLeavesNoLabel() {
+        assertThat(rules("add_domain", "remote_login,4").mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol");
+        localName = "localhost";
+        assertThat(rules("add_domain", "remote_login").mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol");
+    }
+
+    @Test
+    void addDomainShouldApplyDepthToNumericFallback() {
+        localName = "192.0.2.10";
+        assertThat(rules("add_domain", "remote_login").mangle("carol", State.REMOTE_LOGIN, LOCAL))
+                .isEqualTo("carol@0.2.10");
+    }
+
+    @Test
+    void addDomainShouldNotAddWhenNameHasDelimiter() {
+        UsernameRules rules = rules("add_domain", "all", "explicit_domain", "example.com");
+        assertThat(rules.mangle("carol@foo", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@foo");
+    }
+
+    @Test
+    void addDomainShouldAddNothingWithoutLocalAddress() {
+        assertThat(rules("add_domain", "all").mangle("carol", State.REMOTE_LOGIN, null)).isEqualTo("carol");
+    }
+
+    @Test
+    void addDomainShouldUseMultiCharacterDelimiter() {
+        UsernameRules rules = rules("add_domain", "all", "explicit_domain", "example.com", "domain_delimiter", "%%");
+        assertThat(rules.mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol%%example.com");
+        assertThat(rules.mangle("carol%%x", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol%%x");
+        assertThat(rules.mangle("carol@x", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@x%%example.com");
+    }
+
+    @Test
+    void mangleShouldStripThenAddThenLowerCase() {
+        UsernameRules rules = rules("strip_domain", "remote_login", "add_domain", "remote_login,0",
+                "lower_case", "remote_login", "explicit_domain", "Example.COM");
+        assertThat(rules.mangle("Carol@Foo", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@example.com");
+    }
+
+    @Test
+    void mangleShouldFollowReferenceCase41() {
+        UsernameRules rules = rules("strip_domain", "servername_lookup", "add_domain", "remote_login,0",
+                "explicit_domain", "example.com");
+        assertThat(rules.mangle("carol", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("carol");
+        assertThat(rules.mangle("carol", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@example.com");
+        assertThat(rules.mangle("carol@foo", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("carol");
+        assertThat(rules.mangle("carol@foo", State.REMOTE_LOGIN, LOCAL)).isEqualTo("carol@foo");
+    }
+
+    @Test
+    void lowerCaseShouldOnlyApplyToItsStateAsInReferenceCase42() {
+        UsernameRules rules = rules("lower_case", "servername_lookup");
+        assertThat(rules.mangle("ALICE", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("alice");
+        assertThat(rules.mangle("ALICE", State.REMOTE_LOGIN, LOCAL)).isEqualTo("ALICE");
+    }
+
+    @Test
+    void lowerCaseShouldOnlyTouchAscii() {
+        assertThat(rules("lower_case", "all").mangle("ÄLICE", State.REMOTE_LOGIN, LOCAL)).isEqualTo("Älice");
+    }
+
+    @Test
+    void servernameLookupNameShouldPreferAuthorisationId() {
+        UsernameRules rules = rules("lower_case", "servername_lookup");
+        ProxySession session = new ProxySession(Protocol.MANAGESIEVE, null, LOCAL);
+        assertThat(rules.servernameLookupName(session, new Credentials(Optional.of("BOB"), "alice", "pw"))).isEqualTo("bob");
+        assertThat(rules.servernameLookupName(session, Credentials.of("ALICE", "pw"))).isEqualTo("alice");
+    }
+
+    @Test
+    void localHostNamesShouldResolveEachAddressOnce() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LocalHostNames names = new LocalHostNames(address -> "call-" + calls.incrementAndGet());
+        assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
+        assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
+        assertThat(names.apply(InetAddress.getByName("::1"))).isEqualTo("call-2");
+    }
+
+    @Test
+    void localHostNamesShouldFallBackToCompressedNumericAddress() throws Exception {
+        InetAddress address = InetAddress.getByName("2001:db8:0:0:0:0:0:7");
+        assertThat(LocalHostNames.nameOrNumeric("2001:db8:0:0:0:0:0:7", address)).isEqualTo("2001:db8::7");
+        assertThat(LocalHostNames.nameOrNumeric("mail.example.com", address)).isEqualTo("mail.example.com");
+    }
+}
