@@ -20,7 +20,7 @@ public final class RunningProxy implements AutoCloseable {
     }
 
     public static RunningProxy start(Map<String, String> options) throws Exception {
-        int port = freePort();
+        int port = options.containsKey("listen_port") ? Integer.parseInt(options.get("listen_port")) : freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("bind_address", "127.0.0.1");
         all.put("listen_port", Integer.toString(port));
