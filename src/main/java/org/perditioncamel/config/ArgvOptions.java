@@ -3,10 +3,7 @@ package org.perditioncamel.config;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads argv as popt does for perdition: --name value, --name=value, -x value, -xvalue, -x=value and
- * clustered short flags (-dn). A value option takes the next word even if it starts with '-'.
- */
+/** Reads argv as perdition's popt does: --name value, --name=value, -x value, -xvalue, -x=value, -dn. */
 final class ArgvOptions {
     static final String ORIGIN = "";
 
@@ -18,6 +15,7 @@ final class ArgvOptions {
         this.argv = argv;
     }
 
+    /** A value option takes the next word even if it starts with '-', as popt does. */
     static List<OptionSetting> parse(String[] argv) throws UsageException {
         ArgvOptions parser = new ArgvOptions(argv);
         parser.run();

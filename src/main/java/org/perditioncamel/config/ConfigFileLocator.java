@@ -8,21 +8,23 @@ import java.util.Optional;
 
 import org.perditioncamel.protocol.Protocol;
 
-/**
- * perdition's config file search: &lt;basename&gt;.conf (unless the basename is exactly "perdition"),
- * then perdition.&lt;proto&gt;.conf with the protocol of the invocation name, then perdition.conf.
- */
+/** perdition's config file search (perdition/config_file.c). */
 final class ConfigFileLocator {
     private ConfigFileLocator() {
     }
 
-    /** The files tried, in order. -P does not count: perdition computes the name before parsing the command line. */
+    /**
+     * The files tried, in order: &lt;basename&gt;.conf unless the basename is exactly "perdition", then
+     * perdition.&lt;proto&gt;.conf with the protocol of the invocation name, then perdition.conf.
+     * -P does not count: perdition computes the name before it parses the command line.
+     */
     static List<Path> candidates(String basename, Path configDir) {
         List<Path> candidates = new ArrayList<>();
         if (!basename.equals("perdition")) {
             candidates.add(configDir.resolve(basename + ".conf"));
         }
-        Path byProtocol = configDir.resolve("perdition." + Protocol.fromInvocationName(basename).configName() + ".conf");
+        String proto = Protocol.fromInvocationName(basename).configName();
+        Path byProtocol = configDir.resolve("perdition." + proto + ".conf");
         if (!candidates.contains(byProtocol)) {
             candidates.add(byProtocol);
         }

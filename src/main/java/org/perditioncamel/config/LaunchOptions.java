@@ -9,15 +9,19 @@ import java.util.Optional;
 
 import org.perditioncamel.protocol.Protocol;
 
-/**
- * What the launcher was asked for: the protocol, every option set on the command line or in the config file
- * (perdition long name to final value; flags "true"; defaults not filled in), the file read, and warnings.
- * {@code protocol} is always in {@code values}, as the enum name; config_file and help are not (see the fields);
- * capability (-I) appears as the three capability options and server_ok_line as server_resp_line.
- */
+/** What the launcher was asked for: protocol, options set on the command line or in the file, warnings. */
 public record LaunchOptions(Protocol protocol, Map<String, String> values, Optional<Path> configFile, boolean help,
                             List<String> warnings) {
 
+    /**
+     * @param values     perdition long name to final value for every option set on the command line or in the
+     *                   config file (flags "true", defaults not filled in), in first-seen order. protocol is always
+     *                   there, as the enum name; config_file and help are not (see configFile and help);
+     *                   capability (-I) appears as the three capability options, server_ok_line as server_resp_line
+     * @param configFile the config file that was read, if any
+     * @param help       --help was given; the config file is then not read
+     * @param warnings   one line each, for stderr
+     */
     public LaunchOptions {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         warnings = List.copyOf(warnings);

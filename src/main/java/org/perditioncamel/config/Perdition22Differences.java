@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * Warnings for files that perdition 2.2 would read differently because of its option mask bugs
- * (reference §2.1, §14 row 13): perdition-camel always lets the command line beat the file.
- */
+/** Warns where perdition 2.2's option mask bugs would give another result than "command line beats file". */
 final class Perdition22Differences {
     private static final List<PerditionOption> FILE_WINS = List.of(PerditionOption.BIND_ADDRESS,
             PerditionOption.OUTGOING_SERVER, PerditionOption.QUERY_KEY);

@@ -9,10 +9,7 @@ import java.util.Optional;
 
 import org.perditioncamel.protocol.Protocol;
 
-/**
- * The launcher's entry point: perdition 2.2's command line and perdition.conf, resolved with plain
- * "command line beats config file" precedence into {@link LaunchOptions}.
- */
+/** Resolves perdition 2.2's command line and perdition.conf into {@link LaunchOptions}, command line first. */
 public final class PerditionCommandLine {
     static final String CONFIG_DIR_ENV = "PERDITION_CONFIG_DIR";
     static final Path DEFAULT_CONFIG_DIR = Path.of("/etc/perdition");

@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Splits a perdition.conf into (key, value) lines with perdition 2.2's grammar (libvanessa_adt config_file.c),
- * except that a last line without a newline is read, with a warning, instead of being dropped.
- */
+/** Splits a perdition.conf into (key, value) lines with perdition 2.2's grammar (libvanessa_adt config_file.c). */
 public final class PerditionConfFile {
     private final String sourceName;
     private final List<ConfEntry> entries;
@@ -51,6 +48,7 @@ public final class PerditionConfFile {
         return new PerditionConfFile(parsed.sourceName, parsed.entries, encodingWarning);
     }
 
+    /** Unlike perdition 2.2, a last line without a newline is read (with a warning) instead of dropped. */
     public static PerditionConfFile parse(String text, String sourceName) throws UsageException {
         return new Tokenizer(text, sourceName).run();
     }

@@ -57,6 +57,7 @@ final class RunAsCheck {
             return Optional.empty();
         }
         return Optional.of(option.display() + " " + wanted + " is ignored: perdition-camel does not change " + what
-                + " and keeps running as " + name.get() + "; start it as " + wanted + " instead (systemd User=/Group=)");
+                + " and keeps running as " + name.get() + "; start it as " + wanted
+                + " instead (systemd User=/Group=)");
     }
 }
