@@ -1,0 +1,66 @@
+package org.perditioncamel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+class PerditionOptionTest {
+
+    @Test
+    void shortNamesAreUniqueAndFindTheirOption() {
+        for (PerditionOption option : PerditionOption.values()) {
+            assertThat(PerditionOption.byLongName(option.longName())).contains(option);
+            option.shortName().ifPresent(c -> assertThat(PerditionOption.byShortName(c)).contains(option));
+        }
+        long shorts = Arrays.stream(PerditionOption.values()).filter(o -> o.shortName().isPresent()).count();
+        long distinct = Arrays.stream(PerditionOption.values()).map(PerditionOption::shortName)
+                .flatMap(Optional::stream).distinct().count();
+        assertThat(distinct).isEqualTo(shorts).isEqualTo(30);
+        assertThat(PerditionOption.values()).hasSize(69);
+    }
+
+    @Test
+    void exactlyTheAgreedOptionsAreSupported() {
+        Set<String> supported = Arrays.stream(PerditionOption.values()).filter(PerditionOption::supported)
+                .map(PerditionOption::longName).collect(Collectors.toSet());
+        assertThat(supported).containsExactlyInAnyOrder("protocol", "listen_port", "bind_address",
+                "no_bind_banner", "no_lookup", "connection_limit", "tcp_keepalive", "config_file", "help",
+                "no_daemon", "pid_file", "username", "group", "outgoing_server", "outgoing_port", "map_library",
+                "map_library_opt", "query_key", "client_server_specification", "username_from_database",
+                "domain_delimiter", "explicit_domain", "strip_domain", "add_domain", "lower_case",
+                "authenticate_timeout", "timeout", "connect_relog", "log_facility", "debug", "quiet",
+                "connection_logging", "log_passwd", "pop_capability", "imap_capability",
+                "managesieve_capability", "capability", "ok_line", "server_resp_line", "server_ok_line",
+                "login_disabled");
+        assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.longName().startsWith("ssl_")))
+                .noneMatch(PerditionOption::supported);
+    }
+
+    @Test
+    void sslModeIsAcceptedOnlyWhenItAsksForNoTls() {
+        assertThat(PerditionOption.SSL_MODE.supportsValue("")).isTrue();
+        assertThat(PerditionOption.SSL_MODE.supportsValue("none")).isTrue();
+        assertThat(PerditionOption.SSL_MODE.supportsValue("tls_listen")).isFalse();
+        assertThat(PerditionOption.SSL_CERT_FILE.supportsValue("")).isFalse();
+        assertThat(PerditionOption.DEBUG.supportsValue("true")).isTrue();
+    }
+
+    @Test
+    void kindsMatchPerdition() {
+        assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.kind() == OptionKind.INTEGER)
+                .map(PerditionOption::longName)).containsExactlyInAnyOrder("connection_limit", "timeout",
+                "authenticate_timeout", "connect_relog", "ssl_passphrase_fd");
+        assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.kind() == OptionKind.STATE_LIST)
+                .map(PerditionOption::longName)).containsExactlyInAnyOrder("strip_domain", "add_domain",
+                "lower_case", "ssl_mode");
+        assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.kind() == OptionKind.REPLACE_LIST)
+                .map(PerditionOption::longName)).containsExactlyInAnyOrder("outgoing_server", "bind_address",
+                "query_key");
+        assertThat(PerditionOption.POP_CAPABILITY.defaultText()).isEqualTo("UIDL.USER");
+    }
+}
