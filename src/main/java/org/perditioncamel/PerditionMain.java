@@ -1,38 +1,51 @@
 package org.perditioncamel;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
+import org.perditioncamel.config.LaunchOptions;
+import org.perditioncamel.config.PerditionCommandLine;
+import org.perditioncamel.config.UsageException;
 
-/** The launcher: perdition's command line and config file become Camel Main override properties. */
+/**
+ * The launcher: perdition's command line and perdition.conf become Camel Main override properties under
+ * perdition's own option names. Camel Main's argv parser is not used: its -d/-t/-e mean other things.
+ */
 public final class PerditionMain {
     private PerditionMain() {
     }
 
-    public static void main(String[] argv) throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.startsWith("--")) {
-                String name = a.substring(2);
-                int eq = name.indexOf('=');
-                if (eq >= 0) {
-                    values.put(name.substring(0, eq), name.substring(eq + 1));
-                } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-                    values.put(name, argv[++i]);
-                } else {
-                    values.put(name, "true");
-                }
+    public static void main(String[] argv) {
+        String invokedAs = System.getProperty("perdition.invoked_as", "perdition");
+        LaunchOptions options;
+        try {
+            options = PerditionCommandLine.parse(invokedAs, argv, PerditionCommandLine.defaultConfigDir());
+            if (options.help()) {
+                System.out.print(PerditionCommandLine.help());
+                System.exit(0);
             }
+            options.rejectUnsupported();
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(e.exitStatus());
+            return;
         }
-        run(values);
+        options.warnings().forEach(w -> System.err.println(invokedAs + ": warning: " + w));
+        try (PidFile pid = PidFile.create(options.values().get("pid_file"))) {
+            run(options.values());
+        } catch (Exception e) {
+            System.err.println(invokedAs + ": " + startupMessage(e));
+            System.exit(isConfigurationError(e) ? 2 : 1);
+        }
     }
 
     /** Starts Camel Main with these perdition options; blocks until the proxy stops. */
     public static void run(Map<String, String> values) throws Exception {
-        // Camel Main's own argv parser is not used: its -d/-t/-e mean other things than perdition's
-        newMain(values).run();
+        Main main = newMain(values);
+        main.run();
+        if (main.getExitCode() != 0 && main.getCamelContext() == null) {
+            throw new IllegalStateException("perdition-camel did not start; see the log above");
+        }
     }
 
     /** The application with these perdition options on top of config/application.properties and the defaults. */
@@ -41,5 +54,26 @@ public final class PerditionMain {
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** A bad value found while building the beans (unknown map library, bad state list, …) is a usage error. */
+    private static boolean isConfigurationError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String startupMessage(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return root.getMessage();
     }
 }
