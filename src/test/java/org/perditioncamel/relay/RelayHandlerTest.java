@@ -1,0 +1,42 @@
+package org.perditioncamel.relay;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RelayHandlerTest {
+    @Test
+    void backendReadsShouldPauseWhileTheClientCannotTakeMore() {
+        EmbeddedChannel backend = new EmbeddedChannel();
+        EmbeddedChannel client = new EmbeddedChannel(new RelayHandler(backend, new AtomicLong()));
+        client.unsafe().outboundBuffer().setUserDefinedWritability(1, false);   // as if the client stopped reading
+        client.runPendingTasks();
+        assertThat(backend.config().isAutoRead()).isFalse();
+        client.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        client.runPendingTasks();
+        assertThat(backend.config().isAutoRead()).isTrue();
+        client.finishAndReleaseAll();
+        backend.finishAndReleaseAll();
+    }
+
+    @Test
+    void bytesShouldBeForwardedUnchangedAndCounted() {
+        EmbeddedChannel peer = new EmbeddedChannel();
+        AtomicLong counted = new AtomicLong();
+        EmbeddedChannel side = new EmbeddedChannel(new RelayHandler(peer, counted));
+        side.writeInbound(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}), Unpooled.wrappedBuffer(new byte[] {4}));
+        ByteBuf first = peer.readOutbound();
+        ByteBuf second = peer.readOutbound();
+        assertThat(first.readableBytes() + second.readableBytes()).isEqualTo(4);
+        assertThat(counted.get()).isEqualTo(4);
+        first.release();
+        second.release();
+        side.finishAndReleaseAll();
+        peer.finishAndReleaseAll();
+    }
+}
