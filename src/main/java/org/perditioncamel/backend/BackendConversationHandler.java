@@ -38,7 +38,7 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
         } else if (step instanceof BackendDialogue.LoggedIn ok) {
             decoder.stop();
             ctx.channel().config().setAutoRead(false);
-            result.complete(new LoginResult.LoggedIn(ctx.channel(), ok.finalLine()));
+            result.complete(new LoginResult.LoggedIn(ctx.channel(), ok.finalLine(), ok.toClient()));
         } else if (step instanceof BackendDialogue.Failed failed) {
             decoder.stop();
             audit.debug(failed.logDetail() + " (" + where + ")");

@@ -26,8 +26,15 @@ public interface BackendDialogue {
     record Await() implements Step {
     }
 
-    /** The backend accepted the credentials; {@code finalLine} is its last line, for server_resp_line. */
-    record LoggedIn(String finalLine) implements Step {
+    /**
+     * The backend accepted the credentials; {@code finalLine} is its last line, for server_resp_line, and
+     * {@code toClient} are backend lines the client gets before the success line (IMAP's untagged CAPABILITY
+     * after LOGIN, reference §7.2 step 5), each without CRLF.
+     */
+    record LoggedIn(String finalLine, java.util.List<String> toClient) implements Step {
+        public LoggedIn(String finalLine) {
+            this(finalLine, java.util.List.of());
+        }
     }
 
     /**

@@ -15,8 +15,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import org.perditioncamel.protocol.Protocol;
-import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 
@@ -43,8 +41,7 @@ public final class BackendLogin {
     }
 
     /** Runs on a Camel worker thread (the name lookup may block); everything after it runs on the event loop. */
-    public CompletionStage<LoginResult> login(ProxySession session, String ownGreeting, String host, int port,
-                                              String remoteUser, Credentials credentials) {
+    public CompletionStage<LoginResult> login(ProxySession session, BackendDialogue dialogue, String host, int port) {
         CompletableFuture<LoginResult> result = new CompletableFuture<>();
         InetAddress[] addresses;
         try {
@@ -55,19 +52,8 @@ public final class BackendLogin {
             return result;
         }
         Channel client = session.channel();
-        BackendDialogue dialogue = dialogue(session.protocol(), ownGreeting, remoteUser, credentials);
         client.eventLoop().execute(() -> connect(client, addresses, 0, port, dialogue, result));
         return result;
-    }
-
-    static BackendDialogue dialogue(Protocol protocol, String ownGreeting, String user, Credentials credentials) {
-        switch (protocol) {
-            case POP3:
-            case POP3S:
-                return new Pop3BackendDialogue(ownGreeting, user, credentials.password());
-            default:
-                throw new IllegalArgumentException("protocol " + protocol + " is not supported yet by perdition-camel");
-        }
     }
 
     /** perdition tries only the first address (reference §14 row 19); we try each in turn. */

@@ -8,7 +8,7 @@ public sealed interface LoginResult permits LoginResult.LoggedIn, LoginResult.Fa
     String kind();
 
     /** The backend accepted; its channel is connected, paused (autoRead off) and ready to be spliced. */
-    record LoggedIn(Channel backend, String finalLine) implements LoginResult {
+    record LoggedIn(Channel backend, String finalLine, java.util.List<String> toClient) implements LoginResult {
         @Override
         public String kind() {
             return "LOGGED_IN";

@@ -38,7 +38,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         ChannelPipeline p = ch.pipeline();
         p.addFirst(IDLE, new IdleStateHandler(listener.authenticateTimeoutSeconds(), 0, 0));
         p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);
-        p.addBefore(CAMEL, DECODER, new LineDecoder(listener.maxLineLength()));
+        p.addBefore(CAMEL, DECODER, listener.dialect().newDecoder(listener.maxLineLength()));
         p.addBefore(CAMEL, CLIENT_CONNECTED, new ClientConnectedHandler(listener));
         p.addBefore(CAMEL, LOCKSTEP, new LockstepHandler(listener.dialect().goodbye(null, "Too many pipelined commands, mate")));
     }

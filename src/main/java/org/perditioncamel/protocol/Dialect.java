@@ -1,5 +1,8 @@
 package org.perditioncamel.protocol;
 
+import io.netty.channel.ChannelHandler;
+import org.perditioncamel.backend.BackendDialogue;
+import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
 /**
@@ -31,4 +34,12 @@ public interface Dialect {
 
     /** A clean last word before the proxy closes the session for its own reasons (limits, deadline, errors). */
     Reply goodbye(ProxySession session, String reason);
+
+    /** Frames this protocol's client input before login into ClientCommands (one new handler per connection). */
+    default ChannelHandler newDecoder(int maxLineLength) {
+        return new LineDecoder(maxLineLength);
+    }
+
+    /** The proxy's login conversation with the real server for this attempt. */
+    BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials);
 }

@@ -50,8 +50,8 @@ public final class LoginSteps {
         }
         OutgoingServer server = destination.server().get();
         Dialect dialect = dialogue.dialect(session);
-        return backendLogin.login(session, dialect.greetingText(session), server.host(), server.port(),
-                destination.remoteUser(), credentials);
+        return backendLogin.login(session, dialect.backendDialogue(session, destination.remoteUser(), credentials),
+                server.host(), server.port());
     }
 
     /** perdition's Auth: line and event for this attempt. */
@@ -73,7 +73,9 @@ public final class LoginSteps {
         Credentials credentials = exchange.getVariable("credentials", Credentials.class);
         Destination destination = exchange.getVariable("destination", Destination.class);
         Dialect dialect = dialogue.dialect(session);
-        Reply reply = serverRespLine ? dialect.backendLine(session, ok.finalLine()) : dialect.loggedIn(session, okLine);
+        Reply success = serverRespLine ? dialect.backendLine(session, ok.finalLine()) : dialect.loggedIn(session, okLine);
+        Reply reply = ok.toClient().isEmpty() ? success
+                : new Reply(String.join("\r\n", ok.toClient()) + "\r\n" + success.text(), false, false);
         session.loggedIn(destination.logUser(), credentials.authorisationId().orElse(null), destination.serverForLog());
         splice.handOver(session, ok.backend(), reply);
         exchange.getMessage().setBody(null);   // nothing more for camel-netty to write: the splice wrote the reply

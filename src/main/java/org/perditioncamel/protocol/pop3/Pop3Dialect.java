@@ -3,6 +3,8 @@ package org.perditioncamel.protocol.pop3;
 import java.util.List;
 import java.util.Locale;
 
+import org.perditioncamel.backend.BackendDialogue;
+import org.perditioncamel.backend.Pop3BackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -126,5 +128,10 @@ public final class Pop3Dialect implements Dialect {
     @Override
     public Reply goodbye(ProxySession session, String reason) {
         return Reply.of("-ERR " + reason).thenClose();
+    }
+
+    @Override
+    public BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials) {
+        return new Pop3BackendDialogue(greetingText(session), remoteUser, credentials.password());
     }
 }

@@ -1,11 +1,10 @@
-package org.perditioncamel.listener;
+package org.perditioncamel.protocol;
 
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
-import org.perditioncamel.protocol.ClientCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

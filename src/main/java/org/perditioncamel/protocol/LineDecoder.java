@@ -1,11 +1,10 @@
-package org.perditioncamel.listener;
+package org.perditioncamel.protocol;
 
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import org.perditioncamel.protocol.ClientCommand;
 
 /**
  * Frames client input into lines (LF-terminated, CR kept in the raw bytes) with a bounded length. An overlong
