@@ -1,0 +1,64 @@
+package org.perditioncamel.protocol.sasl;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.perditioncamel.session.Credentials;
+
+/**
+ * SASL PLAIN (RFC 4616): base64 of authzid NUL authcid NUL passwd, with perdition's error texts
+ * (reference §5.3). Shared by IMAP AUTHENTICATE and ManageSieve; each protocol frames it its own way.
+ */
+public final class SaslPlain {
+    private SaslPlain() {
+    }
+
+    /** A decoded response, or the reason it was refused (perdition's text, without ", mate"). */
+    public record Result(Optional<Credentials> credentials, String error) {
+        static Result ok(Credentials c) {
+            return new Result(Optional.of(c), null);
+        }
+
+        static Result error(String text) {
+            return new Result(Optional.empty(), text);
+        }
+    }
+
+    public static Result decode(String base64) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            return Result.error("Invalid base64 encoded challenge");
+        }
+        if (raw.length == 0) {
+            return Result.error("Invalid base64 encoded challenge");
+        }
+        String s = new String(raw, StandardCharsets.UTF_8);
+        int first = s.indexOf('\0');
+        if (first < 0) {
+            return Result.error("Challenge has no password");
+        }
+        int second = s.indexOf('\0', first + 1);
+        if (second < 0) {
+            return Result.error("Challenge has no password");
+        }
+        String authzid = s.substring(0, first);
+        String authcid = s.substring(first + 1, second);
+        String passwd = s.substring(second + 1);
+        if (authcid.isEmpty()) {
+            return Result.error("Empty authentication id");
+        }
+        if (passwd.indexOf('\0') >= 0) {
+            return Result.error("Trailing garbage in challenge");
+        }
+        return Result.ok(new Credentials(authzid.isEmpty() ? Optional.empty() : Optional.of(authzid), authcid, passwd));
+    }
+
+    /** The response to send a backend: base64(authzid NUL authcid NUL passwd). */
+    public static String encode(Optional<String> authzid, String authcid, String passwd) {
+        String s = authzid.orElse("") + "\0" + authcid + "\0" + passwd;
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
