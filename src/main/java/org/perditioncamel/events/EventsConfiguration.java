@@ -28,7 +28,7 @@ public class EventsConfiguration implements CamelConfiguration {
 
         PerditionLog log = PerditionLog.open(settings);
         // services stop in reverse order of adding: JMS first, then the broker, the log last
-        context.addService(closing(log::close), true, false);
+        context.addService(closing(log::close), true, true);
         context.getRegistry().bind("perditionLog", log);
 
         String brokerUrl = EmbeddedBroker.IN_VM_URL;
@@ -43,7 +43,7 @@ public class EventsConfiguration implements CamelConfiguration {
 
         ConnectionFactory artemis = EventsConnectionFactory.artemis(brokerUrl);
         CachingConnectionFactory jms = EventsConnectionFactory.caching(artemis);
-        context.addService(closing(jms::destroy), true, false);
+        context.addService(closing(jms::destroy), true, true);
         context.getRegistry().bind("artemisConnectionFactory", artemis);
         context.getRegistry().bind("eventsConnectionFactory", jms);
         context.getComponent("jms", JmsComponent.class).setConnectionFactory(jms);

@@ -35,17 +35,24 @@ public final class SyslogSink implements LogSink {
      */
     public static SyslogSink open(String facilityName, String ident, String socketPath, String udpTarget, Clock clock) {
         int facility = SyslogFacility.code(facilityName);
-        SyslogTransport transport;
+        SyslogTransport transport = null;
+        String why;
         if (!UnixSyslogTransport.available()) {
-            transport = new UdpSyslogTransport(UdpSyslogTransport.parse(udpTarget));
-            LOG.warn("syslog: Netty's native epoll transport is not available here, so {} cannot be used; "
-                    + "logging to {} instead", socketPath, transport.describe());
+            why = "Netty's native epoll transport is not available here, so " + socketPath + " cannot be used";
         } else if (!Files.exists(Path.of(socketPath))) {
-            transport = new UdpSyslogTransport(UdpSyslogTransport.parse(udpTarget));
-            LOG.warn("syslog: {} does not exist (no syslog daemon?); logging to {} instead", socketPath,
-                    transport.describe());
+            why = socketPath + " does not exist (no syslog daemon?)";
         } else {
-            transport = new UnixSyslogTransport(socketPath);
+            try {
+                transport = new UnixSyslogTransport(socketPath);
+                why = null;
+            } catch (RuntimeException e) {
+                why = "cannot open " + socketPath + " (" + e + ")";
+            }
+        }
+        if (transport == null) {
+            transport = new UdpSyslogTransport(UdpSyslogTransport.parse(udpTarget));
+            LOG.warn("syslog: {}; logging to {} instead", why, transport.describe());
+        } else {
             LOG.info("syslog: logging to {} with facility {}", transport.describe(), facilityName);
         }
         return new SyslogSink(facility, ident, clock, transport);

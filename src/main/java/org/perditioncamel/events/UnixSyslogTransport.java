@@ -81,10 +81,6 @@ final class UnixSyslogTransport implements SyslogTransport {
         }
     }
 
-    long dropped() {
-        return dropped.get();
-    }
-
     @Override
     public boolean wantsHostname() {
         return false;
