@@ -1,0 +1,74 @@
+package org.perditioncamel.events;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The proxy's entry point for session events: hands each event to the events-publish route through a bounded
+ * seda queue and returns at once. It never blocks and never throws; a full queue drops the event from JMS,
+ * counts it and says so at ERR, but still writes its log line here.
+ */
+public final class SessionEvents {
+    public static final String ENDPOINT = "seda:session-events";
+    private static final long REPORT_MILLIS = 60_000;
+
+    private final CamelContext context;
+    private final String uri;
+    private final PerditionLog log;
+    private final ThrottledError dropped;
+    private volatile ProducerTemplate template;
+
+    public SessionEvents(CamelContext context, int queueSize, PerditionLog log) {
+        this.context = context;
+        // the same size as the consumer in events.camel.yaml: seda refuses to share a queue of another size
+        this.uri = ENDPOINT + "?size=" + queueSize;
+        this.log = log;
+        this.dropped = new ThrottledError(log, REPORT_MILLIS);
+    }
+
+    public void publish(SessionEvent event) {
+        if (event == null) {
+            return;
+        }
+        Exception failure;
+        try {
+            // seda's default blockWhenFull=false makes a full queue an exception rather than a wait
+            Exchange exchange = template().send(uri, ExchangePattern.InOnly, e -> e.getMessage().setBody(event));
+            failure = exchange.getException();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            drop(event, failure);
+        }
+    }
+
+    /** Events that never reached the events-publish route. */
+    public long dropped() {
+        return dropped.count();
+    }
+
+    private void drop(SessionEvent event, Exception cause) {
+        log.event(event);   // the audit line matters more than the JMS copy: write it from this thread
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        dropped.occurred(total -> "Event queue " + ENDPOINT + " refused a " + EventDocument.typeName(event.type())
+                + " event of session " + event.sessionId() + " (" + why + "): not sent to JMS; "
+                + total + " events dropped so far");
+    }
+
+    private ProducerTemplate template() {
+        ProducerTemplate current = template;
+        if (current == null) {
+            synchronized (this) {
+                current = template;
+                if (current == null) {
+                    current = context.createProducerTemplate();
+                    template = current;
+                }
+            }
+        }
+        return current;
+    }
+}

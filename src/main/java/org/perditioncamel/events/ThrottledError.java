@@ -1,0 +1,39 @@
+package org.perditioncamel.events;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Counts one kind of failure and writes it to the perdition log at ERR: the first time, then at most once per
+ * interval with the running total, so a long broker outage or a full disk cannot flood syslog.
+ */
+final class ThrottledError {
+    private final PerditionLog log;
+    private final long intervalMillis;
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong lastReport = new AtomicLong(Long.MIN_VALUE);
+
+    ThrottledError(PerditionLog log, long intervalMillis) {
+        this.log = log;
+        this.intervalMillis = intervalMillis;
+    }
+
+    /** Counts one occurrence; {@code message} gets the total so far when a line is due. */
+    void occurred(LongFunction<String> message) {
+        long total = count.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = lastReport.get();
+        if ((last == Long.MIN_VALUE || now - last >= intervalMillis) && lastReport.compareAndSet(last, now)) {
+            log.err(message.apply(total));
+        }
+    }
+
+    /** The next occurrence is reported at once: a new episode after things went back to normal. */
+    void rearm() {
+        lastReport.set(Long.MIN_VALUE);
+    }
+
+    long count() {
+        return count.get();
+    }
+}

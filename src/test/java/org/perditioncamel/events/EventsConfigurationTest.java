@@ -1,0 +1,75 @@
+package org.perditioncamel.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.config.Settings;
+
+/** The way the application boots: Camel Main, the configuration class, and only the keys an operator sets. */
+class EventsConfigurationTest {
+
+    @Test
+    void camelMainShouldStartTheEventRoutesWithDefaultsForUnsetKeys(@TempDir Path dir) throws Exception {
+        Path operatorProperties = dir.resolve("application.properties");
+        Files.writeString(operatorProperties, "events.topic.auth = smtp.auth\n"
+                + "events.data_dir = " + dir.resolve("artemis") + "\n"
+                + "events.spool_dir = " + dir.resolve("outbox") + "\n"
+                + "events.broker_port = " + AvailablePortFinder.getNextAvailable() + "\n"
+                + "log_facility = " + dir.resolve("perdition.log") + "\n");
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + operatorProperties);
+        main.configure().addConfiguration(EventsConfiguration.class);
+        main.configure().withRoutesIncludePattern("classpath:routes/events.camel.yaml");
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            assertThat(context.getRouteController().getRouteStatus("events-publish")).isEqualTo(ServiceStatus.Started);
+            assertThat(context.getRouteController().getRouteStatus("events-deliver")).isEqualTo(ServiceStatus.Started);
+            EventsSettings settings = new EventsSettings(Settings.of(context));
+            assertThat(settings.topicAuth()).isEqualTo("smtp.auth");
+            assertThat(context.getPropertiesComponent().resolveProperty("events.topic.close")).contains("perdition.close");
+            assertThat(context.getPropertiesComponent().resolveProperty("events.queue_size")).contains("50000");
+            assertThat(context.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class)).isNotNull();
+            assertThat(context.getRegistry().lookupByNameAndType("eventsConnectionFactory", ConnectionFactory.class))
+                    .isNotNull();
+        } finally {
+            main.stop();
+        }
+        assertThat(dir.resolve("artemis/journal")).isDirectory();
+    }
+
+    @Test
+    void settingsShouldDefaultInCodeWhenNothingIsConfigured() {
+        EventsSettings settings = new EventsSettings(Settings.of(java.util.Map.of()));
+
+        assertThat(settings.logFacility()).isEqualTo("mail");
+        assertThat(settings.logPasswd()).isEqualTo(LogPasswd.NEVER);
+        assertThat(settings.embeddedBroker()).isTrue();
+        assertThat(settings.brokerHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.brokerPort()).isEqualTo(61616);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("var/artemis"));
+        assertThat(settings.spoolDir()).isEqualTo(Path.of("var/events/outbox"));
+        assertThat(settings.spoolMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(settings.topicConnect()).isEqualTo("perdition.connect");
+        assertThat(settings.topicAuth()).isEqualTo("perdition.auth");
+        assertThat(settings.topicClose()).isEqualTo("perdition.close");
+    }
+
+    @Test
+    void anEmptyOrEmbeddedBrokerUrlShouldMeanTheEmbeddedBroker() {
+        assertThat(new EventsSettings(Settings.of(java.util.Map.of("events.broker_url", ""))).embeddedBroker()).isTrue();
+        assertThat(new EventsSettings(Settings.of(java.util.Map.of("events.broker_url", "Embedded"))).embeddedBroker())
+                .isTrue();
+        assertThat(new EventsSettings(Settings.of(java.util.Map.of("events.broker_url", "tcp://mq1:61616")))
+                .embeddedBroker()).isFalse();
+    }
+}

@@ -1,0 +1,44 @@
+package org.perditioncamel.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionEventsTest {
+    private final DefaultCamelContext context = new DefaultCamelContext();
+    private final RecordingSink sink = new RecordingSink();
+    private final PerditionLog log = new PerditionLog(sink, false, false, LogPasswd.NEVER);
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    @Test
+    void publishShouldDropCountAndStillLogWhenTheQueueIsFull() {
+        context.start();
+        SessionEvents events = new SessionEvents(context, 2, log);
+
+        events.publish(TestEvents.connect("s1"));
+        events.publish(TestEvents.connect("s2"));
+        events.publish(TestEvents.auth("s3", "alice", "ok", null));
+
+        assertThat(events.dropped()).isEqualTo(1);
+        assertThat(sink.lines).extracting(RecordingSink.Line::severity).containsExactly(Severity.NOTICE, Severity.ERR);
+        assertThat(sink.messages().get(0)).startsWith("Auth: ");
+        assertThat(sink.messages().get(1)).contains("auth event of session s3").contains("1 events dropped so far");
+    }
+
+    @Test
+    void publishShouldNeverThrowEvenWhenCamelIsStopped() {
+        SessionEvents events = new SessionEvents(context, 10, log);
+        context.start();
+        context.stop();
+
+        assertThatCode(() -> events.publish(TestEvents.closeNull("s1"))).doesNotThrowAnyException();
+        assertThatCode(() -> events.publish(null)).doesNotThrowAnyException();
+    }
+}
