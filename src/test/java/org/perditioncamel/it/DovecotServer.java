@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -86,7 +87,7 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
                     .resolve("dovecot-" + UUID.randomUUID().toString().substring(0, 8)));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             logFile = dir.resolve("dovecot.log");
-            owner = MailOwner.forCurrentUser();
+            owner = MailOwner.forCurrentUser(dir);
             int[] ports = LocalPorts.free(3);
             pop3Port = ports[0];
             imapPort = ports[1];
@@ -267,7 +268,6 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
                 "auth_failure_delay = 0",
                 "login_trusted_networks = 127.0.0.0/8",
                 "mail_location = maildir:~/Maildir",
-                owner.settings(),
                 "passdb {",
                 "  driver = passwd-file",
                 "  args = scheme=PLAIN " + passwd,
@@ -277,6 +277,8 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
                 "  args = " + passwd,
                 "  default_fields = home=" + dir.resolve("home") + "/%u",
                 "}",
+                // Without this socket the auth process skips the penalty (a stale socket file would make it
+                // retry for 5 s instead, which is one reason every instance gets a fresh directory).
                 "service anvil {",
                 "  unix_listener anvil-auth-penalty {",
                 "    mode = 0",
@@ -309,6 +311,7 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
                 "plugin {",
                 "  sieve = file:~/sieve;active=~/.dovecot.sieve",
                 "}",
+                owner.settings(),
                 extraConfig.toString());
     }
 
@@ -339,13 +342,21 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
             this.settings = settings;
         }
 
-        static MailOwner forCurrentUser() throws IOException {
+        static MailOwner forCurrentUser(Path ownDirectory) throws IOException {
             int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             if (uid != 0) {
-                // Unprivileged: every Dovecot process, and the mail, belongs to whoever runs the tests.
-                String name = System.getProperty("user.name");
-                return new MailOwner(null, null, "default_internal_user = " + name + "\ndefault_login_user = "
-                        + name);
+                // Unprivileged: every Dovecot process and the mail belong to whoever runs the tests, and
+                // nothing may chroot. Checked by hand with runuser -u nobody, not in CI (which runs as root).
+                String user = System.getProperty("user.name");
+                String group = Files.readAttributes(ownDirectory, PosixFileAttributes.class).group().getName();
+                return new MailOwner(null, null, String.join("\n",
+                        "default_internal_user = " + user,
+                        "default_login_user = " + user,
+                        "default_internal_group = " + group,
+                        "service anvil {\n  chroot =\n}",
+                        "service pop3-login {\n  chroot =\n}",
+                        "service imap-login {\n  chroot =\n}",
+                        "service managesieve-login {\n  chroot =\n}"));
             }
             UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
             return new MailOwner(lookup.lookupPrincipalByName("nobody"),

@@ -150,7 +150,8 @@ public final class Transcript {
         for (Step.Timing timing : Step.Timing.values()) {
             if (line.startsWith(timing.prefix)) {
                 try {
-                    return new Step.Expect(number, line, Pattern.compile(line.substring(timing.prefix.length())), timing);
+                    Pattern regex = Pattern.compile(line.substring(timing.prefix.length()));
+                    return new Step.Expect(number, line, regex, timing);
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(where + ": bad regex: " + e.getMessage(), e);
                 }
@@ -214,7 +215,8 @@ public final class Transcript {
             try {
                 return Integer.parseInt(text.substring(at, at + 2), 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + ": \\x needs two hex digits, not " + text.substring(at, at + 2), e);
+                throw new IllegalArgumentException(where + ": \\x needs two hex digits, not "
+                        + text.substring(at, at + 2), e);
             }
         }
 
