@@ -1,0 +1,83 @@
+package org.perditioncamel.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Free loopback ports for private server instances, and a check that one is being listened on. */
+final class LocalPorts {
+
+    static final String HOST = "127.0.0.1";
+
+    private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
+    private static final String TCP_LISTEN = "0A";
+
+    private LocalPorts() {
+    }
+
+    /** Returns {@code count} distinct ports that were free on 127.0.0.1 a moment ago. */
+    static int[] free(int count) {
+        // All sockets stay open until every port is picked, so the kernel cannot hand out one twice.
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free loopback ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a port we failed to release stays unused; the next start picks others
+                }
+            }
+        }
+    }
+
+    /**
+     * True if something listens on 127.0.0.1:port. Reads /proc/net/tcp rather than connecting,
+     * because a probe connection would show up as a session in the server's log.
+     */
+    static boolean isListening(int port) {
+        if (!Files.isReadable(PROC_NET_TCP)) {
+            return canConnect(port);
+        }
+        String local = String.format(Locale.ROOT, ":%04X", port);
+        try {
+            for (String line : Files.readAllLines(PROC_NET_TCP)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[1].endsWith(local) && TCP_LISTEN.equals(fields[3])
+                        && (fields[1].startsWith("0100007F:") || fields[1].startsWith("00000000:"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return canConnect(port);
+        }
+    }
+
+    private static boolean canConnect(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
