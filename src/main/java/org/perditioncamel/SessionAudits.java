@@ -2,23 +2,33 @@ package org.perditioncamel;
 
 import org.apache.camel.CamelContext;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.events.PerditionLog;
+import org.perditioncamel.events.SessionEvents;
 import org.perditioncamel.session.SessionAudit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Wires the session audit to the event stream. */
+/**
+ * Wires the session audit to the event stream (EventsConfiguration's beans). The beans are looked up on first
+ * use, so the order in which Camel Main runs the configuration classes does not matter.
+ */
 final class SessionAudits {
-    private static final Logger LOG = LoggerFactory.getLogger("perdition");
-
     private SessionAudits() {
     }
 
     static SessionAudit create(CamelContext context, Settings s) {
         SessionAudit.LogLines lines = new SessionAudit.LogLines() {
-            @Override public void err(String line) { LOG.error(line); }
-            @Override public void info(String line) { LOG.info(line); }
-            @Override public void debug(String line) { LOG.debug(line); }
+            @Override public void err(String line) { log(context).err(line); }
+            @Override public void info(String line) { log(context).info(line); }
+            @Override public void debug(String line) { log(context).debug(line); }
         };
-        return new SessionAudit(e -> LOG.info("{}", e), lines, s.string("log_passwd", "never"), s.flag("debug"));
+        boolean mayLogPassword = s.flag("debug") && !"never".equals(s.string("log_passwd", "never"));
+        return new SessionAudit(e -> events(context).publish(e), lines, mayLogPassword);
+    }
+
+    private static PerditionLog log(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class);
+    }
+
+    private static SessionEvents events(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("sessionEvents", SessionEvents.class);
     }
 }

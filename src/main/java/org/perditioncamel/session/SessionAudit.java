@@ -23,17 +23,16 @@ public final class SessionAudit {
 
     private final Consumer<SessionEvent> events;
     private final LogLines log;
-    private final String logPasswd;
-    private final boolean debug;
+    private final boolean mayLogPassword;
 
     /**
-     * @param logPasswd perdition's log_passwd: never, fail, ok or always; like perdition it only applies with debug
+     * @param mayLogPassword whether any Auth line may show the password (debug on and log_passwd not never); the
+     *                       log sink decides per outcome, so the password is not even carried otherwise
      */
-    public SessionAudit(Consumer<SessionEvent> events, LogLines log, String logPasswd, boolean debug) {
+    public SessionAudit(Consumer<SessionEvent> events, LogLines log, boolean mayLogPassword) {
         this.events = events;
         this.log = log;
-        this.logPasswd = logPasswd == null ? "never" : logPasswd;
-        this.debug = debug;
+        this.mayLogPassword = mayLogPassword;
     }
 
     public void connected(ProxySession s) {
@@ -42,8 +41,7 @@ public final class SessionAudit {
 
     /** One login attempt; status is "ok" or "failed: reason" (reference §7.5). */
     public void auth(ProxySession s, Credentials c, String logUser, String serverForLog, String status) {
-        boolean ok = "ok".equals(status);
-        Optional<String> passwd = passwordAllowed(ok) ? Optional.of(c.password()) : Optional.empty();
+        Optional<String> passwd = mayLogPassword ? Optional.of(c.password()) : Optional.empty();
         events.accept(event(SessionEvent.Type.AUTH, s, c.authorisationId().orElse(null), logUser, serverForLog, status, passwd));
     }
 
@@ -61,18 +59,6 @@ public final class SessionAudit {
             events.accept(event(SessionEvent.Type.CLOSE, s, s.authorisationId(), s.logUser(), s.server(), null, Optional.empty()));
         } else {
             events.accept(event(SessionEvent.Type.CLOSE_NULL, s, null, null, null, null, Optional.empty()));
-        }
-    }
-
-    boolean passwordAllowed(boolean ok) {
-        if (!debug) {
-            return false;
-        }
-        switch (logPasswd) {
-            case "always": return true;
-            case "ok": return ok;
-            case "fail": return !ok;   // perdition 2.2 also logs successes here: a bug we do not keep (reference §14 row 12)
-            default: return false;
         }
     }
 
