@@ -15,6 +15,8 @@ import org.perditioncamel.session.ProxySession;
 /** POP3 before login, as perdition 2.2 answers it (reference §5.1), with its texts and delays. */
 public final class Pop3Dialect implements Dialect {
     private static final String COMMANDS = "CAPA, USER, PASS or QUIT";
+    /** perdition echoes any name into a 4094-byte buffer and overflows it (reference §12); we refuse long ones. */
+    static final int MAX_USER_LENGTH = 1000;
 
     private final Greeting greeting;
     private final List<String> capabilities;
@@ -77,7 +79,7 @@ public final class Pop3Dialect implements Dialect {
     }
 
     private Reply user(ProxySession session, String[] tokens) {
-        if (tokens.length != 2 || tokens[1].isEmpty() || hasControl(tokens[1])) {
+        if (tokens.length != 2 || tokens[1].isEmpty() || tokens[1].length() > MAX_USER_LENGTH || hasControl(tokens[1])) {
             return Reply.delayed("-ERR Mate, try: USER <username>");
         }
         session.dialogueState(tokens[1]);

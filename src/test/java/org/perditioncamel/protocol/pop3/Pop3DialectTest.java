@@ -56,6 +56,13 @@ class Pop3DialectTest {
     }
 
     @Test
+    void overlongUserNameShouldBeRefusedWithAWellFormedError() {
+        assertThat(((Reply) answer("USER " + "x".repeat(Pop3Dialect.MAX_USER_LENGTH))).text()).startsWith("+OK USER x");
+        Reply r = (Reply) answer("USER " + "x".repeat(4095));
+        assertThat(r.text()).isEqualTo("-ERR Mate, try: USER <username>\r\n");
+    }
+
+    @Test
     void capaShouldListTheConfiguredCapabilities() {
         assertThat(((Reply) answer("CAPA")).text()).isEqualTo("+OK Capability list follows, mate\r\nUIDL\r\nUSER\r\n.\r\n");
         Pop3Dialect old = new Pop3Dialect(new Greeting(true, false, new TreeMap<>()), "TOP  UIDL  SASL PLAIN");
