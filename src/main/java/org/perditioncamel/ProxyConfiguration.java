@@ -43,8 +43,10 @@ public class ProxyConfiguration implements CamelConfiguration {
         dialects.put(Protocol.POP3, new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER")));
         Dialogue dialogue = new Dialogue(dialects);
 
+        ListenerContext.ConnectionLogging connectionLogging = new ListenerContext.ConnectionLogging(
+                s.flag("connection_logging") && s.flag("debug"), "always".equals(s.string("log_passwd", "never")));
         BackendLogin backendLogin = new BackendLogin(audit, s.integer("connect_timeout", 10) * 1000,
-                s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive"));
+                s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive")).connectionLogging(connectionLogging);
         Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300));
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
@@ -53,7 +55,8 @@ public class ProxyConfiguration implements CamelConfiguration {
 
         ListenerContext listener = new ListenerContext(protocol, dialects.get(protocol), audit,
                 s.integer("connection_limit", 0), s.integer("authenticate_timeout", 1800),
-                s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"));
+                s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"))
+                .connectionLogging(connectionLogging);
         String initializer = protocol.configName() + "Initializer";
         bind(context, initializer, new ProtocolInitializerFactory(listener));
         Listeners.add(context, protocol, initializer, s.list("bind_address"), s.get("listen_port").filter(p -> !p.isBlank())

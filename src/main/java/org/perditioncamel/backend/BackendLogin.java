@@ -15,6 +15,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import org.perditioncamel.events.ConnectionLogHandler;
+import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 
@@ -28,6 +30,7 @@ public final class BackendLogin {
     private final int connectTimeoutMillis;
     private final int loginTimeoutSeconds;
     private final boolean tcpKeepalive;
+    private ListenerContext.ConnectionLogging connectionLogging = ListenerContext.ConnectionLogging.OFF;
 
     /**
      * @param connectTimeoutMillis per address tried; perdition has none (reference §14 row 19)
@@ -38,6 +41,11 @@ public final class BackendLogin {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.loginTimeoutSeconds = loginTimeoutSeconds;
         this.tcpKeepalive = tcpKeepalive;
+    }
+
+    public BackendLogin connectionLogging(ListenerContext.ConnectionLogging logging) {
+        this.connectionLogging = logging;
+        return this;
     }
 
     /** Runs on a Camel worker thread (the name lookup may block); everything after it runs on the event loop. */
@@ -76,6 +84,10 @@ public final class BackendLogin {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (connectionLogging.enabled()) {
+                            ch.pipeline().addLast("connection-log", new ConnectionLogHandler("REAL", audit::debug,
+                                    connectionLogging.showPasswords()));
+                        }
                         ch.pipeline().addLast("decoder", decoder);
                         ch.pipeline().addLast("dialogue", new BackendConversationHandler(dialogue, result, decoder, audit, where));
                     }

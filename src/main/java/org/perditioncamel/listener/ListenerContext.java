@@ -17,6 +17,21 @@ public final class ListenerContext {
     private final int maxLineLength;
     private final boolean tcpKeepalive;
     private final AtomicInteger sessions = new AtomicInteger();
+    private ConnectionLogging connectionLogging = ConnectionLogging.OFF;
+
+    /** connection_logging with debug: whether to dump the bytes, and whether passwords may show (log_passwd always). */
+    public record ConnectionLogging(boolean enabled, boolean showPasswords) {
+        public static final ConnectionLogging OFF = new ConnectionLogging(false, false);
+    }
+
+    public ListenerContext connectionLogging(ConnectionLogging logging) {
+        this.connectionLogging = logging;
+        return this;
+    }
+
+    public ConnectionLogging connectionLogging() {
+        return connectionLogging;
+    }
 
     public ListenerContext(Protocol protocol, Dialect dialect, SessionAudit audit, int connectionLimit,
                            int authenticateTimeoutSeconds, int loginDeadlineSeconds, int maxLineLength, boolean tcpKeepalive) {

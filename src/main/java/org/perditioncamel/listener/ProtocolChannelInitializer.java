@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.apache.camel.component.netty.DefaultServerInitializerFactory;
 import org.apache.camel.component.netty.NettyConsumer;
+import org.perditioncamel.events.ConnectionLogHandler;
 
 /**
  * The client pipeline before login. Inbound: idle, decoder, client-connected, lockstep, then Camel's "handler"
@@ -37,6 +38,11 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         }
         ChannelPipeline p = ch.pipeline();
         p.addFirst(IDLE, new IdleStateHandler(listener.authenticateTimeoutSeconds(), 0, 0));
+        if (listener.connectionLogging().enabled()) {
+            // stays after the splice: perdition's -C also dumps the piped session
+            p.addAfter(IDLE, "connection-log", new ConnectionLogHandler("CLIENT", listener.audit()::debug,
+                    listener.connectionLogging().showPasswords()));
+        }
         p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);
         p.addBefore(CAMEL, DECODER, listener.dialect().newDecoder(listener.maxLineLength()));
         p.addBefore(CAMEL, CLIENT_CONNECTED, new ClientConnectedHandler(listener));
