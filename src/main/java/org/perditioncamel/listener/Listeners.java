@@ -39,7 +39,7 @@ public final class Listeners {
                     TemplatedRouteBuilder.builder(ctx, "listener")
                             .routeId(id)
                             .parameter("protocol", protocol.name())
-                            .parameter("host", hostPort[0])
+                            .parameter("host", hostPort[0].contains(":") ? "[" + hostPort[0] + "]" : hostPort[0])
                             .parameter("port", hostPort[1])
                             .parameter("initializer", initializer)
                             .add();

@@ -180,4 +180,38 @@ class Pop3FailuresTest {
             assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(1500L, 4500L);
         }
     }
+
+    @Test
+    void splicedSessionShouldEndAfterTimeoutAndRelogWhileItLasts() throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("perdition-", ".log");
+        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", backendServer(), "timeout", "2",
+                "connect_relog", "1", "log_facility", log.toString()));
+             LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            assertThat(login(c, "alice", "secret")).isEqualTo("+OK You are so in");
+            long t0 = System.nanoTime();
+            assertThat(c.timeout(6000).closedByServer()).isTrue();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(1500L, 4000L);
+            Thread.sleep(500);
+        }
+        String lines = java.nio.file.Files.readString(log);
+        assertThat(lines).contains("Timeout piping data.");
+        assertThat(lines.lines().filter(l -> l.contains("Auth: ") && l.contains("status=\"ok\"")).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void everyBindAddressShouldGetItsOwnListener() throws Exception {
+        int a = RunningProxy.freePort();
+        int b = RunningProxy.freePort();
+        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", backendServer(), "listen_port", Integer.toString(a),
+                "bind_address", "127.0.0.1," + "[::1]:" + b))) {
+            try (LineClient c = new LineClient("127.0.0.1", a)) {
+                assertThat(c.readLine()).startsWith("+OK POP3 perditon ready on ");
+            }
+            try (LineClient c = new LineClient("::1", b)) {
+                assertThat(c.readLine()).startsWith("+OK POP3 perditon ready on ");
+                assertThat(login(c, "alice", "secret")).isEqualTo("+OK You are so in");
+            }
+        }
+    }
 }
