@@ -7,7 +7,6 @@ import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -19,7 +18,7 @@ import org.perditioncamel.listener.ProtocolInitializerFactory;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.protocol.Protocol;
-import org.perditioncamel.protocol.pop3.Pop3Dialect;
+import org.perditioncamel.protocol.Dialects;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.session.Dialogue;
 import org.perditioncamel.session.LoginSteps;
@@ -32,15 +31,13 @@ public class ProxyConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
-        Protocol protocol = Protocol.fromOption(s.string("protocol", "POP3"))
-                .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + s.string("protocol", "")));
-        if (protocol != Protocol.POP3) {
-            throw new IllegalArgumentException("protocol " + protocol + " is not supported yet by perdition-camel");
-        }
+        List<Protocol> protocols = protocols(s);
         SessionAudit audit = SessionAudits.create(context, s);
         Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);
-        dialects.put(Protocol.POP3, new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER")));
+        for (Protocol p : protocols) {
+            dialects.put(p, Dialects.create(p, s, greeting));
+        }
         Dialogue dialogue = new Dialogue(dialects);
 
         ListenerContext.ConnectionLogging connectionLogging = new ListenerContext.ConnectionLogging(
@@ -53,14 +50,55 @@ public class ProxyConfiguration implements CamelConfiguration {
         bind(context, "login", new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),
                 s.flag("server_resp_line")));
 
-        ListenerContext listener = new ListenerContext(protocol, dialects.get(protocol), audit,
-                s.integer("connection_limit", 0), s.integer("authenticate_timeout", 1800),
-                s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"))
-                .connectionLogging(connectionLogging);
-        String initializer = protocol.configName() + "Initializer";
-        bind(context, initializer, new ProtocolInitializerFactory(listener));
-        Listeners.add(context, protocol, initializer, s.list("bind_address"), s.get("listen_port").filter(p -> !p.isBlank())
-                .orElse(Integer.toString(protocol.defaultPort())));
+        Protocol primary = primary(s);
+        for (Protocol p : protocols) {
+            ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
+                    s.integer("connection_limit", 0), s.integer("authenticate_timeout", 1800),
+                    s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"))
+                    .connectionLogging(connectionLogging);
+            String initializer = p.configName() + "Initializer";
+            bind(context, initializer, new ProtocolInitializerFactory(listener));
+            Listeners.add(context, p, initializer, bindAddresses(s, p, primary), listenPort(s, p, primary));
+        }
+    }
+
+    /** perdition's single protocol, or several with the key "listeners" (beyond perdition), e.g. POP3,IMAP4. */
+    static List<Protocol> protocols(Settings s) {
+        List<String> names = s.list("listeners");
+        if (names.isEmpty()) {
+            return List.of(primary(s));
+        }
+        List<Protocol> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            out.add(Protocol.fromOption(name).orElseThrow(() -> new IllegalArgumentException("listeners: unknown protocol " + name)));
+        }
+        return out;
+    }
+
+    private static Protocol primary(Settings s) {
+        return Protocol.fromOption(s.string("protocol", "POP3"))
+                .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + s.string("protocol", "")));
+    }
+
+    /** &lt;proto&gt;.bind_address, else perdition's bind_address (shared by every listener). */
+    private static List<String> bindAddresses(Settings s, Protocol p, Protocol primary) {
+        List<String> own = s.list(p.configName() + ".bind_address");
+        return own.isEmpty() ? s.list("bind_address") : own;
+    }
+
+    /** &lt;proto&gt;.listen_port, else listen_port for perdition's own protocol, else the protocol's default port. */
+    private static String listenPort(Settings s, Protocol p, Protocol primary) {
+        java.util.Optional<String> own = s.nonEmpty(p.configName() + ".listen_port");
+        if (own.isPresent()) {
+            return own.get().trim();
+        }
+        if (p == primary) {
+            java.util.Optional<String> port = s.nonEmpty("listen_port");
+            if (port.isPresent()) {
+                return port.get().trim();
+            }
+        }
+        return Integer.toString(p.defaultPort());
     }
 
     private static void bind(CamelContext context, String name, Object bean) {
@@ -77,11 +115,5 @@ public class ProxyConfiguration implements CamelConfiguration {
             }
         }
         return dump;
-    }
-
-    /** Kept for Camel Main's scan: the class must expose at least its configure method. */
-    @BindToRegistry("configurationKeys")
-    public List<String> configurationKeys() {
-        return List.of("protocol", "bind_address", "listen_port");
     }
 }
