@@ -31,11 +31,28 @@ public final class PerditionMain {
             return;
         }
         options.warnings().forEach(w -> System.err.println(invokedAs + ": warning: " + w));
+        // Camel lets Java system properties override everything; as system properties the command line and
+        // perdition.conf win over an operator's -Dkey=value, which still beats the properties files
+        options.values().forEach(System::setProperty);
+        ignoreHangup(invokedAs);
         try (PidFile pid = PidFile.create(options.values().get("pid_file"))) {
             run(options.values());
         } catch (Exception e) {
             System.err.println(invokedAs + ": " + startupMessage(e));
             System.exit(isConfigurationError(e) ? 2 : 1);
+        }
+    }
+
+    /**
+     * perdition re-reads its map on SIGHUP; here the popmap and the log file are re-read when they change, so a
+     * HUP from an old logrotate or init script must not stop the JVM (its default action).
+     */
+    private static void ignoreHangup(String invokedAs) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> System.err.println(invokedAs
+                    + ": SIGHUP ignored: the popmap and the log file are re-read when they change"));
+        } catch (IllegalArgumentException e) {
+            // no HUP on this platform
         }
     }
 

@@ -25,7 +25,7 @@ public enum PerditionOption {
             "Serve one session on stdin/stdout, as started by inetd.", false),
     NO_DAEMON(null, OptionKind.FLAG, null, "off",
             "Do not detach; accepted and ignored, the JVM always runs in the foreground.", true),
-    PID_FILE(null, OptionKind.STRING, "FILENAME", "/var/run/<basename>/<basename>.pid",
+    PID_FILE(null, OptionKind.STRING, "FILENAME", "none (perdition 2.2: /var/run/<basename>/<basename>.pid)",
             "Write the process id to this absolute path; \"\" for no pid file.", true),
     USERNAME('u', OptionKind.STRING, "USERNAME", "nobody",
             "User to run as; perdition-camel does not switch user, it warns if this is not the running user.", true),
