@@ -28,6 +28,9 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ProxySession session = ProxySession.accepted(listener.protocol(), ctx.channel());
         ctx.channel().attr(ProxySession.KEY).set(session);
+        if (listener.implicitTls() != null) {
+            session.clientSecure("ssl");
+        }
         SessionAudit audit = listener.audit();
         if (!listener.admit()) {
             // perdition 2.2's parent exits here (reference §12); we say why and keep serving everyone else

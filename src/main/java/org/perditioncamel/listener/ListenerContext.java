@@ -24,6 +24,29 @@ public final class ListenerContext {
         public static final ConnectionLogging OFF = new ConnectionLogging(false, false);
     }
 
+    private ClientTls implicitTls;
+    private ClientTls startTls;
+
+    /** ssl_listen (and POP3S, IMAPS): TLS from the first byte. */
+    public ListenerContext implicitTls(ClientTls tls) {
+        this.implicitTls = tls;
+        return this;
+    }
+
+    /** tls_listen: STARTTLS/STLS offered on the plaintext connection. */
+    public ListenerContext startTls(ClientTls tls) {
+        this.startTls = tls;
+        return this;
+    }
+
+    public ClientTls implicitTls() {
+        return implicitTls;
+    }
+
+    public ClientTls startTls() {
+        return startTls;
+    }
+
     public ListenerContext connectionLogging(ConnectionLogging logging) {
         this.connectionLogging = logging;
         return this;

@@ -25,9 +25,12 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     private boolean inFlight;
     private boolean inputShutdown;
     private final Reply overflowReply;
+    private final StartTls startTls;
 
-    public LockstepHandler(Reply overflowReply) {
+    /** @param startTls null when the listener offers no STARTTLS */
+    LockstepHandler(Reply overflowReply, StartTls startTls) {
         this.overflowReply = overflowReply;
+        this.startTls = startTls;
     }
 
     @Override
@@ -49,6 +52,20 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof Reply && ((Reply) msg).startTls() && startTls != null) {
+            // pipelined plaintext after STARTTLS is never answered: drop it and read nothing until TLS is up
+            waiting.clear();
+            startTls.prepare(ctx);
+            ctx.writeAndFlush(msg, promise).addListener(f -> {
+                if (f.isSuccess()) {
+                    startTls.begin(ctx, () -> dispatch(ctx, StartTls.established()));
+                } else {
+                    ctx.close();
+                }
+            });
+            inFlight = false;
+            return;
+        }
         ctx.write(msg, promise);
         if (msg instanceof Reply) {
             inFlight = false;

@@ -46,6 +46,11 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);
         p.addBefore(CAMEL, DECODER, listener.dialect().newDecoder(listener.maxLineLength()));
         p.addBefore(CAMEL, CLIENT_CONNECTED, new ClientConnectedHandler(listener));
-        p.addBefore(CAMEL, LOCKSTEP, new LockstepHandler(listener.dialect().goodbye(null, "Too many pipelined commands, mate")));
+        p.addBefore(CAMEL, LOCKSTEP, new LockstepHandler(listener.dialect().goodbye(null, "Too many pipelined commands, mate"),
+                listener.startTls() == null ? null : new StartTls(listener.startTls())));
+        if (listener.implicitTls() != null) {
+            // ssl_listen, POP3S, IMAPS: the handshake comes first; the greeting waits in SslHandler until it is done
+            p.addFirst("ssl", listener.implicitTls().newHandler(ch.alloc()));
+        }
     }
 }

@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
  * toString never shows the text: camel-netty logs bodies at DEBUG and the line may be "PASS secret".
  */
 public final class ClientCommand {
-    public enum Kind { CONNECTED, LINE, TOO_LONG, INPUT_SHUTDOWN }
+    public enum Kind { CONNECTED, LINE, TOO_LONG, INPUT_SHUTDOWN, TLS_ESTABLISHED }
 
     private static final ClientCommand CONNECTED = new ClientCommand(Kind.CONNECTED, new byte[0]);
     private static final ClientCommand INPUT_SHUTDOWN = new ClientCommand(Kind.INPUT_SHUTDOWN, new byte[0]);
+    private static final ClientCommand TLS_ESTABLISHED = new ClientCommand(Kind.TLS_ESTABLISHED, new byte[0]);
 
     private final Kind kind;
     private final byte[] raw;
@@ -28,6 +29,11 @@ public final class ClientCommand {
 
     public static ClientCommand inputShutdown() {
         return INPUT_SHUTDOWN;
+    }
+
+    /** The STARTTLS handshake completed: ManageSieve then sends its capabilities unasked (RFC 5804 §2.2). */
+    public static ClientCommand tlsEstablished() {
+        return TLS_ESTABLISHED;
     }
 
     /** A complete line including its terminator (CRLF or LF). */

@@ -42,4 +42,9 @@ public interface Dialect {
 
     /** The proxy's login conversation with the real server for this attempt. */
     BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials);
+
+    /** What the client gets right after a STARTTLS handshake, before it says anything; nothing for most. */
+    default Reply tlsEstablished(ProxySession session) {
+        return Reply.none();
+    }
 }

@@ -8,10 +8,11 @@ public final class Dialects {
     private Dialects() {
     }
 
-    public static Dialect create(Protocol protocol, Settings s, Greeting greeting) {
+    /** @param tlsOffered the listener offers STARTTLS/STLS (ssl_mode tls_listen) */
+    public static Dialect create(Protocol protocol, Settings s, Greeting greeting, boolean tlsOffered) {
         switch (protocol) {
             case POP3:
-                return new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER"));
+                return new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER"), tlsOffered);
             default:
                 throw new IllegalArgumentException("protocol " + protocol + " is not supported yet by perdition-camel");
         }

@@ -11,12 +11,19 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * line is discarded up to its LF and reported once as TOO_LONG, so the dialect answers with a protocol error
  * instead of Netty hanging up (camel-netty's own line decoder closes the channel on TooLongFrameException).
  */
-public final class LineDecoder extends ByteToMessageDecoder {
+public final class LineDecoder extends ByteToMessageDecoder implements DiscardableDecoder {
     private final int maxLineLength;
     private boolean discarding;
 
     public LineDecoder(int maxLineLength) {
         this.maxLineLength = maxLineLength;
+    }
+
+    @Override
+    public void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+        discarding = false;
     }
 
     @Override

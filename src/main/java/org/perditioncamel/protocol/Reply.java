@@ -7,7 +7,16 @@ import java.nio.charset.StandardCharsets;
  * whether perdition delays it (its 3-second error delay, applied by the route as an async delay), and
  * whether the session closes after it.
  */
-public record Reply(String text, boolean delayed, boolean close) {
+public record Reply(String text, boolean delayed, boolean close, boolean startTls) {
+
+    public Reply(String text, boolean delayed, boolean close) {
+        this(text, delayed, close, false);
+    }
+
+    /** Nothing to write, but the command is answered (e.g. after a TLS handshake in POP3 and IMAP). */
+    public static Reply none() {
+        return new Reply("", false, false);
+    }
 
     public static Reply of(String line) {
         return new Reply(line + "\r\n", false, false);
@@ -27,11 +36,16 @@ public record Reply(String text, boolean delayed, boolean close) {
     }
 
     public Reply thenClose() {
-        return new Reply(text, delayed, true);
+        return new Reply(text, delayed, true, startTls);
     }
 
     public Reply withDelay() {
-        return new Reply(text, true, close);
+        return new Reply(text, true, close, startTls);
+    }
+
+    /** STARTTLS/STLS: once this reply is written, the TLS handshake starts on the client connection. */
+    public Reply thenStartTls() {
+        return new Reply(text, delayed, close, true);
     }
 
     public byte[] bytes() {
@@ -41,6 +55,6 @@ public record Reply(String text, boolean delayed, boolean close) {
     /** Replies may echo the user name, never a password; still, keep bodies out of DEBUG logs. */
     @Override
     public String toString() {
-        return "Reply[" + text.length() + " chars" + (delayed ? ", delayed" : "") + (close ? ", close" : "") + "]";
+        return "Reply[" + text.length() + " chars" + (delayed ? ", delayed" : "") + (close ? ", close" : "") + (startTls ? ", starttls" : "") + "]";
     }
 }

@@ -31,6 +31,9 @@ public final class Dialogue {
         if (command.getKind() == ClientCommand.Kind.CONNECTED) {
             return dialect.greeting(session);
         }
+        if (command.getKind() == ClientCommand.Kind.TLS_ESTABLISHED) {
+            return dialect.tlsEstablished(session);
+        }
         return dialect.handle(session, command);
     }
 

@@ -20,10 +20,25 @@ public final class Pop3Dialect implements Dialect {
 
     private final Greeting greeting;
     private final List<String> capabilities;
+    private final boolean tlsOffered;
 
     public Pop3Dialect(Greeting greeting, String popCapability) {
+        this(greeting, popCapability, false);
+    }
+
+    /** @param tlsOffered tls_listen: STLS is offered until the session is on TLS (reference §5.1, §6) */
+    public Pop3Dialect(Greeting greeting, String popCapability, boolean tlsOffered) {
         this.greeting = greeting;
         this.capabilities = Pop3Capabilities.parse(popCapability);
+        this.tlsOffered = tlsOffered;
+    }
+
+    private boolean stlsOffered(ProxySession session) {
+        return tlsOffered && "plaintext".equals(session.clientSecure());
+    }
+
+    private String commands(ProxySession session) {
+        return stlsOffered(session) ? "STLS, " + COMMANDS : COMMANDS;
     }
 
     @Override
@@ -48,13 +63,15 @@ public final class Pop3Dialect implements Dialect {
             return Reply.delayed("-ERR Null command, mate");
         }
         if (verb.length() != 4) {
-            Reply tooShort = Reply.of("-ERR Mate, the command is too short, must be one of " + COMMANDS);
+            Reply tooShort = Reply.of("-ERR Mate, the command is too short, must be one of " + commands(session));
             // perdition answers a prefix of AUTH at once: clients probing RFC 5034 AUTH are not punished
             return "AUTH".startsWith(verb) ? tooShort : tooShort.withDelay();
         }
         switch (verb) {
             case "CAPA":
-                return tokens.length == 1 ? capa() : Reply.delayed("-ERR Mate, try: CAPA");
+                return tokens.length == 1 ? capa(session) : Reply.delayed("-ERR Mate, try: CAPA");
+            case "STLS":
+                return stls(session, tokens);
             case "USER":
                 return user(session, tokens);
             case "PASS":
@@ -62,17 +79,40 @@ public final class Pop3Dialect implements Dialect {
             case "QUIT":
                 return tokens.length == 1 ? Reply.of("+OK QUIT").thenClose() : Reply.delayed("-ERR Mate, try: QUIT");
             case "AUTH":
-                return Reply.of("-ERR Mate, the command must be one of " + COMMANDS);
+                return Reply.of("-ERR Mate, the command must be one of " + commands(session));
             default:
-                return Reply.delayed("-ERR Mate, the command must be one of " + COMMANDS);
+                return Reply.delayed("-ERR Mate, the command must be one of " + commands(session));
         }
     }
 
-    private Reply capa() {
-        String[] lines = new String[capabilities.size() + 2];
+    private Reply stls(ProxySession session, String[] tokens) {
+        if (!tlsOffered) {
+            return Reply.delayed("-ERR Mate, the command must be one of " + COMMANDS);
+        }
+        if (tokens.length != 1) {
+            return Reply.delayed("-ERR Mate, try: STLS");
+        }
+        if (!"plaintext".equals(session.clientSecure())) {
+            return Reply.delayed("-ERR TLS already active, mate");
+        }
+        return Reply.of("+OK Begin TLS negotiation, mate").thenStartTls();
+    }
+
+    /** STLS is added while it is offered and removed otherwise, as a token (reference §6, §14 row 6). */
+    private Reply capa(ProxySession session) {
+        List<String> caps = new java.util.ArrayList<>();
+        for (String c : capabilities) {
+            if (!c.equalsIgnoreCase("STLS")) {
+                caps.add(c);
+            }
+        }
+        if (stlsOffered(session)) {
+            caps.add("STLS");
+        }
+        String[] lines = new String[caps.size() + 2];
         lines[0] = "+OK Capability list follows, mate";
-        for (int i = 0; i < capabilities.size(); i++) {
-            lines[i + 1] = capabilities.get(i);
+        for (int i = 0; i < caps.size(); i++) {
+            lines[i + 1] = caps.get(i);
         }
         lines[lines.length - 1] = ".";
         return Reply.lines(lines);

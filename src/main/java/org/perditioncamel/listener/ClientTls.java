@@ -1,0 +1,10 @@
+package org.perditioncamel.listener;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslHandler;
+
+/** The listening side's TLS: a fresh server SslHandler per connection, from the current certificate. */
+@FunctionalInterface
+public interface ClientTls {
+    SslHandler newHandler(ByteBufAllocator alloc);
+}
