@@ -14,14 +14,17 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
     private final BackendLineDecoder decoder;
     private final SessionAudit audit;
     private final String where;
+    private final Runnable startTls;
 
+    /** @param startTls puts TLS on the backend channel; it calls {@link #tlsEstablished} when the handshake is done */
     BackendConversationHandler(BackendDialogue dialogue, CompletableFuture<LoginResult> result, BackendLineDecoder decoder,
-                               SessionAudit audit, String where) {
+                               SessionAudit audit, String where, Runnable startTls) {
         this.dialogue = dialogue;
         this.result = result;
         this.decoder = decoder;
         this.audit = audit;
         this.where = where;
+        this.startTls = startTls;
     }
 
     @Override
@@ -29,8 +32,33 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
         if (result.isDone()) {
             return;
         }
-        BackendDialogue.Step step = dialogue.onLine(line);
-        if (step instanceof BackendDialogue.Send send) {
+        perform(ctx, dialogue.onLine(line));
+    }
+
+    /** The STARTTLS handshake with the backend succeeded. */
+    void tlsEstablished(ChannelHandlerContext ctx) {
+        if (!result.isDone()) {
+            perform(ctx, dialogue.onTlsEstablished());
+        }
+    }
+
+    /** The backend's TLS (implicit or STARTTLS) failed: a negotiation failure, never plaintext credentials. */
+    void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!result.isDone()) {
+            audit.error("Fatal error establishing SSL connection to backend " + where + ": " + cause.getMessage());
+            result.complete(new LoginResult.Failed(BackendDialogue.CONNECTION_NEGOTIATION_FAILURE, null));
+        }
+        ctx.close();
+    }
+
+    private void perform(ChannelHandlerContext ctx, BackendDialogue.Step step) {
+        if (step instanceof BackendDialogue.StartTls) {
+            if (startTls == null) {
+                tlsFailed(ctx, new IllegalStateException("no TLS configured for the backend"));
+            } else {
+                startTls.run();
+            }
+        } else if (step instanceof BackendDialogue.Send send) {
             for (String l : send.lines()) {
                 ctx.write(ctx.alloc().buffer().writeBytes((l + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
             }

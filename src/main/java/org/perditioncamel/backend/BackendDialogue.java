@@ -9,8 +9,26 @@ public interface BackendDialogue {
     /** What to do after the backend sent {@code line} (without CRLF). */
     Step onLine(String line);
 
+    /** The STARTTLS/STLS handshake with the backend completed; what now (e.g. send USER, read capabilities). */
+    default Step onTlsEstablished() {
+        return new Await();
+    }
+
     /** The next action of the conversation. */
-    sealed interface Step permits Send, Await, LoggedIn, Failed {
+    sealed interface Step permits Send, Await, StartTls, LoggedIn, Failed {
+    }
+
+    /** Start the TLS handshake with the backend now (its STARTTLS/STLS "go ahead" was just read). */
+    record StartTls() implements Step {
+    }
+
+    /** How the proxy treats TLS towards the backend: ssl_mode tls_outgoing and tls_outgoing_force. */
+    enum OutgoingTls {
+        NONE, STARTTLS, STARTTLS_FORCE;
+
+        public boolean wanted() {
+            return this != NONE;
+        }
     }
 
     /** Write these lines (CRLF added) and wait for the next backend line. */
@@ -50,4 +68,5 @@ public interface BackendDialogue {
     String COULD_NOT_CONNECT = "Could not connect to server";
     String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
     String LOGIN_DISABLED = "Login Disabled";
+    String TLS_NOT_PRESENT = "TLS not present";
 }

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -31,6 +34,17 @@ public final class BackendLogin {
     private final int loginTimeoutSeconds;
     private final boolean tcpKeepalive;
     private ListenerContext.ConnectionLogging connectionLogging = ListenerContext.ConnectionLogging.OFF;
+    private BackendSsl ssl;
+    private boolean implicitSsl;
+
+    /**
+     * @param implicit ssl_outgoing: TLS from the first byte; otherwise TLS only when the dialogue asks (tls_outgoing)
+     */
+    public BackendLogin tls(BackendSsl ssl, boolean implicit) {
+        this.ssl = ssl;
+        this.implicitSsl = implicit;
+        return this;
+    }
 
     /**
      * @param connectTimeoutMillis per address tried; perdition has none (reference §14 row 19)
@@ -60,13 +74,13 @@ public final class BackendLogin {
             return result;
         }
         Channel client = session.channel();
-        client.eventLoop().execute(() -> connect(client, addresses, 0, port, dialogue, result));
+        client.eventLoop().execute(() -> connect(session, client, addresses, 0, host, port, dialogue, result));
         return result;
     }
 
     /** perdition tries only the first address (reference §14 row 19); we try each in turn. */
-    private void connect(Channel client, InetAddress[] addresses, int index, int port, BackendDialogue dialogue,
-                         CompletableFuture<LoginResult> result) {
+    private void connect(ProxySession session, Channel client, InetAddress[] addresses, int index, String host, int port,
+                         BackendDialogue dialogue, CompletableFuture<LoginResult> result) {
         if (!client.isActive()) {
             result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
             return;
@@ -84,12 +98,42 @@ public final class BackendLogin {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
                         if (connectionLogging.enabled()) {
-                            ch.pipeline().addLast("connection-log", new ConnectionLogHandler("REAL", audit::debug,
+                            p.addLast("connection-log", new ConnectionLogHandler("REAL", audit::debug,
                                     connectionLogging.showPasswords()));
                         }
-                        ch.pipeline().addLast("decoder", decoder);
-                        ch.pipeline().addLast("dialogue", new BackendConversationHandler(dialogue, result, decoder, audit, where));
+                        BackendConversationHandler[] conversation = new BackendConversationHandler[1];
+                        Runnable startTls = ssl == null ? null : () -> {
+                            SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
+                            p.addFirst("ssl", handler);
+                            handler.handshakeFuture().addListener(f -> {
+                                ChannelHandlerContext ctx = p.context("dialogue");
+                                if (ctx == null) {
+                                    return;
+                                }
+                                if (f.isSuccess()) {
+                                    session.serverSecure("starttls");
+                                    conversation[0].tlsEstablished(ctx);
+                                } else {
+                                    conversation[0].tlsFailed(ctx, f.cause());
+                                }
+                            });
+                        };
+                        conversation[0] = new BackendConversationHandler(dialogue, result, decoder, audit, where, startTls);
+                        if (implicitSsl && ssl != null) {
+                            SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
+                            p.addFirst("ssl", handler);
+                            session.serverSecure("ssl");
+                            handler.handshakeFuture().addListener(f -> {
+                                ChannelHandlerContext ctx = p.context("dialogue");
+                                if (!f.isSuccess() && ctx != null) {
+                                    conversation[0].tlsFailed(ctx, f.cause());
+                                }
+                            });
+                        }
+                        p.addLast("decoder", decoder);
+                        p.addLast("dialogue", conversation[0]);
                     }
                 });
         ChannelFuture connecting = b.connect(target);
@@ -97,7 +141,7 @@ public final class BackendLogin {
             if (!f.isSuccess()) {
                 audit.error("Could not connect to backend " + where + ": " + f.cause().getMessage());
                 if (index + 1 < addresses.length) {
-                    connect(client, addresses, index + 1, port, dialogue, result);
+                    connect(session, client, addresses, index + 1, host, port, dialogue, result);
                 } else {
                     result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
                 }

@@ -2,23 +2,33 @@ package org.perditioncamel.backend;
 
 import java.util.Locale;
 
-/** perdition's POP3 login to the real server (reference §7.1): greeting, loop check, USER, PASS. */
+/**
+ * perdition's POP3 login to the real server (reference §7.1): greeting, loop check, CAPA and STLS when
+ * tls_outgoing is set, USER, PASS.
+ */
 public final class Pop3BackendDialogue implements BackendDialogue {
-    private enum State { GREETING, USER_SENT, PASS_SENT }
+    private enum State { GREETING, CAPA_SENT, STLS_SENT, USER_SENT, PASS_SENT }
 
     private final String ownGreeting;
     private final String user;
     private final String password;
+    private final OutgoingTls tls;
     private State state = State.GREETING;
+    private boolean stlsOffered;
 
     /**
      * @param ownGreeting what this proxy itself greets with after "+OK " on the address the client used; a
      *                    backend saying the same is this proxy, so the login would loop
      */
     public Pop3BackendDialogue(String ownGreeting, String user, String password) {
+        this(ownGreeting, user, password, OutgoingTls.NONE);
+    }
+
+    public Pop3BackendDialogue(String ownGreeting, String user, String password, OutgoingTls tls) {
         this.ownGreeting = ownGreeting;
         this.user = user;
         this.password = password;
+        this.tls = tls;
     }
 
     @Override
@@ -31,8 +41,19 @@ public final class Pop3BackendDialogue implements BackendDialogue {
                 if (rest(line).equals(ownGreeting)) {
                     return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, "QUIT", "Loop detected, abandoning connection");
                 }
-                state = State.USER_SENT;
-                return new Send("USER " + user);
+                if (tls.wanted()) {
+                    state = State.CAPA_SENT;
+                    return new Send("CAPA");
+                }
+                return user();
+            case CAPA_SENT:
+                return capa(line);
+            case STLS_SENT:
+                // perdition 2.2 starts the handshake even after -ERR (reference §14 row 17)
+                if (!isOk(line)) {
+                    return withoutTls("backend refused STLS");
+                }
+                return new StartTls();
             case USER_SENT:
                 if (!isOk(line)) {
                     return new Failed(RE_AUTHENTICATION_FAILURE, line, "QUIT", "backend refused USER");
@@ -44,6 +65,41 @@ public final class Pop3BackendDialogue implements BackendDialogue {
                         ? new LoggedIn(line)
                         : new Failed(RE_AUTHENTICATION_FAILURE, line, "QUIT", "backend refused the password");
         }
+    }
+
+    /** The CAPA answer: "+OK", capability lines, "."; a "-ERR" means no capabilities, so no STLS. */
+    private Step capa(String line) {
+        if (line.startsWith("-")) {
+            return withoutTls("backend has no CAPA");
+        }
+        if (line.equals(".")) {
+            if (!stlsOffered) {
+                return withoutTls("backend does not offer STLS");
+            }
+            state = State.STLS_SENT;
+            return new Send("STLS");
+        }
+        if (line.trim().equalsIgnoreCase("STLS")) {
+            stlsOffered = true;
+        }
+        return new Await();
+    }
+
+    private Step withoutTls(String why) {
+        if (tls == OutgoingTls.STARTTLS_FORCE) {
+            return new Failed(TLS_NOT_PRESENT, null, "QUIT", why + "; tls_outgoing_force forbids plaintext");
+        }
+        return user();
+    }
+
+    private Step user() {
+        state = State.USER_SENT;
+        return new Send("USER " + user);
+    }
+
+    @Override
+    public Step onTlsEstablished() {
+        return user();
     }
 
     private static boolean isOk(String line) {
