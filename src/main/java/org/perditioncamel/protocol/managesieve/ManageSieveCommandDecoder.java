@@ -100,14 +100,15 @@ public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implem
             if (length > limit) {
                 in.readerIndex(lf + 1);
                 tooLong(out);
-                if (header != null) {
-                    literalRemaining = header.length();
-                    continuation = true;
-                    discard(in);
-                } else {
+                if (header == null) {
+                    // the whole command is already consumed: nothing left to skip
                     discarding = false;
                     continuation = false;
+                    return;
                 }
+                literalRemaining = header.length();
+                continuation = true;
+                discard(in);
                 return;
             }
             if (header == null) {
