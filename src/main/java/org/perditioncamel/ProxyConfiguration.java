@@ -44,7 +44,8 @@ public class ProxyConfiguration implements CamelConfiguration {
                 s.flag("connection_logging") && s.flag("debug"), "always".equals(s.string("log_passwd", "never")));
         BackendLogin backendLogin = new BackendLogin(audit, s.integer("connect_timeout", 10) * 1000,
                 s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive")).connectionLogging(connectionLogging);
-        Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300));
+        Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300))
+                .errorDelay(s.longValue("error_delay", 3000));
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
         bind(context, "login", new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),

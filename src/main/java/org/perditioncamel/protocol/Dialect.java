@@ -47,4 +47,9 @@ public interface Dialect {
     default Reply tlsEstablished(ProxySession session) {
         return Reply.none();
     }
+
+    /** What perdition writes before it closes a spliced session that stayed idle for timeout (§8); none for most. */
+    default java.util.Optional<Reply> pipeTimeout(ProxySession session) {
+        return java.util.Optional.empty();
+    }
 }

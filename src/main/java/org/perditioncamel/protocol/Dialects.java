@@ -1,6 +1,7 @@
 package org.perditioncamel.protocol;
 
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.protocol.managesieve.ManageSieveDialect;
 import org.perditioncamel.protocol.pop3.Pop3Dialect;
 
 /** Builds the dialect of each protocol from its perdition options. */
@@ -13,6 +14,9 @@ public final class Dialects {
         switch (protocol) {
             case POP3:
                 return new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER"), tlsOffered);
+            case MANAGESIEVE:
+                // login_disabled is refused by the login route; the greeting stays perdition's
+                return new ManageSieveDialect(greeting, s.string("managesieve_capability", null), false);
             default:
                 throw new IllegalArgumentException("protocol " + protocol + " is not supported yet by perdition-camel");
         }

@@ -1,9 +1,12 @@
 package org.perditioncamel.relay;
 
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -24,6 +27,7 @@ public final class Splice {
     private final SessionAudit audit;
     private final int timeoutSeconds;
     private final int connectRelogSeconds;
+    private long errorDelayMillis = 3000;
 
     /**
      * @param timeoutSeconds      perdition's timeout: idle in both directions after login (0: none)
@@ -35,13 +39,19 @@ public final class Splice {
         this.connectRelogSeconds = connectRelogSeconds;
     }
 
-    /** Called by the login route; returns at once, the work runs on the client's event loop. */
-    public void handOver(ProxySession session, Channel backend, Reply ok) {
-        Channel client = session.channel();
-        client.eventLoop().execute(() -> join(session, client, backend, ok));
+    /** perdition's error delay, used before ManageSieve's BYE "Timeout". */
+    public Splice errorDelay(long millis) {
+        this.errorDelayMillis = millis;
+        return this;
     }
 
-    private void join(ProxySession session, Channel client, Channel backend, Reply ok) {
+    /** Called by the login route; returns at once, the work runs on the client's event loop. */
+    public void handOver(ProxySession session, Channel backend, Reply ok, Optional<Reply> onTimeout) {
+        Channel client = session.channel();
+        client.eventLoop().execute(() -> join(session, client, backend, ok, onTimeout));
+    }
+
+    private void join(ProxySession session, Channel client, Channel backend, Reply ok, Optional<Reply> onTimeout) {
         if (!client.isActive()) {
             backend.close();
             return;
@@ -58,7 +68,7 @@ public final class Splice {
                 cp.remove(name);
             }
         }
-        cp.replace("idle", "idle", new SplicedIdleHandler(timeoutSeconds));
+        cp.replace("idle", "idle", new SplicedIdleHandler(timeoutSeconds, onTimeout));
 
         ChannelPipeline bp = backend.pipeline();
         bp.addLast("relay", new RelayHandler(client, session.sent()));
@@ -83,14 +93,24 @@ public final class Splice {
 
     /** perdition's timeout: no bytes either way for that long ends the session ("Timeout piping data."). */
     private final class SplicedIdleHandler extends IdleStateHandler {
-        SplicedIdleHandler(int seconds) {
+        private final Optional<Reply> onTimeout;
+
+        SplicedIdleHandler(int seconds, Optional<Reply> onTimeout) {
             super(0, 0, seconds);
+            this.onTimeout = onTimeout;
         }
 
         @Override
         protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
             audit.info("Timeout piping data.");
-            ctx.close();
+            if (onTimeout.isEmpty()) {
+                ctx.close();
+                return;
+            }
+            // ManageSieve: perdition's delayed BYE "Timeout" (§8), written below the relay as raw bytes
+            Reply bye = onTimeout.get();
+            ctx.executor().schedule(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(bye.bytes()))
+                    .addListener(ChannelFutureListener.CLOSE), bye.delayed() ? errorDelayMillis : 0, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -77,7 +77,7 @@ public final class LoginSteps {
         Reply reply = ok.toClient().isEmpty() ? success
                 : new Reply(String.join("\r\n", ok.toClient()) + "\r\n" + success.text(), false, false);
         session.loggedIn(destination.logUser(), credentials.authorisationId().orElse(null), destination.serverForLog());
-        splice.handOver(session, ok.backend(), reply);
+        splice.handOver(session, ok.backend(), reply, dialect.pipeTimeout(session));
         exchange.getMessage().setBody(null);   // nothing more for camel-netty to write: the splice wrote the reply
     }
 

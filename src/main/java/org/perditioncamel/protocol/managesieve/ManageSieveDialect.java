@@ -29,6 +29,7 @@ public final class ManageSieveDialect implements Dialect {
 
     private final Greeting greeting;
     private final ManageSieveCapabilities capabilities;
+    private final boolean tlsOffered;
 
     /**
      * @param managesieveCapability managesieve_capability, or null for perdition's default
@@ -36,8 +37,14 @@ public final class ManageSieveDialect implements Dialect {
      *                              still answers each attempt with "failed: Login Disabled"
      */
     public ManageSieveDialect(Greeting greeting, String managesieveCapability, boolean loginDisabled) {
+        this(greeting, managesieveCapability, loginDisabled, false);
+    }
+
+    /** @param tlsOffered tls_listen: "STARTTLS" is listed and the command works until the session is on TLS */
+    public ManageSieveDialect(Greeting greeting, String managesieveCapability, boolean loginDisabled, boolean tlsOffered) {
         this.greeting = greeting;
         this.capabilities = new ManageSieveCapabilities(managesieveCapability, loginDisabled);
+        this.tlsOffered = tlsOffered;
     }
 
     /** perdition does no ManageSieve loop detection; the backend dialogue compares greetings with this text. */
@@ -111,18 +118,34 @@ public final class ManageSieveDialect implements Dialect {
     }
 
     /**
-     * The listener has no TLS yet, and perdition answers STARTTLS without tls_listen as an unknown command.
-     * With TLS this becomes {@code OK "Begin TLS negotiation, mate"} (or "Too many arguments, expected
-     * STARTTLS, mate"), the handshake, then the capabilities without STARTTLS and
-     * {@code OK "TLS negotiation completed, mate"}.
+     * Without tls_listen, or on TLS already, perdition answers STARTTLS as an unknown command. Otherwise
+     * {@code OK "Begin TLS negotiation, mate"}, the handshake, then unasked the capabilities without STARTTLS and
+     * {@code OK "TLS negotiation completed, mate"} (RFC 5804 section 2.2; see tlsEstablished).
      */
     private Reply startTls(ProxySession session, List<Token> args) {
-        return ManageSieveResponses.no(UNKNOWN_COMMAND);
+        if (!offersStartTls(session)) {
+            return ManageSieveResponses.no(UNKNOWN_COMMAND);
+        }
+        if (!args.isEmpty()) {
+            return ManageSieveResponses.no("Too many arguments, expected STARTTLS, mate");
+        }
+        return ManageSieveResponses.ok("Begin TLS negotiation, mate").thenStartTls();
     }
 
     /** Whether the capabilities list {@code "STARTTLS"}: tls_listen and not yet encrypted (reference §6). */
     private boolean offersStartTls(ProxySession session) {
-        return false;
+        return tlsOffered && session != null && "plaintext".equals(session.clientSecure());
+    }
+
+    @Override
+    public Reply tlsEstablished(ProxySession session) {
+        return capabilityReply(session, "TLS negotiation completed, mate");
+    }
+
+    /** perdition writes BYE "Timeout" after its error delay when a spliced session stays idle (§8). */
+    @Override
+    public java.util.Optional<Reply> pipeTimeout(ProxySession session) {
+        return java.util.Optional.of(goodbye(session, "Timeout").withDelay());
     }
 
     private static Object authenticate(ProxySession session, List<Token> args) {
