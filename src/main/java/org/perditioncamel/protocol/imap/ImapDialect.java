@@ -52,8 +52,7 @@ public final class ImapDialect implements Dialect {
 
     @Override
     public String greetingText(ProxySession session) {
-        return "[CAPABILITY " + capabilities.list(false) + "] perdition ready on " + greeting.host(session.local())
-                + " " + greeting.checksum();
+        return "[" + capabilityData() + "] perdition ready on " + greeting.host(session.local()) + " " + greeting.checksum();
     }
 
     @Override
@@ -99,7 +98,7 @@ public final class ImapDialect implements Dialect {
                 return hasArguments ? argumentGiven(tag, verb) : Reply.of(tag + " OK NOOP");
             case "CAPABILITY":
                 return hasArguments ? argumentGiven(tag, verb)
-                        : Reply.lines("* CAPABILITY " + capabilities.list(false), tag + " OK CAPABILITY");
+                        : Reply.lines("* " + capabilityData(), tag + " OK CAPABILITY");
             case "LOGOUT":
                 return hasArguments ? argumentGiven(tag, verb)
                         : Reply.lines("* BYE IMAP4 server logging out, mate", tag + " OK LOGOUT").thenClose();
@@ -116,6 +115,12 @@ public final class ImapDialect implements Dialect {
             default:
                 return Reply.delayed(tag + " BAD Unrecognised command, mate");
         }
+    }
+
+    /** "CAPABILITY" and the list; an empty imap_capability gives no trailing space (perdition's does, §6). */
+    private String capabilityData() {
+        String list = capabilities.list(false);
+        return list.isEmpty() ? "CAPABILITY" : "CAPABILITY " + list;
     }
 
     private static Reply argumentGiven(String tag, String verb) {

@@ -14,6 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.perditioncamel.listener.LockstepHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 
@@ -378,6 +379,20 @@ class ImapCommandDecoderTest {
         assertThat(commandBytes()).isEqualTo("a1 LOGIN {5}\r\nalice x\r\n");
         ch.runPendingTasks();
         assertThat((Object) command()).isNull();
+    }
+
+    @Test
+    void decoderShouldKeepInStepWithTheListenersLockstep() {
+        decoder = new ImapCommandDecoder(100, false);
+        ch = new EmbeddedChannel(decoder, new LockstepHandler(Reply.of("* BYE Too many pipelined commands, mate")));
+        write("a1 NOOP\r\na2 LOGIN alice secret\r\na3 NOOP\r\n");
+        answer("* OK greeting");
+        assertThat(commandBytes()).isEqualTo("a1 NOOP\r\n");
+        answer("a1 OK NOOP");
+        assertThat(commandBytes()).isEqualTo("a2 LOGIN alice secret\r\n");
+        assertThat((Object) command()).isNull();
+        answer("a2 NO failed: Re-Authentication Failure");
+        assertThat(commandBytes()).isEqualTo("a3 NOOP\r\n");
     }
 
     @Test

@@ -159,6 +159,13 @@ class ImapDialectTest {
     }
 
     @Test
+    void emptyCapabilityStringShouldGiveNoTrailingSpace() {
+        ImapDialect empty = dialect("", false, false);
+        assertThat(empty.greeting(session).text()).startsWith("* OK [CAPABILITY] perdition ready on ");
+        assertThat(((Reply) answer(empty, "a1 CAPABILITY\r\n")).text()).isEqualTo("* CAPABILITY\r\na1 OK CAPABILITY\r\n");
+    }
+
+    @Test
     void logoutShouldSayByeThenOkThenClose() {
         Reply reply = reply("a1 LOGOUT");
         assertThat(reply.text()).isEqualTo("* BYE IMAP4 server logging out, mate\r\na1 OK LOGOUT\r\n");
