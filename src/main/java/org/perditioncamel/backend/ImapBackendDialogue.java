@@ -13,14 +13,8 @@ import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
 /**
- * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, CAPABILITY, then LOGIN
- * with synchronising literals whatever form the client used, in tags flim07, flim08, …
- *
- * <p>Beyond perdition: a tagged NO or BAD in place of a literal's "+" is a clean Re-Authentication Failure, not a
- * desynchronised exchange; with imap_id_forward, ID tells the backend the client's address before the login
- * (Dovecot honours x-originating-ip only before authentication, from login_trusted_networks); and AUTHENTICATE
- * PLAIN (with SASL-IR when offered) is used where LOGIN cannot work: the backend says LOGINDISABLED, or the
- * client gave a SASL authorisation id, which LOGIN cannot carry. Otherwise LOGIN, as perdition does.
+ * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, CAPABILITY, then LOGIN with
+ * synchronising literals whatever form the client used, in tags flim07, flim08, …
  */
 public final class ImapBackendDialogue implements BackendDialogue {
     /** perdition's reason when the backend offers no usable SASL mechanism (reference §7.5). */
@@ -83,7 +77,8 @@ public final class ImapBackendDialogue implements BackendDialogue {
                 return ok ? new LoggedIn(line, List.copyOf(untagged))
                         : new Failed(RE_AUTHENTICATION_FAILURE, line, logout(), "backend refused the credentials");
             default:
-                // a NO or BAD in place of a "+": the backend refused the literal or the mechanism
+                // a NO or BAD in place of a "+" (the literal or the mechanism refused) ends cleanly, where perdition
+                // went on writing and desynchronised
                 return new Failed(RE_AUTHENTICATION_FAILURE, line, logout(), "backend answered " + state + " with a tagged line instead of a continuation");
         }
     }
@@ -136,6 +131,10 @@ public final class ImapBackendDialogue implements BackendDialogue {
         }
     }
 
+    /**
+     * imap_id_forward, beyond perdition: Dovecot takes x-originating-ip and friends only before authentication and
+     * only from login_trusted_networks, so ID goes first, and only to a backend that lists ID.
+     */
     private Step afterCapability() {
         if (idForward && capabilities.contains("ID")) {
             String fields = idFields();
@@ -146,6 +145,11 @@ public final class ImapBackendDialogue implements BackendDialogue {
         return login();
     }
 
+    /**
+     * LOGIN, as perdition does; AUTHENTICATE PLAIN (with SASL-IR when offered) only where LOGIN cannot work: the
+     * backend says LOGINDISABLED, or the client gave a SASL authorisation id, which LOGIN cannot carry and which is
+     * never dropped silently.
+     */
     private Step login() {
         boolean loginDisabled = capabilities.contains("LOGINDISABLED");
         if (!loginDisabled && credentials.authorisationId().isEmpty()) {

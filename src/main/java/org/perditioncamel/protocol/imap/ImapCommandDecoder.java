@@ -15,21 +15,8 @@ import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 
 /**
- * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each (the raw bytes of
- * the whole command), with bounded memory, exactly across packet boundaries.
- *
- * <p>One command at a time: after emitting a command it decodes nothing more until a {@link Reply} to it passes
- * outbound. Bytes the client pipelined therefore stay raw in the cumulation, so after a successful LOGIN they
- * reach the backend untouched when Splice removes this handler (perdition drops them, reference §4, §14 row 3),
- * and the literal continuations and limits of a later command never apply to what is meant for the backend.
- * The first Reply is the greeting, which answers the CONNECTED command of ClientConnectedHandler.
- *
- * <p>Literals (reference §5.2, §12; James's ImapRequestFrameDecoder): "{n}" gets perdition's continuation
- * "+ OK ready for additional input"; "{n+}" is read only where LITERAL+ is honoured. A literal over
- * {@link #LITERAL_LIMIT} (or over {@link #COMMAND_LITERAL_LIMIT} together with the command's earlier ones) or an
- * unsupported "{n+}" is refused: the command up to that line is emitted at once for the dialect's tagged BAD. A
- * refused "{n}" gets no continuation, so the client sends no data; the data of a refused "{n+}" is skipped
- * exactly, counted but never buffered, because reading it as commands would let literal data inject commands.
+ * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each, and decodes the next
+ * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder).
  */
 public final class ImapCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler {
     /** Largest literal accepted before login, James's UNAUTHENTICATE_LITERAL_MAX_SIZE. */
@@ -57,6 +44,13 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder implements Ch
     private final byte[] tail = new byte[LiteralMarker.WINDOW];
     private int tailLength;
 
+    /*
+     * One command at a time: nothing more is decoded until a Reply to the emitted command passes outbound. Bytes the
+     * client pipelined stay raw in the cumulation, so after a successful LOGIN they reach the backend untouched when
+     * Splice removes this handler (perdition drops them, reference §4, §14 row 3), and the continuations and limits
+     * meant for pre-login commands never apply to what is meant for the backend. The first Reply is the greeting,
+     * which answers ClientConnectedHandler's CONNECTED.
+     */
     private boolean awaitingReply = true;
     private boolean saslResponseDue;
     private boolean inputShutdownHeld;
@@ -151,6 +145,11 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder implements Ch
         emit(in, lf + 1 - in.readerIndex(), out);
     }
 
+    /**
+     * A refused literal ends its command at once, for the dialect's tagged BAD: a refused "{n}" gets no continuation,
+     * so the client sends no data; the data of a refused "{n+}" comes anyway and is skipped exactly, counted but never
+     * buffered, because reading it as commands would let literal data inject commands.
+     */
     private boolean accepts(LiteralMarker marker) {
         return (marker.synchronising() || literalPlus)
                 && marker.size() <= LITERAL_LIMIT

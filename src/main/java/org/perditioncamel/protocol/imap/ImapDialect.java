@@ -17,11 +17,8 @@ import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
 /**
- * IMAP4 before login as perdition 2.2 answers it (reference §5.2), with its texts and delays; beyond perdition,
- * LOGIN arguments are parsed to RFC 9051, and ID and AUTHENTICATE PLAIN (with or without SASL-IR) are answered.
- *
- * <p>Commands of the authenticated and selected states (SELECT, FETCH, LIST, …) get perdition's
- * "Unrecognised command", like any unknown word: RFC 9051 allows BAD for a command not valid in this state.
+ * IMAP4 before login as perdition 2.2 answers it (reference §5.2), with LOGIN parsed to RFC 9051 and ID and
+ * AUTHENTICATE PLAIN added.
  */
 public final class ImapDialect implements Dialect {
     private static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
@@ -113,6 +110,7 @@ public final class ImapDialect implements Dialect {
             case "LOGIN":
                 return login(session, tag, raw, space + 1 + name.length());
             default:
+                // SELECT, FETCH, LIST… too, as perdition: RFC 9051 allows BAD for a command not valid in this state
                 return Reply.delayed(tag + " BAD Unrecognised command, mate");
         }
     }
