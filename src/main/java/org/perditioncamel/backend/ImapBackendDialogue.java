@@ -1,0 +1,237 @@
+package org.perditioncamel.backend;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+/**
+ * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, CAPABILITY, then LOGIN with
+ * synchronising literals whatever form the client used, in tags flim07, flim08, …
+ */
+public final class ImapBackendDialogue implements BackendDialogue {
+    /** perdition's reason when the backend offers no usable SASL mechanism (reference §7.5). */
+    public static final String SASL_MECHANISM_UNAVAILABLE = "SASL mechanism unavailable";
+    /** Untagged lines a backend may send during one login before it is taken for a broken server. */
+    static final int MAX_UNTAGGED = 100;
+
+    private enum State { GREETING, CAPABILITY, ID, LOGIN_USER, LOGIN_PASSWORD, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
+
+    private final String ownGreeting;
+    private final Credentials credentials;
+    private final boolean idForward;
+    private final ProxySession session;
+    private final ImapTagSequence tags = new ImapTagSequence();
+    private final Set<String> capabilities = new HashSet<>();
+    private final List<String> untagged = new ArrayList<>();
+    private State state = State.GREETING;
+    private String tag;
+
+    /**
+     * @param ownGreeting what this proxy greets with after "* OK " on the address the client used; a backend
+     *                    saying the same is this proxy, so the login would loop
+     * @param credentials the user name to log in as (remote login name) and the client's password, one char per
+     *                    octet
+     * @param idForward   imap_id_forward: send ID with the client's and our addresses before logging in
+     * @param session     the client's session, for the addresses ID forwards
+     */
+    public ImapBackendDialogue(String ownGreeting, Credentials credentials, boolean idForward, ProxySession session) {
+        this.ownGreeting = ownGreeting;
+        this.credentials = credentials;
+        this.idForward = idForward;
+        this.session = session;
+    }
+
+    @Override
+    public Step onLine(String line) {
+        if (state == State.GREETING) {
+            return greeting(line);
+        }
+        if (isUntagged(line)) {
+            return untaggedLine(line);
+        }
+        if (line.startsWith("+")) {
+            return continuation();
+        }
+        String[] words = line.split(" ", 3);
+        if (!words[0].equals(tag)) {
+            return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend answered with an unexpected tag");
+        }
+        boolean ok = words.length > 1 && words[1].equalsIgnoreCase("OK");
+        switch (state) {
+            case CAPABILITY:
+                return ok ? afterCapability()
+                        : new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend refused CAPABILITY");
+            case ID:
+                // ID only informs the backend: a refusal does not stop the login
+                return login();
+            case LOGIN:
+            case AUTHENTICATE:
+                return ok ? new LoggedIn(line, List.copyOf(untagged))
+                        : new Failed(RE_AUTHENTICATION_FAILURE, line, logout(), "backend refused the credentials");
+            default:
+                // a NO or BAD in place of a "+" (the literal or the mechanism refused) ends cleanly, where perdition
+                // went on writing and desynchronised
+                return new Failed(RE_AUTHENTICATION_FAILURE, line, logout(), "backend answered " + state + " with a tagged line instead of a continuation");
+        }
+    }
+
+    private Step greeting(String line) {
+        String[] words = line.split(" ", 3);
+        if (words.length < 2 || !words[0].equals("*") || !words[1].equalsIgnoreCase("OK")) {
+            // PREAUTH or BYE as much as anything else: perdition logs in to a server that asks for a login
+            return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, null, "backend greeting is not * OK");
+        }
+        if (rest(line).equals(ownGreeting)) {
+            return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "Loop detected, abandoning connection");
+        }
+        return command(State.CAPABILITY, "CAPABILITY");
+    }
+
+    private Step untaggedLine(String line) {
+        if (state == State.CAPABILITY) {
+            String[] words = line.split(" ");
+            if (words.length > 1 && words[1].equalsIgnoreCase("CAPABILITY")) {
+                for (int i = 2; i < words.length; i++) {
+                    capabilities.add(words[i].toUpperCase(Locale.ROOT));
+                }
+            }
+            return new Await();
+        }
+        if (state == State.LOGIN || state == State.AUTHENTICATE) {
+            // Dovecot's post-login "* CAPABILITY …" reaches the client before our OK (reference §7.2 step 5)
+            if (untagged.size() == MAX_UNTAGGED) {
+                return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend sent too many untagged lines");
+            }
+            untagged.add(line);
+        }
+        return new Await();
+    }
+
+    private Step continuation() {
+        switch (state) {
+            case LOGIN_USER:
+                state = State.LOGIN_PASSWORD;
+                return new Send(credentials.user() + " " + literal(credentials.password()));
+            case LOGIN_PASSWORD:
+                state = State.LOGIN;
+                return new Send(credentials.password());
+            case AUTHENTICATE_CONTINUATION:
+                state = State.AUTHENTICATE;
+                return new Send(plainResponse());
+            default:
+                return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend sent an unexpected continuation");
+        }
+    }
+
+    /**
+     * imap_id_forward, beyond perdition: Dovecot takes x-originating-ip and friends only before authentication and
+     * only from login_trusted_networks, so ID goes first, and only to a backend that lists ID.
+     */
+    private Step afterCapability() {
+        if (idForward && capabilities.contains("ID")) {
+            String fields = idFields();
+            if (!fields.isEmpty()) {
+                return command(State.ID, "ID (" + fields + ")");
+            }
+        }
+        return login();
+    }
+
+    /**
+     * LOGIN, as perdition does; AUTHENTICATE PLAIN (with SASL-IR when offered) only where LOGIN cannot work: the
+     * backend says LOGINDISABLED, or the client gave a SASL authorisation id, which LOGIN cannot carry and which is
+     * never dropped silently.
+     */
+    private Step login() {
+        boolean loginDisabled = capabilities.contains("LOGINDISABLED");
+        if (!loginDisabled && credentials.authorisationId().isEmpty()) {
+            return command(State.LOGIN_USER, "LOGIN " + literal(credentials.user()));
+        }
+        if (capabilities.contains("AUTH=PLAIN")) {
+            return capabilities.contains("SASL-IR")
+                    ? command(State.AUTHENTICATE, "AUTHENTICATE PLAIN " + plainResponse())
+                    : command(State.AUTHENTICATE_CONTINUATION, "AUTHENTICATE PLAIN");
+        }
+        return loginDisabled
+                ? new Failed(LOGIN_DISABLED, null, logout(), "backend advertises LOGINDISABLED")
+                : new Failed(SASL_MECHANISM_UNAVAILABLE, null, logout(),
+                        "client gave an authorisation id and the backend offers no AUTH=PLAIN to pass it on");
+    }
+
+    private Step command(State next, String command) {
+        state = next;
+        tag = tags.next();
+        return new Send(tag + " " + command);
+    }
+
+    private String logout() {
+        return tags.next() + " LOGOUT";
+    }
+
+    /** A synchronising literal's announcement: the size is in octets, as the line is written one octet per char. */
+    private static String literal(String value) {
+        return "{" + value.getBytes(StandardCharsets.ISO_8859_1).length + "}";
+    }
+
+    private String plainResponse() {
+        String message = credentials.authorisationId().orElse("") + "\0" + credentials.user() + "\0" + credentials.password();
+        return Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Dovecot's forwarding fields (doc.dovecot.org, "Forwarding parameters"); addresses are plain, no scope. */
+    private String idFields() {
+        List<String> fields = new ArrayList<>();
+        if (session != null) {
+            address(fields, "x-originating", session.client());
+            address(fields, "x-connected", session.local());
+        }
+        return String.join(" ", fields);
+    }
+
+    private static void address(List<String> fields, String prefix, InetSocketAddress address) {
+        if (address == null || address.getAddress() == null) {
+            return;
+        }
+        String ip = address.getAddress().getHostAddress();
+        int scope = ip.indexOf('%');
+        fields.add("\"" + prefix + "-ip\" \"" + (scope < 0 ? ip : ip.substring(0, scope)) + "\"");
+        fields.add("\"" + prefix + "-port\" \"" + address.getPort() + "\"");
+    }
+
+    private static boolean isUntagged(String line) {
+        return line.equals("*") || line.startsWith("* ");
+    }
+
+    /** The greeting after "* OK", re-joined by single spaces as perdition's tokeniser does. */
+    private static String rest(String line) {
+        String[] words = line.split(" ");
+        StringBuilder sb = new StringBuilder();
+        int seen = 0;
+        for (String word : words) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (++seen <= 2) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(word);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ImapBackendDialogue[user=" + credentials.user() + ", state=" + state + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.perditioncamel.protocol.imap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * imap_capability as a list of tokens, so the managed ones (STARTTLS, LOGINDISABLED, LITERAL+) are added or
+ * removed as whole words and never duplicated: perdition's substring helpers duplicate or crash on a token at
+ * the start of the string (reference §6, §14 row 6).
+ */
+final class ImapCapabilities {
+    static final String DEFAULT = "IMAP4 IMAP4REV1";
+    private static final String STARTTLS = "STARTTLS";
+    private static final String LOGINDISABLED = "LOGINDISABLED";
+    private static final String LITERAL_PLUS = "LITERAL+";
+
+    /** The operator's tokens in their order, without duplicates (case-insensitive) and without STARTTLS. */
+    private final List<String> configured;
+    private final boolean loginDisabled;
+    private final boolean literalPlus;
+
+    /**
+     * @param literalPlus advertise LITERAL+ even if imap_capability does not list it
+     */
+    ImapCapabilities(String imapCapability, boolean loginDisabled, boolean literalPlus) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String token : (imapCapability == null ? DEFAULT : imapCapability).trim().split("\\s+")) {
+            String key = token.toUpperCase(Locale.ROOT);
+            if (!token.isEmpty() && !key.equals(STARTTLS)) {
+                tokens.putIfAbsent(key, token);
+            }
+        }
+        this.configured = List.copyOf(tokens.values());
+        this.loginDisabled = loginDisabled;
+        this.literalPlus = literalPlus;
+    }
+
+    /** Non-synchronising literals are honoured when they are advertised. */
+    boolean literalPlus() {
+        return literalPlus || configured.stream().anyMatch(LITERAL_PLUS::equalsIgnoreCase);
+    }
+
+    /**
+     * The list for the greeting and CAPABILITY. STARTTLS is listed only while TLS is offered and not yet active
+     * (perdition's rule, appended at the end); the listener's TLS support passes true there.
+     */
+    String list(boolean startTlsOffered) {
+        List<String> out = new ArrayList<>(configured);
+        if (literalPlus) {
+            addIfMissing(out, LITERAL_PLUS);
+        }
+        if (startTlsOffered) {
+            out.add(STARTTLS);
+        }
+        if (loginDisabled) {
+            addIfMissing(out, LOGINDISABLED);
+        }
+        return String.join(" ", out);
+    }
+
+    private static void addIfMissing(List<String> tokens, String token) {
+        if (tokens.stream().noneMatch(token::equalsIgnoreCase)) {
+            tokens.add(token);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package org.perditioncamel.protocol.imap;
+
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import org.perditioncamel.protocol.ClientCommand;
+import org.perditioncamel.protocol.Reply;
+
+/**
+ * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each, and decodes the next
+ * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder).
+ */
+public final class ImapCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler {
+    /** Largest literal accepted before login, James's UNAUTHENTICATE_LITERAL_MAX_SIZE. */
+    public static final int LITERAL_LIMIT = 8192;
+    /** All literals of one command together: room for LOGIN's user name and password, each at the limit. */
+    public static final long COMMAND_LITERAL_LIMIT = 2L * LITERAL_LIMIT;
+    /** perdition's nonstandard continuation text, byte for byte (reference §5.2, §14 row 1). */
+    public static final String CONTINUATION = "+ OK ready for additional input\r\n";
+    /** Bytes pipelined behind the command in flight beyond which reading pauses until it is answered. */
+    static final int PENDING_LIMIT = 64 * 1024;
+
+    private final int maxLineLength;
+    private final boolean literalPlus;
+    private final byte[] window = new byte[LiteralMarker.WINDOW];
+
+    // the command being framed: its bytes stay in the cumulation until it is complete
+    private int framed;
+    private int textLength;
+    private long literalBytes;
+    private int literalDue = -1;
+
+    // the rest of a refused command: its line (only the last bytes are kept, to see a marker) and literal data
+    private boolean discarding;
+    private long skipping;
+    private final byte[] tail = new byte[LiteralMarker.WINDOW];
+    private int tailLength;
+
+    /*
+     * One command at a time: nothing more is decoded until a Reply to the emitted command passes outbound. Bytes the
+     * client pipelined stay raw in the cumulation, so after a successful LOGIN they reach the backend untouched when
+     * Splice removes this handler (perdition drops them, reference §4, §14 row 3), and the continuations and limits
+     * meant for pre-login commands never apply to what is meant for the backend. The first Reply is the greeting,
+     * which answers ClientConnectedHandler's CONNECTED.
+     */
+    private boolean awaitingReply = true;
+    private boolean saslResponseDue;
+    private boolean inputShutdownHeld;
+    private boolean readingPaused;
+
+    /**
+     * @param maxLineLength bytes of a command outside its literals (max_line_length)
+     * @param literalPlus   read "{n+}" literals (LITERAL+ is advertised); otherwise they are refused
+     */
+    public ImapCommandDecoder(int maxLineLength, boolean literalPlus) {
+        this.maxLineLength = maxLineLength;
+        this.literalPlus = literalPlus;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discarding && !discard(in)) {
+            return;
+        }
+        if (awaitingReply) {
+            pauseReadingIfFull(ctx, in);
+            return;
+        }
+        if (saslResponseDue) {
+            frameSaslResponse(in, out);
+        } else {
+            frameCommand(ctx, in, out);
+        }
+    }
+
+    private void frameCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (true) {
+            if (literalDue >= 0) {
+                if (in.readableBytes() - framed < literalDue) {
+                    return;
+                }
+                framed += literalDue;
+                literalDue = -1;
+            }
+            int start = in.readerIndex() + framed;
+            int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
+            if (lf < 0) {
+                // one byte of slack for a CR whose LF has not arrived yet
+                if (textLength + in.writerIndex() - start > maxLineLength + 1) {
+                    tooLong(in, out);
+                }
+                return;
+            }
+            textLength += lineText(in, start, lf);
+            if (textLength > maxLineLength) {
+                tooLong(in, out);
+                return;
+            }
+            int length = lf + 1 - in.readerIndex();
+            LiteralMarker marker = markerBefore(in, start, lf);
+            if (marker == null) {
+                emit(in, length, out);
+                return;
+            }
+            if (!accepts(marker)) {
+                emit(in, length, out);
+                if (!marker.synchronising()) {
+                    discarding = true;
+                    skipping = marker.size();
+                }
+                return;
+            }
+            literalBytes += marker.size();
+            literalDue = (int) marker.size();
+            framed = length;
+            if (marker.synchronising()) {
+                ctx.writeAndFlush(Unpooled.copiedBuffer(CONTINUATION, StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    /** The client's answer to the dialect's "+ " (AUTHENTICATE): a base64 line, where braces mean nothing. */
+    private void frameSaslResponse(ByteBuf in, List<Object> out) {
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            if (in.readableBytes() > maxLineLength + 1) {
+                saslResponseDue = false;
+                tooLong(in, out);
+            }
+            return;
+        }
+        saslResponseDue = false;
+        if (lineText(in, in.readerIndex(), lf) > maxLineLength) {
+            tooLong(in, out);
+            return;
+        }
+        emit(in, lf + 1 - in.readerIndex(), out);
+    }
+
+    /**
+     * A refused literal ends its command at once, for the dialect's tagged BAD: a refused "{n}" gets no continuation,
+     * so the client sends no data; the data of a refused "{n+}" comes anyway and is skipped exactly, counted but never
+     * buffered, because reading it as commands would let literal data inject commands.
+     */
+    private boolean accepts(LiteralMarker marker) {
+        return (marker.synchronising() || literalPlus)
+                && marker.size() <= LITERAL_LIMIT
+                && literalBytes + marker.size() <= COMMAND_LITERAL_LIMIT;
+    }
+
+    private void emit(ByteBuf in, int length, List<Object> out) {
+        byte[] raw = new byte[length];
+        in.readBytes(raw);
+        resetFraming();
+        awaitingReply = true;
+        out.add(ClientCommand.line(raw));
+    }
+
+    /** Reported at once; the command's complete parts are dropped and the rest is discarded as it arrives. */
+    private void tooLong(ByteBuf in, List<Object> out) {
+        in.skipBytes(framed);
+        resetFraming();
+        discarding = true;
+        skipping = 0;
+        tailLength = 0;
+        discard(in);
+        awaitingReply = true;
+        out.add(ClientCommand.tooLong());
+    }
+
+    /**
+     * Drops the rest of a refused command as it arrives: the data of its "{n+}" literals (exactly n bytes) and
+     * its lines. A line ending in "{n}" ends it, as the client waits for a continuation it never gets.
+     *
+     * @return true once the command is gone
+     */
+    private boolean discard(ByteBuf in) {
+        while (true) {
+            if (skipping > 0) {
+                int n = (int) Math.min(skipping, in.readableBytes());
+                in.skipBytes(n);
+                skipping -= n;
+                if (skipping > 0) {
+                    return false;
+                }
+            }
+            int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+            if (lf < 0) {
+                keepTail(in, in.readerIndex(), in.writerIndex());
+                in.skipBytes(in.readableBytes());
+                return false;
+            }
+            keepTail(in, in.readerIndex(), lf);
+            in.readerIndex(lf + 1);
+            LiteralMarker marker = LiteralMarker.atEnd(tail, 0, tailLength);
+            tailLength = 0;
+            if (marker == null || marker.synchronising()) {
+                discarding = false;
+                return true;
+            }
+            skipping = marker.size();
+        }
+    }
+
+    private void keepTail(ByteBuf in, int from, int to) {
+        int n = to - from;
+        if (n >= tail.length) {
+            in.getBytes(to - tail.length, tail, 0, tail.length);
+            tailLength = tail.length;
+            return;
+        }
+        int keep = Math.min(tailLength, tail.length - n);
+        System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+        in.getBytes(from, tail, keep, n);
+        tailLength = keep + n;
+    }
+
+    private LiteralMarker markerBefore(ByteBuf in, int start, int lf) {
+        int from = Math.max(start, lf - window.length);
+        in.getBytes(from, window, 0, lf - from);
+        return LiteralMarker.atEnd(window, 0, lf - from);
+    }
+
+    /** A line's length without its CR LF. */
+    private static int lineText(ByteBuf in, int start, int lf) {
+        return lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 - start : lf - start;
+    }
+
+    private void resetFraming() {
+        framed = 0;
+        textLength = 0;
+        literalBytes = 0;
+        literalDue = -1;
+    }
+
+    /** A client that keeps pipelining while its command is answered is paused, not buffered without end. */
+    private void pauseReadingIfFull(ChannelHandlerContext ctx, ByteBuf in) {
+        if (!readingPaused && in.readableBytes() > PENDING_LIMIT) {
+            readingPaused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (readingPaused) {
+            // ByteToMessageDecoder would ask for another read when nothing was decoded and autoRead is off
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    /** A client's FIN while its command is answered waits, so the commands it sent before are still decoded. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent && awaitingReply) {
+            inputShutdownHeld = true;
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof Reply reply) {
+            boolean continuation = reply.text().startsWith("+");
+            ctx.write(msg, promise);
+            // later on the event loop: Splice writes the login's success Reply and removes this handler at once
+            ctx.executor().execute(() -> answered(ctx, continuation));
+            return;
+        }
+        ctx.write(msg, promise);
+    }
+
+    private void answered(ChannelHandlerContext ctx, boolean continuation) {
+        if (ctx.isRemoved() || !awaitingReply) {
+            return;
+        }
+        awaitingReply = false;
+        saslResponseDue = continuation;
+        if (readingPaused) {
+            readingPaused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+        try {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            channelReadComplete(ctx);
+            if (inputShutdownHeld && !awaitingReply && !ctx.isRemoved()) {
+                inputShutdownHeld = false;
+                super.userEventTriggered(ctx, ChannelInputShutdownEvent.INSTANCE);
+            }
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (readingPaused) {
+            readingPaused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Bytes held in the cumulation, for tests of the memory bound. */
+    int buffered() {
+        return actualReadableBytes();
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
+        ctx.bind(localAddress, promise);
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
+                        ChannelPromise promise) {
+        ctx.connect(remoteAddress, localAddress, promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.disconnect(promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.close(promise);
+    }
+
+    @Override
+    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.deregister(promise);
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        ctx.read();
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+}

@@ -1,0 +1,273 @@
+package org.perditioncamel.protocol.imap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.netty.channel.ChannelHandler;
+import org.perditioncamel.backend.BackendDialogue;
+import org.perditioncamel.backend.ImapBackendDialogue;
+import org.perditioncamel.protocol.ClientCommand;
+import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.Greeting;
+import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.protocol.sasl.SaslPlain;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.ProxySession;
+
+/**
+ * IMAP4 before login as perdition 2.2 answers it (reference §5.2), with LOGIN parsed to RFC 9051 and ID and
+ * AUTHENTICATE PLAIN added.
+ */
+public final class ImapDialect implements Dialect {
+    private static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
+
+    private final Greeting greeting;
+    private final ImapCapabilities capabilities;
+    private final boolean literalPlus;
+    private final boolean idForward;
+
+    /**
+     * @param imapCapability imap_capability; null means perdition's default "IMAP4 IMAP4REV1"
+     * @param loginDisabled  login_disabled: LOGINDISABLED is advertised (the login route refuses every attempt)
+     * @param literalPlus    advertise and honour LITERAL+ (RFC 7888); it is honoured anyway when imap_capability
+     *                       lists it
+     * @param idForward      imap_id_forward: tell the backend the client's address with ID before logging in
+     */
+    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus, boolean idForward) {
+        this.greeting = greeting;
+        this.capabilities = new ImapCapabilities(imapCapability, loginDisabled, literalPlus);
+        this.literalPlus = capabilities.literalPlus();
+        this.idForward = idForward;
+    }
+
+    @Override
+    public ChannelHandler newDecoder(int maxLineLength) {
+        return new ImapCommandDecoder(maxLineLength, literalPlus);
+    }
+
+    @Override
+    public String greetingText(ProxySession session) {
+        return "[" + capabilityData() + "] perdition ready on " + greeting.host(session.local()) + " " + greeting.checksum();
+    }
+
+    @Override
+    public Reply greeting(ProxySession session) {
+        return Reply.of("* OK " + greetingText(session));
+    }
+
+    @Override
+    public Object handle(ProxySession session, ClientCommand command) {
+        if (session.dialogueState() instanceof ImapLogin login && login.saslResponseDue()) {
+            session.dialogueState(ImapLogin.attempt(login.tag()));
+            return saslResponse(session, login.tag(), command);
+        }
+        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
+            // the tag went with the discarded bytes, so the answer is untagged
+            return Reply.delayed("* BAD Mate, the line is too long");
+        }
+        byte[] raw = command.raw();
+        String line = firstLine(raw);
+        int space = line.indexOf(' ');
+        String tag = space < 0 ? line : line.substring(0, space);
+        if (!ImapTag.isValid(tag)) {
+            return Reply.delayed("* BAD Invalid tag, mate");
+        }
+        if (space < 0) {
+            return Reply.delayed(tag + " BAD Missing command, mate");
+        }
+        int nameEnd = line.indexOf(' ', space + 1);
+        boolean hasArguments = nameEnd >= 0;
+        String name = line.substring(space + 1, hasArguments ? nameEnd : line.length());
+        if (name.isEmpty()) {
+            return Reply.delayed(tag + " BAD Null command, mate");
+        }
+        LiteralMarker refused = refusedLiteral(raw);
+        if (refused != null) {
+            return Reply.delayed(tag + (refused.synchronising() || literalPlus
+                    ? " BAD [TOOBIG] Literal too long, mate"
+                    : " BAD Non-synchronising literal not supported, mate"));
+        }
+        String verb = name.toUpperCase(Locale.ROOT);
+        switch (verb) {
+            case "NOOP":
+                return hasArguments ? argumentGiven(tag, verb) : Reply.of(tag + " OK NOOP");
+            case "CAPABILITY":
+                return hasArguments ? argumentGiven(tag, verb)
+                        : Reply.lines("* " + capabilityData(), tag + " OK CAPABILITY");
+            case "LOGOUT":
+                return hasArguments ? argumentGiven(tag, verb)
+                        : Reply.lines("* BYE IMAP4 server logging out, mate", tag + " OK LOGOUT").thenClose();
+            case "STARTTLS":
+                return hasArguments ? argumentGiven(tag, verb) : startTls(tag);
+            case "ID":
+                // RFC 2971 without revealing anything; not advertised unless imap_capability says ID
+                return hasArguments ? Reply.lines("* ID NIL", tag + " OK ID completed")
+                        : Reply.delayed(tag + " BAD Mate, try ID (<field> <value> ...) or ID NIL");
+            case "AUTHENTICATE":
+                return authenticate(session, tag, hasArguments ? line.substring(nameEnd + 1) : null, firstLineEnd(raw) + 1 < raw.length);
+            case "LOGIN":
+                return login(session, tag, raw, space + 1 + name.length());
+            default:
+                // SELECT, FETCH, LIST… too, as perdition: RFC 9051 allows BAD for a command not valid in this state
+                return Reply.delayed(tag + " BAD Unrecognised command, mate");
+        }
+    }
+
+    /** "CAPABILITY" and the list; an empty imap_capability gives no trailing space (perdition's does, §6). */
+    private String capabilityData() {
+        String list = capabilities.list(false);
+        return list.isEmpty() ? "CAPABILITY" : "CAPABILITY " + list;
+    }
+
+    private static Reply argumentGiven(String tag, String verb) {
+        return Reply.delayed(tag + " BAD Argument given to " + verb + " but there shouldn't be one, mate");
+    }
+
+    /** perdition without tls_listen; the listener's TLS support answers "OK Begin TLS negotiation now" here. */
+    private static Reply startTls(String tag) {
+        return Reply.delayed(tag + " BAD STARTTLS disabled, mate");
+    }
+
+    private Object login(ProxySession session, String tag, byte[] raw, int argumentsAt) {
+        Optional<List<String>> arguments = ImapArguments.strings(raw, argumentsAt);
+        if (arguments.isEmpty() || arguments.get().size() != 2) {
+            return Reply.delayed(tag + " BAD Mate, try LOGIN <username> <passwd>");
+        }
+        session.dialogueState(ImapLogin.attempt(tag));
+        return Credentials.of(arguments.get().get(0), arguments.get().get(1));
+    }
+
+    /**
+     * perdition refuses every mechanism, at once and without its delay; PLAIN is taken here, with the initial
+     * response on the command line (RFC 4959 SASL-IR) or after our "+ ".
+     *
+     * @param arguments   the first line after "AUTHENTICATE ", or null
+     * @param moreLines   the command went on after its first line (a literal)
+     */
+    private Object authenticate(ProxySession session, String tag, String arguments, boolean moreLines) {
+        String[] args = arguments == null ? new String[0] : arguments.split(" ", -1);
+        if (args.length == 0 || args.length > 2 || moreLines || args[0].isEmpty() || args[args.length - 1].isEmpty()) {
+            return Reply.delayed(tag + " BAD Mate, try AUTHENTICATE <mechanism>");
+        }
+        if (!args[0].equalsIgnoreCase("PLAIN")) {
+            return Reply.of(tag + " NO AUTHENTICATE mechanism not supported, mate");
+        }
+        if (args.length == 1) {
+            session.dialogueState(ImapLogin.awaitingSaslResponse(tag));
+            return Reply.of("+ ");
+        }
+        return plain(session, tag, args[1]);
+    }
+
+    private Object saslResponse(ProxySession session, String tag, ClientCommand command) {
+        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
+            return Reply.delayed(tag + " BAD Mate, the line is too long");
+        }
+        String response = command.text();
+        if (response.equals("*")) {
+            // RFC 9051 §6.2.2: the client's cancel gets a tagged BAD; it is the client's choice, so no delay
+            return Reply.of(tag + " BAD AUTHENTICATE cancelled, mate");
+        }
+        return plain(session, tag, response);
+    }
+
+    /** RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message. */
+    private static Object plain(ProxySession session, String tag, String base64) {
+        SaslPlain.Result result = SaslPlain.decode(base64);
+        if (result.credentials().isEmpty()) {
+            String status = INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
+            return Reply.delayed(tag + status + result.error() + ", mate");
+        }
+        session.dialogueState(ImapLogin.attempt(tag));
+        Credentials c = result.credentials().get();
+        return new Credentials(c.authorisationId().map(ImapDialect::utf8Octets), utf8Octets(c.user()), utf8Octets(c.password()));
+    }
+
+    /**
+     * IMAP credentials hold the client's octets one char each (as LOGIN's do), so the backend gets the very bytes
+     * the client sent; SASL PLAIN's text is UTF-8 (RFC 4616), so its octets are the UTF-8 encoding.
+     */
+    private static String utf8Octets(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The index of the LF that ends the first line (raw.length if there is none). */
+    private static int firstLineEnd(byte[] raw) {
+        int end = 0;
+        while (end < raw.length && raw[end] != '\n') {
+            end++;
+        }
+        return end;
+    }
+
+    /** The command's first line without CR LF, one char per byte. */
+    private static String firstLine(byte[] raw) {
+        int end = firstLineEnd(raw);
+        while (end > 0 && raw[end - 1] == '\r') {
+            end--;
+        }
+        return new String(raw, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The literal the decoder refused: walking the command's lines and literal data as the decoder framed them,
+     * the command ends with the line that announced it (an accepted literal is followed by its data and a line).
+     */
+    private static LiteralMarker refusedLiteral(byte[] raw) {
+        int start = 0;
+        while (start < raw.length) {
+            int lf = start;
+            while (lf < raw.length && raw[lf] != '\n') {
+                lf++;
+            }
+            if (lf == raw.length) {
+                return null;
+            }
+            LiteralMarker marker = LiteralMarker.atEnd(raw, start, lf);
+            if (marker == null) {
+                return null;
+            }
+            if (lf + 1 == raw.length) {
+                return marker;
+            }
+            if (marker.size() > raw.length - lf - 1) {
+                return null;
+            }
+            start = lf + 1 + (int) marker.size();
+        }
+        return null;
+    }
+
+    @Override
+    public Reply loginFailed(ProxySession session, String reason) {
+        return Reply.delayed(tag(session) + " NO failed: " + reason);
+    }
+
+    @Override
+    public Reply loggedIn(ProxySession session, String okLine) {
+        return Reply.of(tag(session) + " OK " + okLine);
+    }
+
+    /** The backend's tagged line with the client's tag in place of ours (reference §7.4). */
+    @Override
+    public Reply backendLine(ProxySession session, String backendLine) {
+        int space = backendLine.indexOf(' ');
+        return Reply.of(tag(session) + " " + (space < 0 ? "" : backendLine.substring(space + 1)));
+    }
+
+    @Override
+    public Reply goodbye(ProxySession session, String reason) {
+        return Reply.of("* BYE " + reason).thenClose();
+    }
+
+    @Override
+    public BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials) {
+        return new ImapBackendDialogue(greetingText(session), credentials.withUser(remoteUser), idForward, session);
+    }
+
+    private static String tag(ProxySession session) {
+        return session != null && session.dialogueState() instanceof ImapLogin login ? login.tag() : "*";
+    }
+}

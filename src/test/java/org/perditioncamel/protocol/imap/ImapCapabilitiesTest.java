@@ -1,0 +1,36 @@
+package org.perditioncamel.protocol.imap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** imap_capability handled as tokens (reference §6, §14 row 6, §15 case 57). */
+class ImapCapabilitiesTest {
+
+    @Test
+    void defaultShouldBePerditionsString() {
+        assertThat(new ImapCapabilities(null, false, false).list(false)).isEqualTo("IMAP4 IMAP4REV1");
+    }
+
+    @Test
+    void starttlsShouldBeListedOnlyWhileOfferedAndNeverTwice() {
+        ImapCapabilities first = new ImapCapabilities("STARTTLS IMAP4REV1", false, false);
+        assertThat(first.list(false)).isEqualTo("IMAP4REV1");
+        assertThat(first.list(true)).isEqualTo("IMAP4REV1 STARTTLS");
+        assertThat(new ImapCapabilities("IMAP4REV1 starttls STARTTLS", false, false).list(true)).isEqualTo("IMAP4REV1 STARTTLS");
+    }
+
+    @Test
+    void managedTokensShouldBeAppendedInPerditionsOrder() {
+        assertThat(new ImapCapabilities("IMAP4 IMAP4REV1", true, false).list(true))
+                .isEqualTo("IMAP4 IMAP4REV1 STARTTLS LOGINDISABLED");
+        assertThat(new ImapCapabilities("IMAP4REV1", true, true).list(false)).isEqualTo("IMAP4REV1 LITERAL+ LOGINDISABLED");
+    }
+
+    @Test
+    void whitespaceRunsShouldNotMakeEmptyTokens() {
+        assertThat(new ImapCapabilities("  IMAP4REV1 \t AUTH=PLAIN   SASL-IR ", false, false).list(false))
+                .isEqualTo("IMAP4REV1 AUTH=PLAIN SASL-IR");
+        assertThat(new ImapCapabilities("", false, false).list(false)).isEmpty();
+    }
+}
