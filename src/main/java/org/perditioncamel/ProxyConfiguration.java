@@ -36,7 +36,7 @@ public class ProxyConfiguration implements CamelConfiguration {
         Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);
         for (Protocol p : protocols) {
-            dialects.put(p, Dialects.create(p, s, greeting, false));
+            dialects.put(p, Dialects.create(p, s, greeting, false, false));
         }
         Dialogue dialogue = new Dialogue(dialects);
 

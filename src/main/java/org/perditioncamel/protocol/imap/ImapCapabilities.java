@@ -48,6 +48,11 @@ final class ImapCapabilities {
      * (perdition's rule, appended at the end); the listener's TLS support passes true there.
      */
     String list(boolean startTlsOffered) {
+        return list(startTlsOffered, false);
+    }
+
+    /** @param plaintextRefused tls_listen_force before TLS: LOGINDISABLED until the session is encrypted */
+    String list(boolean startTlsOffered, boolean plaintextRefused) {
         List<String> out = new ArrayList<>(configured);
         if (literalPlus) {
             addIfMissing(out, LITERAL_PLUS);
@@ -55,7 +60,7 @@ final class ImapCapabilities {
         if (startTlsOffered) {
             out.add(STARTTLS);
         }
-        if (loginDisabled) {
+        if (loginDisabled || plaintextRefused) {
             addIfMissing(out, LOGINDISABLED);
         }
         return String.join(" ", out);

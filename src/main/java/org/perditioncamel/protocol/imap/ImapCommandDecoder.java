@@ -1,5 +1,7 @@
 package org.perditioncamel.protocol.imap;
 
+import org.perditioncamel.protocol.DiscardableDecoder;
+
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.perditioncamel.protocol.Reply;
  * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each, and decodes the next
  * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder).
  */
-public final class ImapCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler {
+public final class ImapCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler, DiscardableDecoder {
     /** Largest literal accepted before login, James's UNAUTHENTICATE_LITERAL_MAX_SIZE. */
     public static final int LITERAL_LIMIT = 8192;
     /** All literals of one command together: room for LOGIN's user name and password, each at the limit. */
@@ -63,6 +65,21 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder implements Ch
     public ImapCommandDecoder(int maxLineLength, boolean literalPlus) {
         this.maxLineLength = maxLineLength;
         this.literalPlus = literalPlus;
+    }
+
+    /** STARTTLS: what the client sent after the command in plaintext is dropped, with any framing state. */
+    @Override
+    public void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+        framed = 0;
+        textLength = 0;
+        literalBytes = 0;
+        literalDue = -1;
+        discarding = false;
+        skipping = 0;
+        tailLength = 0;
+        saslResponseDue = false;
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class ImapDialect implements Dialect {
     private static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
 
     private final Greeting greeting;
+    private final boolean tlsOffered;
+    private final boolean tlsForced;
     private final ImapCapabilities capabilities;
     private final boolean literalPlus;
     private final boolean idForward;
@@ -36,6 +38,17 @@ public final class ImapDialect implements Dialect {
      * @param idForward      imap_id_forward: tell the backend the client's address with ID before logging in
      */
     public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus, boolean idForward) {
+        this(greeting, imapCapability, loginDisabled, literalPlus, idForward, false, false);
+    }
+
+    /**
+     * @param tlsOffered tls_listen: STARTTLS is listed and works until the session is on TLS
+     * @param tlsForced  tls_listen_force: LOGINDISABLED is listed until then (reference §6, §15 case 14)
+     */
+    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus, boolean idForward,
+                       boolean tlsOffered, boolean tlsForced) {
+        this.tlsOffered = tlsOffered;
+        this.tlsForced = tlsForced;
         this.greeting = greeting;
         this.capabilities = new ImapCapabilities(imapCapability, loginDisabled, literalPlus);
         this.literalPlus = capabilities.literalPlus();
@@ -49,7 +62,7 @@ public final class ImapDialect implements Dialect {
 
     @Override
     public String greetingText(ProxySession session) {
-        return "[" + capabilityData() + "] perdition ready on " + greeting.host(session.local()) + " " + greeting.checksum();
+        return "[" + capabilityData(session) + "] perdition ready on " + greeting.host(session.local()) + " " + greeting.checksum();
     }
 
     @Override
@@ -95,12 +108,12 @@ public final class ImapDialect implements Dialect {
                 return hasArguments ? argumentGiven(tag, verb) : Reply.of(tag + " OK NOOP");
             case "CAPABILITY":
                 return hasArguments ? argumentGiven(tag, verb)
-                        : Reply.lines("* " + capabilityData(), tag + " OK CAPABILITY");
+                        : Reply.lines("* " + capabilityData(session), tag + " OK CAPABILITY");
             case "LOGOUT":
                 return hasArguments ? argumentGiven(tag, verb)
                         : Reply.lines("* BYE IMAP4 server logging out, mate", tag + " OK LOGOUT").thenClose();
             case "STARTTLS":
-                return hasArguments ? argumentGiven(tag, verb) : startTls(tag);
+                return hasArguments ? argumentGiven(tag, verb) : startTls(session, tag);
             case "ID":
                 // RFC 2971 without revealing anything; not advertised unless imap_capability says ID
                 return hasArguments ? Reply.lines("* ID NIL", tag + " OK ID completed")
@@ -116,8 +129,9 @@ public final class ImapDialect implements Dialect {
     }
 
     /** "CAPABILITY" and the list; an empty imap_capability gives no trailing space (perdition's does, §6). */
-    private String capabilityData() {
-        String list = capabilities.list(false);
+    private String capabilityData(ProxySession session) {
+        boolean plaintext = session == null || "plaintext".equals(session.clientSecure());
+        String list = capabilities.list(tlsOffered && plaintext, tlsForced && plaintext);
         return list.isEmpty() ? "CAPABILITY" : "CAPABILITY " + list;
     }
 
@@ -125,9 +139,15 @@ public final class ImapDialect implements Dialect {
         return Reply.delayed(tag + " BAD Argument given to " + verb + " but there shouldn't be one, mate");
     }
 
-    /** perdition without tls_listen; the listener's TLS support answers "OK Begin TLS negotiation now" here. */
-    private static Reply startTls(String tag) {
-        return Reply.delayed(tag + " BAD STARTTLS disabled, mate");
+    /** perdition's three answers (reference §5.2); after the OK the listener runs the handshake. */
+    private Reply startTls(ProxySession session, String tag) {
+        if (!tlsOffered) {
+            return Reply.delayed(tag + " BAD STARTTLS disabled, mate");
+        }
+        if (!"plaintext".equals(session.clientSecure())) {
+            return Reply.delayed(tag + " BAD SSL already active, mate");
+        }
+        return Reply.of(tag + " OK Begin TLS negotiation now").thenStartTls();
     }
 
     private Object login(ProxySession session, String tag, byte[] raw, int argumentsAt) {

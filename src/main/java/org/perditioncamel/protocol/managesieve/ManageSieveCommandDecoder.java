@@ -1,5 +1,7 @@
 package org.perditioncamel.protocol.managesieve;
 
+import org.perditioncamel.protocol.DiscardableDecoder;
+
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ import org.perditioncamel.protocol.Reply;
  * TOO_LONG as soon as that is known, and its remaining bytes, a huge literal included, are skipped as they
  * arrive; only the last few bytes of a line are kept, to find a literal announced at its end.
  */
-public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler {
+public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler, DiscardableDecoder {
     private static final int TAIL = LiteralHeader.MAX_ENDING;
 
     private final int limit;
@@ -59,6 +61,19 @@ public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implem
     /** @param maxCommandLength the longest command (lines and literal data, without the last CRLF) */
     public ManageSieveCommandDecoder(int maxCommandLength) {
         this.limit = maxCommandLength + 2;
+    }
+
+    /** STARTTLS: what the client sent after the command in plaintext is dropped, with any framing state. */
+    @Override
+    public void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+        scanned = 0;
+        literalRemaining = 0;
+        continuation = false;
+        discarding = false;
+        tailLength = 0;
+        discardedLineLength = 0;
     }
 
     @Override
