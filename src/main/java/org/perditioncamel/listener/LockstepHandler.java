@@ -27,6 +27,10 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     private final Reply overflowReply;
     private final StartTls startTls;
 
+    public LockstepHandler(Reply overflowReply) {
+        this(overflowReply, null);
+    }
+
     /** @param startTls null when the listener offers no STARTTLS */
     LockstepHandler(Reply overflowReply, StartTls startTls) {
         this.overflowReply = overflowReply;

@@ -1,0 +1,137 @@
+package org.perditioncamel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.perditioncamel.testing.LineClient;
+import org.perditioncamel.testing.RunningProxy;
+
+/** IMAP4 through the proxy to a real Dovecot, with real clients: curl and python imaplib. */
+class ProxyImapIT {
+    @RegisterExtension
+    static final DovecotServer DOVECOT = new DovecotServer().withExtraConfig(
+            "login_log_format_elements = user=<%u> method=%m rip=%r rport=%{rport} lip=%l lport=%{lport} %c");
+
+    static RunningProxy proxy;
+
+    @BeforeAll
+    static void startProxy() throws Exception {
+        proxy = RunningProxy.start(Map.of("protocol", "IMAP4", "outgoing_server", DOVECOT.host() + ":" + DOVECOT.imapPort(),
+                "imap_id_forward", "true"));
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        proxy.close();
+    }
+
+    private static RealClients.Result python(String mode, String user, String password, Path out) {
+        return RealClients.run(List.of("python3", RealClients.script("imap_session.py").toString(), mode, "127.0.0.1",
+                Integer.toString(proxy.port()), user, password, out == null ? "-" : out.toString()), RealClients.TIMEOUT, out);
+    }
+
+    @Test
+    void imaplibShouldFetchTenMebibytesByteIdentical() throws Exception {
+        byte[] sent = DOVECOT.deliverLargeMessage("bob", 10 * 1024 * 1024);
+        Path out = Files.createTempFile("imap-fetch-", ".eml");
+        RealClients.Result r = python("fetch", "bob", "pa ss word", out);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.file()).isEqualTo(sent);
+    }
+
+    @Test
+    void authenticatePlainShouldLogInThroughTheProxy() {
+        DOVECOT.deliver("alice", "Subject: a\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+        RealClients.Result r = python("auth-plain", "alice", "secret", null);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdoutText()).contains("SELECT OK").contains("LOGOUT OK");
+    }
+
+    @Test
+    void authenticatePlainWithAndWithoutInitialResponseShouldWork() throws Exception {
+        String b64 = java.util.Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.US_ASCII));
+        try (LineClient c = new LineClient(proxy.port())) {
+            assertThat(c.readLine()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1] perdition ready on ");
+            String line = c.send("a1 AUTHENTICATE PLAIN " + b64).readLine();
+            while (line.startsWith("* ")) {   // the backend's CAPABILITY comes before our OK, as in perdition
+                line = c.readLine();
+            }
+            assertThat(line).isEqualTo("a1 OK You are so in");
+            c.send("a2 LOGOUT");
+            assertThat(c.readLine()).startsWith("* BYE");
+        }
+        try (LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            assertThat(c.send("b1 AUTHENTICATE PLAIN").readLine()).isEqualTo("+ ");
+            String line = c.send(b64).readLine();
+            while (line.startsWith("* ")) {
+                line = c.readLine();
+            }
+            assertThat(line).startsWith("b1 OK");
+        }
+    }
+
+    @Test
+    void curlShouldListTheMailboxThroughTheProxy() {
+        RealClients.Result r = RealClients.run(List.of("curl", "-s", "-S", "--max-time", "60", "-u", "carol@example.com:cpw",
+                "imap://127.0.0.1:" + proxy.port() + "/"), RealClients.TIMEOUT, null);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdoutText()).contains("INBOX");
+    }
+
+    @Test
+    void idleShouldSeeAMessageDeliveredDuringTheIdle() throws Exception {
+        Process p = new ProcessBuilder(List.of("python3", RealClients.script("imap_session.py").toString(), "idle",
+                "127.0.0.1", Integer.toString(proxy.port()), "alice", "secret")).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("IDLE"));
+            assertThat(line).startsWith("IDLE +");
+            Thread.sleep(500);
+            DOVECOT.deliver("alice", "Subject: during idle\r\n\r\nnew\r\n".getBytes(StandardCharsets.US_ASCII));
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("SEEN"));
+            assertThat(line).endsWith("EXISTS");
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void idForwardingShouldShowTheClientsPortInDovecotsLog() throws Exception {
+        int clientPort;
+        try (LineClient c = new LineClient(proxy.port())) {
+            clientPort = c.socket().getLocalPort();
+            c.readLine();
+            String line = c.send("x1 LOGIN alice secret").readLine();
+            while (line.startsWith("* ")) {
+                line = c.readLine();
+            }
+            assertThat(line).isEqualTo("x1 OK You are so in");
+            c.send("x2 LOGOUT");
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end && !DOVECOT.log().contains("rport=" + clientPort)) {
+            Thread.sleep(200);
+        }
+        assertThat(DOVECOT.log()).contains("rport=" + clientPort);
+    }
+}
