@@ -23,6 +23,9 @@ public final class ServerSelection {
     private final Optional<String> outgoingPortText;
     private final boolean noLookup;
     private final boolean usernameFromDatabase;
+    /** Beyond perdition, for several listeners in one process: &lt;proto&gt;.outgoing_server and .outgoing_port. */
+    private final java.util.Map<Protocol, List<OutgoingServer>> protocolServers = new java.util.EnumMap<>(Protocol.class);
+    private final java.util.Map<Protocol, String> protocolPorts = new java.util.EnumMap<>(Protocol.class);
 
     public ServerSelection(UsernameRules usernameRules, List<OutgoingServer> outgoingServers,
             Optional<String> outgoingPortText, boolean noLookup, boolean usernameFromDatabase) {
@@ -41,12 +44,29 @@ public final class ServerSelection {
     }
 
     public static ServerSelection from(Settings settings, UsernameRules usernameRules) {
-        return new ServerSelection(
+        ServerSelection selection = new ServerSelection(
                 usernameRules,
                 OutgoingServer.parseList(settings.get("outgoing_server").orElse(""), usernameRules.delimiter()),
                 settings.nonEmpty("outgoing_port").map(String::trim),
                 settings.flag("no_lookup"),
                 settings.flag("username_from_database"));
+        for (Protocol p : Protocol.values()) {
+            settings.nonEmpty(p.configName() + ".outgoing_server").ifPresent(list ->
+                    selection.protocolServers.put(p, OutgoingServer.parseList(list, usernameRules.delimiter())));
+            settings.nonEmpty(p.configName() + ".outgoing_port").map(String::trim).ifPresent(port -> {
+                ServicePorts.parse(port);
+                selection.protocolPorts.put(p, port);
+            });
+        }
+        return selection;
+    }
+
+    private List<OutgoingServer> outgoingServers(Protocol protocol) {
+        return protocolServers.getOrDefault(protocol, outgoingServers);
+    }
+
+    private Optional<String> outgoingPortText(Protocol protocol) {
+        return Optional.ofNullable(protocolPorts.get(protocol)).or(() -> outgoingPortText);
     }
 
     /**
@@ -99,10 +119,11 @@ public final class ServerSelection {
         if (chosen != null && chosen.server().isPresent()) {
             return chosen.server().get();
         }
-        if (outgoingServers.isEmpty()) {
+        List<OutgoingServer> servers = outgoingServers(session.protocol());
+        if (servers.isEmpty()) {
             return null;
         }
-        return outgoingServers.get(session.nextOutgoingIndex(outgoingServers.size()));
+        return servers.get(session.nextOutgoingIndex(servers.size()));
     }
 
     /**
@@ -136,12 +157,12 @@ public final class ServerSelection {
     }
 
     private int defaultPort(Protocol protocol) {
-        return outgoingPortText.map(ServicePorts::parse).orElse(protocol.defaultPort());
+        return outgoingPortText(protocol).map(ServicePorts::parse).orElse(protocol.defaultPort());
     }
 
     /** perdition logs the port text it would connect to: outgoing_port as given, else the service name. */
     private String defaultPortForLog(Protocol protocol) {
-        return outgoingPortText.orElse(noLookup ? Integer.toString(protocol.defaultPort()) : protocol.serviceName());
+        return outgoingPortText(protocol).orElse(noLookup ? Integer.toString(protocol.defaultPort()) : protocol.serviceName());
     }
 
     @Override
