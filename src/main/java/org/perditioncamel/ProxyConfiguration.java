@@ -49,7 +49,7 @@ public class ProxyConfiguration implements CamelConfiguration {
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
         bind(context, "login", new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),
-                s.flag("server_resp_line")));
+                s.flag("server_resp_line")).refusing(s.flag("login_disabled"), java.util.Set.of()));
 
         Protocol primary = primary(s);
         for (Protocol p : protocols) {

@@ -35,7 +35,27 @@ public final class LoginSteps {
         this.serverRespLine = serverRespLine;
     }
 
-    /** login_disabled: every attempt fails before any lookup (perdition main loop, step 2). */
+    private final java.util.Set<org.perditioncamel.protocol.Protocol> tlsForced =
+            java.util.EnumSet.noneOf(org.perditioncamel.protocol.Protocol.class);
+    private boolean loginDisabled;
+
+    /** login_disabled, and the protocols whose listener has tls_listen_force. */
+    public LoginSteps refusing(boolean loginDisabled, java.util.Set<org.perditioncamel.protocol.Protocol> tlsForced) {
+        this.loginDisabled = loginDisabled;
+        this.tlsForced.addAll(tlsForced);
+        return this;
+    }
+
+    /**
+     * perdition's main loop, step 2: login_disabled refuses every attempt, tls_listen_force every attempt made
+     * before the client started TLS; no lookup and no backend connection happen then.
+     */
+    public boolean refused(Exchange exchange) {
+        ProxySession session = session(exchange);
+        return loginDisabled || (tlsForced.contains(session.protocol()) && "plaintext".equals(session.clientSecure()));
+    }
+
+    /** The attempt refused by {@link #refused}: "Login Disabled". */
     public LoginResult disabled() {
         return new LoginResult.Failed(BackendDialogue.LOGIN_DISABLED, null);
     }
