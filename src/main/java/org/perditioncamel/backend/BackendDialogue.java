@@ -9,6 +9,9 @@ public interface BackendDialogue {
     /** What to do after the backend sent {@code line} (without CRLF). */
     Step onLine(String line);
 
+    /** ssl_mode tls_outgoing(_force): negotiate STARTTLS/STLS before the credentials; returns this dialogue. */
+    BackendDialogue withTls(OutgoingTls outgoing);
+
     /** The STARTTLS/STLS handshake with the backend completed; what now (e.g. send USER, read capabilities). */
     default Step onTlsEstablished() {
         return new Await();

@@ -22,7 +22,7 @@ public final class ImapBackendDialogue implements BackendDialogue {
     /** Untagged lines a backend may send during one login before it is taken for a broken server. */
     static final int MAX_UNTAGGED = 100;
 
-    private enum State { GREETING, CAPABILITY, ID, LOGIN_USER, LOGIN_PASSWORD, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
+    private enum State { GREETING, CAPABILITY, STARTTLS, ID, LOGIN_USER, LOGIN_PASSWORD, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
 
     private final String ownGreeting;
     private final Credentials credentials;
@@ -33,6 +33,15 @@ public final class ImapBackendDialogue implements BackendDialogue {
     private final List<String> untagged = new ArrayList<>();
     private State state = State.GREETING;
     private String tag;
+    private OutgoingTls tls = OutgoingTls.NONE;
+    private boolean tlsDone;
+
+    /** ssl_mode tls_outgoing(_force): STARTTLS after the first CAPABILITY when the backend offers it. */
+    @Override
+    public ImapBackendDialogue withTls(OutgoingTls outgoing) {
+        this.tls = outgoing;
+        return this;
+    }
 
     /**
      * @param ownGreeting what this proxy greets with after "* OK " on the address the client used; a backend
@@ -69,6 +78,9 @@ public final class ImapBackendDialogue implements BackendDialogue {
             case CAPABILITY:
                 return ok ? afterCapability()
                         : new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend refused CAPABILITY");
+            case STARTTLS:
+                // perdition 2.2 starts the handshake without looking at the answer (reference §14 row 17)
+                return ok ? new StartTls() : withoutTls("backend refused STARTTLS");
             case ID:
                 // ID only informs the backend: a refusal does not stop the login
                 return login();
@@ -136,6 +148,10 @@ public final class ImapBackendDialogue implements BackendDialogue {
      * only from login_trusted_networks, so ID goes first, and only to a backend that lists ID.
      */
     private Step afterCapability() {
+        if (tls.wanted() && !tlsDone) {
+            return capabilities.contains("STARTTLS") ? command(State.STARTTLS, "STARTTLS")
+                    : withoutTls("backend does not offer STARTTLS");
+        }
         if (idForward && capabilities.contains("ID")) {
             String fields = idFields();
             if (!fields.isEmpty()) {
@@ -164,6 +180,23 @@ public final class ImapBackendDialogue implements BackendDialogue {
                 ? new Failed(LOGIN_DISABLED, null, logout(), "backend advertises LOGINDISABLED")
                 : new Failed(SASL_MECHANISM_UNAVAILABLE, null, logout(),
                         "client gave an authorisation id and the backend offers no AUTH=PLAIN to pass it on");
+    }
+
+    /** tls_outgoing_force never sends credentials in plaintext; a clean "TLS not present" (§14 row 18). */
+    private Step withoutTls(String why) {
+        if (tls == OutgoingTls.STARTTLS_FORCE) {
+            return new Failed(TLS_NOT_PRESENT, null, logout(), why + "; tls_outgoing_force forbids plaintext");
+        }
+        tlsDone = true;
+        return afterCapability();
+    }
+
+    /** After the handshake the capabilities may differ (RFC 9051 §6.2.1): ask again, then log in. */
+    @Override
+    public Step onTlsEstablished() {
+        tlsDone = true;
+        capabilities.clear();
+        return command(State.CAPABILITY, "CAPABILITY");
     }
 
     private Step command(State next, String command) {

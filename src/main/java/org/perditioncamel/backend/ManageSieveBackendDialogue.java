@@ -19,7 +19,7 @@ public final class ManageSieveBackendDialogue implements BackendDialogue {
 
     private static final String LOGOUT = "LOGOUT";
 
-    private enum State { CAPABILITIES, AUTHENTICATE_SENT }
+    private enum State { CAPABILITIES, STARTTLS_SENT, AUTHENTICATE_SENT }
 
     private final String ownGreeting;
     private final String user;
@@ -28,6 +28,26 @@ public final class ManageSieveBackendDialogue implements BackendDialogue {
     private final ManageSieveBackendLines lines = new ManageSieveBackendLines();
     private State state = State.CAPABILITIES;
     private boolean plainOffered;
+    private boolean startTlsOffered;
+    private OutgoingTls tls = OutgoingTls.NONE;
+    private boolean tlsDone;
+
+    /** ssl_mode tls_outgoing(_force): STARTTLS when the backend lists it, before authenticating. */
+    @Override
+    public ManageSieveBackendDialogue withTls(OutgoingTls outgoing) {
+        this.tls = outgoing;
+        return this;
+    }
+
+    /** RFC 5804 §2.2: after the handshake the server sends its capabilities again, unasked. */
+    @Override
+    public Step onTlsEstablished() {
+        tlsDone = true;
+        state = State.CAPABILITIES;
+        plainOffered = false;
+        startTlsOffered = false;
+        return new Await();
+    }
 
     /**
      * @param ownGreeting     the message of this proxy's own greeting OK for the client's address; a backend
@@ -54,6 +74,12 @@ public final class ManageSieveBackendDialogue implements BackendDialogue {
             return new Await();
         }
         List<Token> tokens = ManageSieveTokenizer.tokenize((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        if (state == State.STARTTLS_SENT) {
+            if (is(tokens, "OK")) {
+                return new StartTls();
+            }
+            return tokens.isEmpty() || tokens.get(0).isString() ? new Await() : withoutTls("backend refused STARTTLS");
+        }
         return state == State.CAPABILITIES ? capability(tokens) : authenticated(line, tokens);
     }
 
@@ -64,6 +90,9 @@ public final class ManageSieveBackendDialogue implements BackendDialogue {
             if (name.equalsIgnoreCase("SASL") && tokens.size() > 1 && tokens.get(1).isString()) {
                 plainOffered = offersPlain(tokens.get(1).value());
             }
+            if (name.equals("STARTTLS")) {
+                startTlsOffered = true;
+            }
             return new Await();
         }
         if (!is(tokens, "OK")) {
@@ -72,6 +101,26 @@ public final class ManageSieveBackendDialogue implements BackendDialogue {
         if (message(tokens).equals(ownGreeting)) {
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, LOGOUT, "Loop detected, abandoning connection");
         }
+        if (tls.wanted() && !tlsDone) {
+            if (startTlsOffered) {
+                state = State.STARTTLS_SENT;
+                return new Send("STARTTLS");
+            }
+            return withoutTls("backend does not offer STARTTLS");
+        }
+        return authenticate();
+    }
+
+    /** tls_outgoing_force never sends credentials in plaintext; a clean "TLS not present" (§14 row 18). */
+    private Step withoutTls(String why) {
+        if (tls == OutgoingTls.STARTTLS_FORCE) {
+            return new Failed(TLS_NOT_PRESENT, null, LOGOUT, why + "; tls_outgoing_force forbids plaintext");
+        }
+        tlsDone = true;
+        return authenticate();
+    }
+
+    private Step authenticate() {
         if (!plainOffered) {
             return new Failed(SASL_MECHANISM_UNAVAILABLE, null, LOGOUT, "backend does not offer SASL PLAIN");
         }

@@ -12,7 +12,7 @@ public final class Pop3BackendDialogue implements BackendDialogue {
     private final String ownGreeting;
     private final String user;
     private final String password;
-    private final OutgoingTls tls;
+    private OutgoingTls tls;
     private State state = State.GREETING;
     private boolean stlsOffered;
 
@@ -95,6 +95,12 @@ public final class Pop3BackendDialogue implements BackendDialogue {
     private Step user() {
         state = State.USER_SENT;
         return new Send("USER " + user);
+    }
+
+    @Override
+    public Pop3BackendDialogue withTls(OutgoingTls outgoing) {
+        this.tls = outgoing;
+        return this;
     }
 
     @Override

@@ -38,6 +38,14 @@ public final class LoginSteps {
     private final java.util.Set<org.perditioncamel.protocol.Protocol> tlsForced =
             java.util.EnumSet.noneOf(org.perditioncamel.protocol.Protocol.class);
     private boolean loginDisabled;
+    private final java.util.Map<org.perditioncamel.protocol.Protocol, BackendDialogue.OutgoingTls> outgoingTls =
+            new java.util.EnumMap<>(org.perditioncamel.protocol.Protocol.class);
+
+    /** tls_outgoing(_force) per protocol: STARTTLS/STLS with the backend before the credentials. */
+    public LoginSteps outgoingTls(org.perditioncamel.protocol.Protocol protocol, BackendDialogue.OutgoingTls mode) {
+        outgoingTls.put(protocol, mode);
+        return this;
+    }
 
     /** login_disabled, and the protocols whose listener has tls_listen_force. */
     public LoginSteps refusing(boolean loginDisabled, java.util.Set<org.perditioncamel.protocol.Protocol> tlsForced) {
@@ -70,8 +78,9 @@ public final class LoginSteps {
         }
         OutgoingServer server = destination.server().get();
         Dialect dialect = dialogue.dialect(session);
-        return backendLogin.login(session, dialect.backendDialogue(session, destination.remoteUser(), credentials),
-                server.host(), server.port());
+        BackendDialogue conversation = dialect.backendDialogue(session, destination.remoteUser(), credentials)
+                .withTls(outgoingTls.getOrDefault(session.protocol(), BackendDialogue.OutgoingTls.NONE));
+        return backendLogin.login(session, conversation, server.host(), server.port());
     }
 
     /** perdition's Auth: line and event for this attempt. */
