@@ -1,0 +1,151 @@
+package org.perditioncamel.tls;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.perditioncamel.tls.CipherSuiteTable.Suite;
+
+/**
+ * Turns an OpenSSL cipher string (ciphers(1): {@code HIGH:!aNULL:!MD5}, {@code ECDHE+AESGCM}, names, {@code !},
+ * {@code -}, {@code +}, {@code @STRENGTH}) into the JSSE suite names a provider offers. TLS 1.3 suites are always
+ * kept, since OpenSSL configures them apart from the cipher string. docs/tls.md has the keyword table.
+ */
+public final class CipherStrings {
+
+    private CipherStrings() {
+    }
+
+    /**
+     * The suites {@code cipherString} selects that {@code available} contains, TLS 1.3 suites first, then the
+     * TLS 1.2 suites in the cipher string's order.
+     *
+     * @param option the option name for messages, e.g. ssl_listen_ciphers
+     * @throws IllegalArgumentException for an unknown keyword, or when no TLS 1.2 suite is left
+     */
+    public static List<String> toJsse(String option, String cipherString, Collection<String> available) {
+        List<Suite> selected = select(option, cipherString);
+        List<String> out = new ArrayList<>();
+        for (String suite : CipherSuiteTable.TLS13) {
+            if (available.contains(suite)) {
+                out.add(suite);
+            }
+        }
+        int tls13 = out.size();
+        for (Suite suite : selected) {
+            if (available.contains(suite.ianaName())) {
+                out.add(suite.ianaName());
+            }
+        }
+        if (out.size() == tls13) {
+            throw new IllegalArgumentException(option + " " + cipherString
+                    + " selects no TLS 1.2 cipher suite this TLS provider offers");
+        }
+        return out;
+    }
+
+    /** The OpenSSL names the string selects, in order, before the provider filter (for tests and docs). */
+    static List<String> openSslNames(String cipherString) {
+        List<String> names = new ArrayList<>();
+        for (Suite suite : select("cipher string", cipherString)) {
+            names.add(suite.openSslName());
+        }
+        return names;
+    }
+
+    private static List<Suite> select(String option, String cipherString) {
+        List<Suite> active = new ArrayList<>();
+        Set<Suite> killed = new HashSet<>();
+        for (String element : cipherString.trim().split("[:, ]+")) {
+            if (element.isEmpty()) {
+                continue;
+            }
+            if (element.startsWith("@")) {
+                command(option, cipherString, element, active);
+                continue;
+            }
+            char op = element.charAt(0);
+            String body = (op == '!' || op == '-' || op == '+') ? element.substring(1) : element;
+            Set<Suite> matching = matching(option, cipherString, body);
+            switch (op) {
+                case '!':
+                    active.removeAll(matching);
+                    killed.addAll(matching);
+                    break;
+                case '-':
+                    active.removeAll(matching);
+                    break;
+                case '+':
+                    List<Suite> moved = new ArrayList<>();
+                    active.removeIf(s -> matching.contains(s) && moved.add(s));
+                    active.addAll(moved);
+                    break;
+                default:
+                    for (Suite suite : CipherSuiteTable.all()) {
+                        if (matching.contains(suite) && !killed.contains(suite) && !active.contains(suite)) {
+                            active.add(suite);
+                        }
+                    }
+                    break;
+            }
+        }
+        if (active.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + cipherString + " selects no cipher suite");
+        }
+        return active;
+    }
+
+    private static void command(String option, String cipherString, String element, List<Suite> active) {
+        String command = element.toUpperCase(Locale.ROOT);
+        if (command.equals("@STRENGTH")) {
+            active.sort(Comparator.comparingInt(Suite::bits).reversed());
+        } else if (!command.startsWith("@SECLEVEL=")) {
+            // @SECLEVEL is OpenSSL's key-size policy; the JDK and BoringSSL apply their own
+            throw new IllegalArgumentException(option + " " + cipherString + ": unknown command " + element);
+        }
+    }
+
+    /** The suites one element selects; {@code A+B} is the suites matching both. */
+    private static Set<Suite> matching(String option, String cipherString, String body) {
+        Set<Suite> result = null;
+        for (String part : body.split("\\+")) {
+            Set<Suite> suites = single(option, cipherString, part);
+            if (result == null) {
+                result = suites;
+            } else {
+                result.retainAll(suites);
+            }
+        }
+        return result == null ? new LinkedHashSet<>() : result;
+    }
+
+    private static Set<Suite> single(String option, String cipherString, String word) {
+        Set<Suite> out = new LinkedHashSet<>();
+        Optional<Suite> named = CipherSuiteTable.byName(word);
+        if (named.isPresent()) {
+            out.add(named.get());
+            return out;
+        }
+        String keyword = word.toUpperCase(Locale.ROOT);
+        boolean known = false;
+        for (Suite suite : CipherSuiteTable.all()) {
+            if (suite.keywords().contains(keyword)) {
+                out.add(suite);
+                known = true;
+            }
+        }
+        // an unknown suite name (it has a dash or is a TLS 1.3 or other IANA name) selects nothing, as in OpenSSL;
+        // an unknown keyword is more likely a typo, so it is refused
+        if (!known && !CipherSuiteTable.EMPTY_KEYWORDS.contains(keyword) && !word.contains("-")
+                && !keyword.startsWith("TLS_") && !keyword.startsWith("SSL_")) {
+            throw new IllegalArgumentException(option + " " + cipherString + ": unknown cipher keyword " + word);
+        }
+        return out;
+    }
+}

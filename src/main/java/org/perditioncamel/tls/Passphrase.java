@@ -1,0 +1,110 @@
+package org.perditioncamel.tls;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.perditioncamel.config.Settings;
+
+/**
+ * The private key passphrase: the first line of ssl_passphrase_file, or of file descriptor ssl_passphrase_fd
+ * (default 0, standard input, with an echo-off prompt on a terminal as perdition does). It is read only when a key
+ * is encrypted. A descriptor can be read once, so its line is kept for certificate reloads; a file is read again.
+ * Other descriptors are opened as /proc/self/fd/N, which is Linux only.
+ */
+final class Passphrase {
+    private static final int MAX_LENGTH = 4096;
+
+    private final Optional<Path> file;
+    private final int fd;
+    private char[] fromFd;
+
+    Passphrase(Optional<Path> file, int fd) {
+        this.file = file;
+        this.fd = fd;
+    }
+
+    static Passphrase from(Settings settings) {
+        Optional<Path> file = settings.nonEmpty("ssl_passphrase_file").map(Path::of);
+        if (file.isPresent() && settings.get("ssl_passphrase_fd").isPresent()) {
+            throw new IllegalArgumentException("ssl_passphrase_fd and ssl_passphrase_file are mutually exclusive");
+        }
+        int fd = settings.integer("ssl_passphrase_fd", 0);
+        if (fd < 0) {
+            throw new IllegalArgumentException("ssl_passphrase_fd must not be negative: " + fd);
+        }
+        return new Passphrase(file, fd);
+    }
+
+    /** The file to watch for reloads, if the passphrase comes from one. */
+    Optional<Path> file() {
+        return file;
+    }
+
+    /** Where the passphrase comes from, for messages (never the passphrase itself). */
+    String source() {
+        return file.map(f -> "ssl_passphrase_file " + f).orElse("ssl_passphrase_fd " + fd);
+    }
+
+    /** The passphrase; the caller wipes its copy after use. */
+    synchronized char[] get(Path keyFile) {
+        if (file.isPresent()) {
+            try (InputStream in = Files.newInputStream(file.get())) {
+                return firstLine(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("ssl_passphrase_file " + file.get() + ": cannot read: " + e);
+            }
+        }
+        if (fromFd == null) {
+            fromFd = readFd(keyFile);
+        }
+        return fromFd.clone();
+    }
+
+    private char[] readFd(Path keyFile) {
+        if (fd == 0) {
+            Console console = System.console();
+            if (console != null) {
+                char[] typed = console.readPassword("Passphrase for %s: ", keyFile);
+                return typed == null ? new char[0] : typed;
+            }
+            try {
+                return firstLine(System.in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("ssl_passphrase_fd 0: cannot read standard input: " + e);
+            }
+        }
+        try (InputStream in = Files.newInputStream(Path.of("/proc/self/fd/" + fd))) {
+            return firstLine(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("ssl_passphrase_fd " + fd + ": cannot read: " + e);
+        }
+    }
+
+    /** Bytes up to the first LF (a CR before it is dropped), read one at a time so nothing after it is consumed. */
+    private static char[] firstLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n' && line.size() < MAX_LENGTH) {
+            line.write(b);
+        }
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length;
+        if (length > 0 && bytes[length - 1] == '\r') {
+            length--;
+        }
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, length));
+        char[] out = Arrays.copyOf(chars.array(), chars.limit());
+        Arrays.fill(bytes, (byte) 0);
+        Arrays.fill(chars.array(), '\0');
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package org.perditioncamel.tls;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Verifies peers with {@link ChainVerifier}; for backends it then checks the host name the connection was made to
+ * (the engine's peer host) unless ssl_no_cn_verify. Used by both the JDK and the OpenSSL provider.
+ */
+final class PerditionTrustManager extends X509ExtendedTrustManager {
+    private final ChainVerifier verifier;
+    private final boolean checkHostName;
+
+    PerditionTrustManager(ChainVerifier verifier, boolean checkHostName) {
+        this.verifier = verifier;
+        this.checkHostName = checkHostName;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkServer(chain, engine == null ? null : engine.getPeerHost());
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        String host = null;
+        if (socket instanceof SSLSocket && ((SSLSocket) socket).getHandshakeSession() != null) {
+            host = ((SSLSocket) socket).getHandshakeSession().getPeerHost();
+        }
+        checkServer(chain, host);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        checkServer(chain, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return verifier.anchors();
+    }
+
+    private void checkServer(X509Certificate[] chain, String host) throws CertificateException {
+        verifier.verify(chain, ChainVerifier.Purpose.SERVER);
+        if (checkHostName) {
+            HostnameMatcher.verify(host, chain[0]);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.perditioncamel.tls;
+
+import java.util.Optional;
+
+import org.perditioncamel.config.Settings;
+import org.perditioncamel.protocol.Protocol;
+
+/**
+ * Everything TLS for one protocol: the parsed ssl_mode, the listening context when the client side speaks TLS and
+ * the outgoing context when the backend side does. Close it to stop the certificate reload check.
+ */
+public final class Tls implements AutoCloseable {
+    /** Seconds between checks of the listening certificate files (beyond perdition); 0 turns reloading off. */
+    public static final String RELOAD_INTERVAL_KEY = "ssl_reload_interval";
+    static final long DEFAULT_RELOAD_INTERVAL = 60;
+
+    private final SslMode mode;
+    private final Optional<ServerTls> server;
+    private final Optional<BackendTls> backend;
+    private final long reloadInterval;
+    private TlsReloader reloader;
+
+    private Tls(SslMode mode, Optional<ServerTls> server, Optional<BackendTls> backend, long reloadInterval) {
+        this.mode = mode;
+        this.server = server;
+        this.backend = backend;
+        this.reloadInterval = reloadInterval;
+    }
+
+    /**
+     * Parses ssl_mode and builds the contexts the mode needs. Start-up errors (bad mode, certificate, key,
+     * passphrase, CA file, cipher string, protocol version) are {@link IllegalArgumentException}s with one line
+     * naming the option and file.
+     */
+    public static Tls from(Settings settings, Protocol protocol) {
+        SslMode mode = SslMode.parse(settings.string("ssl_mode", ""), protocol);
+        long interval = settings.longValue(RELOAD_INTERVAL_KEY, DEFAULT_RELOAD_INTERVAL);
+        if (interval < 0) {
+            throw new IllegalArgumentException(RELOAD_INTERVAL_KEY + " must not be negative: " + interval);
+        }
+        Optional<ServerTls> server = mode.listenNeedsTls() ? Optional.of(ServerTls.from(settings)) : Optional.empty();
+        Optional<BackendTls> backend = mode.outgoingNeedsTls() ? Optional.of(BackendTls.from(settings))
+                : Optional.empty();
+        return new Tls(mode, server, backend, interval);
+    }
+
+    public SslMode mode() {
+        return mode;
+    }
+
+    /** Present when the listening side speaks TLS (ssl_listen or tls_listen). */
+    public Optional<ServerTls> server() {
+        return server;
+    }
+
+    /** Present when the outgoing side speaks TLS (ssl_outgoing or tls_outgoing). */
+    public Optional<BackendTls> backend() {
+        return backend;
+    }
+
+    /**
+     * Starts checking the listening certificate files every ssl_reload_interval seconds (default 60) on a daemon
+     * thread; does nothing without a listening context, with an interval of 0, or when already started.
+     */
+    public synchronized void startReloading() {
+        if (reloader == null && server.isPresent() && reloadInterval > 0) {
+            reloader = new TlsReloader(server.get(), reloadInterval);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (reloader != null) {
+            reloader.close();
+            reloader = null;
+        }
+    }
+}
