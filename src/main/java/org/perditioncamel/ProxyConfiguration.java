@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.listener.ListenerContext;
@@ -23,6 +24,8 @@ import org.perditioncamel.relay.Splice;
 import org.perditioncamel.session.Dialogue;
 import org.perditioncamel.session.LoginSteps;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.tls.SslMode;
+import org.perditioncamel.tls.Tls;
 
 /** Builds the session, backend and relay beans from the configuration (perdition's option names). */
 @Configuration
@@ -34,9 +37,14 @@ public class ProxyConfiguration implements CamelConfiguration {
         List<Protocol> protocols = protocols(s);
         SessionAudit audit = SessionAudits.create(context, s);
         Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
+        Map<Protocol, Tls> tls = new EnumMap<>(Protocol.class);
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);
         for (Protocol p : protocols) {
-            dialects.put(p, Dialects.create(p, s, greeting, false, false));
+            Tls t = Tls.from(s, p);
+            t.startReloading();
+            context.addService(closing(t), true, true);
+            tls.put(p, t);
+            dialects.put(p, Dialects.create(p, s, greeting, t.mode().listenStartTls(), t.mode().listenForce()));
         }
         Dialogue dialogue = new Dialogue(dialects);
 
@@ -48,8 +56,19 @@ public class ProxyConfiguration implements CamelConfiguration {
                 .errorDelay(s.longValue("error_delay", 3000));
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
-        bind(context, "login", new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),
-                s.flag("server_resp_line")).refusing(s.flag("login_disabled"), java.util.Set.of()));
+        LoginSteps login = new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),
+                s.flag("server_resp_line"));
+        java.util.Set<Protocol> tlsForced = java.util.EnumSet.noneOf(Protocol.class);
+        for (Protocol p : protocols) {
+            SslMode mode = tls.get(p).mode();
+            if (mode.listenForce()) {
+                tlsForced.add(p);
+            }
+            login.outgoingTls(p, !mode.outgoingStartTls() ? BackendDialogue.OutgoingTls.NONE
+                    : mode.outgoingForce() ? BackendDialogue.OutgoingTls.STARTTLS_FORCE : BackendDialogue.OutgoingTls.STARTTLS);
+            tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
+        }
+        bind(context, "login", login.refusing(s.flag("login_disabled"), tlsForced));
 
         Protocol primary = primary(s);
         for (Protocol p : protocols) {
@@ -57,6 +76,14 @@ public class ProxyConfiguration implements CamelConfiguration {
                     s.integer("connection_limit", 0), s.integer("authenticate_timeout", 1800),
                     s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"))
                     .connectionLogging(connectionLogging);
+            SslMode mode = tls.get(p).mode();
+            tls.get(p).server().ifPresent(server -> {
+                if (mode.listenImplicit()) {
+                    listener.implicitTls(server::newHandler);
+                } else if (mode.listenStartTls()) {
+                    listener.startTls(server::newHandler);
+                }
+            });
             String initializer = p.configName() + "Initializer";
             bind(context, initializer, new ProtocolInitializerFactory(listener));
             Listeners.add(context, p, initializer, bindAddresses(s, p, primary), listenPort(s, p, primary));
@@ -100,6 +127,15 @@ public class ProxyConfiguration implements CamelConfiguration {
             }
         }
         return Integer.toString(p.defaultPort());
+    }
+
+    private static org.apache.camel.support.service.ServiceSupport closing(AutoCloseable resource) {
+        return new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        };
     }
 
     private static void bind(CamelContext context, String name, Object bean) {

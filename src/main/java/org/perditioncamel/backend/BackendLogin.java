@@ -20,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.perditioncamel.events.ConnectionLogHandler;
 import org.perditioncamel.listener.ListenerContext;
+import org.perditioncamel.protocol.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 
@@ -34,15 +35,17 @@ public final class BackendLogin {
     private final int loginTimeoutSeconds;
     private final boolean tcpKeepalive;
     private ListenerContext.ConnectionLogging connectionLogging = ListenerContext.ConnectionLogging.OFF;
-    private BackendSsl ssl;
-    private boolean implicitSsl;
+    private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
+    private final java.util.Set<Protocol> implicitSsl = java.util.EnumSet.noneOf(Protocol.class);
 
     /**
      * @param implicit ssl_outgoing: TLS from the first byte; otherwise TLS only when the dialogue asks (tls_outgoing)
      */
-    public BackendLogin tls(BackendSsl ssl, boolean implicit) {
-        this.ssl = ssl;
-        this.implicitSsl = implicit;
+    public BackendLogin tls(Protocol protocol, BackendSsl backendSsl, boolean implicit) {
+        ssl.put(protocol, backendSsl);
+        if (implicit) {
+            implicitSsl.add(protocol);
+        }
         return this;
     }
 
@@ -104,8 +107,9 @@ public final class BackendLogin {
                                     connectionLogging.showPasswords()));
                         }
                         BackendConversationHandler[] conversation = new BackendConversationHandler[1];
-                        Runnable startTls = ssl == null ? null : () -> {
-                            SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
+                        BackendSsl backendSsl = ssl.get(session.protocol());
+                        Runnable startTls = backendSsl == null ? null : () -> {
+                            SslHandler handler = backendSsl.newHandler(ch.alloc(), host, port);
                             p.addFirst("ssl", handler);
                             handler.handshakeFuture().addListener(f -> {
                                 ChannelHandlerContext ctx = p.context("dialogue");
@@ -121,8 +125,8 @@ public final class BackendLogin {
                             });
                         };
                         conversation[0] = new BackendConversationHandler(dialogue, result, decoder, audit, where, startTls);
-                        if (implicitSsl && ssl != null) {
-                            SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
+                        if (implicitSsl.contains(session.protocol()) && backendSsl != null) {
+                            SslHandler handler = backendSsl.newHandler(ch.alloc(), host, port);
                             p.addFirst("ssl", handler);
                             session.serverSecure("ssl");
                             handler.handshakeFuture().addListener(f -> {

@@ -17,8 +17,10 @@ public final class Dialects {
     public static Dialect create(Protocol protocol, Settings s, Greeting greeting, boolean tlsOffered, boolean tlsForced) {
         switch (protocol) {
             case POP3:
+            case POP3S:
                 return new Pop3Dialect(greeting, s.string("pop_capability", "UIDL.USER"), tlsOffered);
             case IMAP4:
+            case IMAP4S:
                 return new ImapDialect(greeting, s.string("imap_capability", "IMAP4 IMAP4REV1"), s.flag("login_disabled"),
                         false, s.flag("imap_id_forward"), tlsOffered, tlsForced);
             case MANAGESIEVE:

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /** A raw socket client for protocol tests: exact bytes out, CRLF lines in, bounded waits. */
 public final class LineClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     public LineClient(int port) throws IOException {
         this("127.0.0.1", port);
@@ -23,6 +23,26 @@ public final class LineClient implements AutoCloseable {
         socket.setSoTimeout(15_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** A client on an already connected socket (e.g. an SSLSocket for implicit TLS). */
+    public LineClient(Socket connected) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(15_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** STARTTLS/STLS: the handshake on this connection; reads and writes go through TLS from here on. */
+    public LineClient startTls(javax.net.ssl.SSLSocketFactory factory) throws IOException {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) factory.createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return this;
     }
 
     public LineClient timeout(int millis) throws IOException {
