@@ -1,18 +1,15 @@
 package org.perditioncamel.protocol.imap;
 
-import org.perditioncamel.protocol.DiscardableDecoder;
+import org.perditioncamel.protocol.ReplyPacedDecoder;
 
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 
@@ -20,7 +17,7 @@ import org.perditioncamel.protocol.Reply;
  * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each, and decodes the next
  * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder).
  */
-public final class ImapCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler, DiscardableDecoder {
+public final class ImapCommandDecoder extends ReplyPacedDecoder {
     /** Largest literal accepted before login, James's UNAUTHENTICATE_LITERAL_MAX_SIZE. */
     public static final int LITERAL_LIMIT = 8192;
     /** All literals of one command together: room for LOGIN's user name and password, each at the limit. */
@@ -331,41 +328,5 @@ public final class ImapCommandDecoder extends ByteToMessageDecoder implements Ch
     /** Bytes held in the cumulation, for tests of the memory bound. */
     int buffered() {
         return actualReadableBytes();
-    }
-
-    @Override
-    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        ctx.bind(localAddress, promise);
-    }
-
-    @Override
-    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
-                        ChannelPromise promise) {
-        ctx.connect(remoteAddress, localAddress, promise);
-    }
-
-    @Override
-    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.disconnect(promise);
-    }
-
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.close(promise);
-    }
-
-    @Override
-    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.deregister(promise);
-    }
-
-    @Override
-    public void read(ChannelHandlerContext ctx) {
-        ctx.read();
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-        ctx.flush();
     }
 }

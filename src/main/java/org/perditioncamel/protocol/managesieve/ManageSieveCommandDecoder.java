@@ -1,17 +1,14 @@
 package org.perditioncamel.protocol.managesieve;
 
-import org.perditioncamel.protocol.DiscardableDecoder;
+import org.perditioncamel.protocol.ReplyPacedDecoder;
 
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 
@@ -34,7 +31,7 @@ import org.perditioncamel.protocol.Reply;
  * TOO_LONG as soon as that is known, and its remaining bytes, a huge literal included, are skipped as they
  * arrive; only the last few bytes of a line are kept, to find a literal announced at its end.
  */
-public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implements ChannelOutboundHandler, DiscardableDecoder {
+public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
     private static final int TAIL = LiteralHeader.MAX_ENDING;
 
     private final int limit;
@@ -294,41 +291,5 @@ public final class ManageSieveCommandDecoder extends ByteToMessageDecoder implem
     /** Bytes received but not yet decoded (for tests of the memory bound). */
     int buffered() {
         return internalBuffer().readableBytes();
-    }
-
-    @Override
-    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        ctx.bind(localAddress, promise);
-    }
-
-    @Override
-    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
-                        ChannelPromise promise) {
-        ctx.connect(remoteAddress, localAddress, promise);
-    }
-
-    @Override
-    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.disconnect(promise);
-    }
-
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.close(promise);
-    }
-
-    @Override
-    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        ctx.deregister(promise);
-    }
-
-    @Override
-    public void read(ChannelHandlerContext ctx) {
-        ctx.read();
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-        ctx.flush();
     }
 }
