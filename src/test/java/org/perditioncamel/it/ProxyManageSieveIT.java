@@ -87,4 +87,22 @@ class ProxyManageSieveIT {
             assertThat(c.send("LISTSCRIPTS").readLine()).isNotNull();
         }
     }
+
+    @Test
+    void idleSplicedSessionShouldGetByeTimeoutAfterTheErrorDelay() throws Exception {
+        String plain = java.util.Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.US_ASCII));
+        try (RunningProxy idle = RunningProxy.start(Map.of("protocol", "MANAGESIEVE", "timeout", "2", "error_delay", "1000",
+                "outgoing_server", DOVECOT.host() + ":" + DOVECOT.sievePort()));
+             LineClient c = new LineClient(idle.port())) {
+            String line;
+            do {
+                line = c.readLine();
+            } while (!line.startsWith("OK"));
+            assertThat(c.send("AUTHENTICATE \"PLAIN\" \"" + plain + "\"").readLine()).isEqualTo("OK \"You are so in\"");
+            long t0 = System.nanoTime();
+            assertThat(c.timeout(10_000).readLine()).isEqualTo("BYE \"Timeout\"");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(2500L, 6000L);
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }
