@@ -134,4 +134,19 @@ class ProxyImapIT {
         }
         assertThat(DOVECOT.log()).contains("rport=" + clientPort);
     }
+
+    @Test
+    void serverRespLineShouldRelayDovecotsTaggedLinesWithTheClientsTag() throws Exception {
+        try (RunningProxy relaying = RunningProxy.start(Map.of("protocol", "IMAP4", "server_resp_line", "true",
+                "outgoing_server", DOVECOT.host() + ":" + DOVECOT.imapPort()));
+             LineClient c = new LineClient(relaying.port())) {
+            c.readLine();
+            assertThat(c.send("x1 LOGIN alice wrong").readLine()).isEqualTo("x1 NO [AUTHENTICATIONFAILED] Authentication failed.");
+            String line = c.send("x2 LOGIN alice secret").readLine();
+            while (line.startsWith("* ")) {
+                line = c.readLine();
+            }
+            assertThat(line).startsWith("x2 OK ").contains("Logged in");
+        }
+    }
 }
