@@ -15,11 +15,7 @@ import java.util.function.Predicate;
 
 import org.perditioncamel.tls.CipherSuiteTable.Suite;
 
-/**
- * Turns an OpenSSL cipher string (ciphers(1): {@code HIGH:!aNULL:!MD5}, {@code ECDHE+AESGCM}, names, {@code !},
- * {@code -}, {@code +}, {@code @STRENGTH}) into the JSSE suite names a provider offers. TLS 1.3 suites are always
- * kept, since OpenSSL configures them apart from the cipher string. docs/tls.md has the keyword table.
- */
+/** Turns an OpenSSL cipher string into the JSSE suite names a TLS provider offers (docs/tls.md). */
 public final class CipherStrings {
 
     private CipherStrings() {

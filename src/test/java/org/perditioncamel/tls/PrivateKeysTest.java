@@ -107,6 +107,8 @@ class PrivateKeysTest {
         assertThatThrownBy(() -> Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", "3",
                 "ssl_passphrase_file", "/etc/passphrase"))))
                 .hasMessage("ssl_passphrase_fd and ssl_passphrase_file are mutually exclusive");
+        assertThat(Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", "0", "ssl_passphrase_file",
+                "/etc/passphrase"))).source()).isEqualTo("ssl_passphrase_file /etc/passphrase");
     }
 
     @Test
