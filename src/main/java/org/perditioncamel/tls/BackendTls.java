@@ -21,17 +21,14 @@ import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The outgoing (backend) side's TLS context: no client certificate, the peer verified with ssl_ca_file,
- * ssl_ca_path (or the JDK's trust store when neither gives a CA), the accept_* flags, ssl_cert_verify_depth and,
- * unless ssl_no_cn_verify, the host name. Built once; thread-safe.
- */
+/** The outgoing (backend) side: a client TLS context that checks backends as perdition does; thread-safe. */
 public final class BackendTls {
     private static final Logger LOG = LoggerFactory.getLogger(BackendTls.class);
 
     private final SslContext context;
     private final SslProvider provider;
 
+    /** No client certificate, as perdition; chain, dates, depth and (unless ssl_no_cn_verify) name are checked. */
     private BackendTls(Settings settings, SslProvider provider, Clock clock) {
         this.provider = provider;
         VerifyPolicy policy = VerifyPolicy.from(settings);

@@ -25,13 +25,7 @@ import java.util.Set;
 
 import javax.security.auth.x500.X500Principal;
 
-/**
- * Checks a peer's certificate chain as perdition's verify callback does: a PKIX path to a trusted CA, no deeper
- * than ssl_cert_verify_depth, where the accept_* flags tolerate exactly their error (self-signed leaf, self-signed
- * CA sent by the peer, expired, not yet valid) and nothing else. The JDK's PKIX validator does the signature,
- * CA-flag, key-usage, path-length and algorithm checks; an accepted expired or early chain is validated at a date
- * inside its validity window.
- */
+/** Checks a peer certificate chain as perdition does: PKIX to a trusted CA, tolerating exactly the accepted errors. */
 final class ChainVerifier {
     /** Which extended key usage the leaf must allow when it names any. */
     enum Purpose {

@@ -2,21 +2,20 @@ package org.perditioncamel.tls;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.perditioncamel.tls.CipherSuiteTable.Suite;
 
-/**
- * Turns an OpenSSL cipher string (ciphers(1): {@code HIGH:!aNULL:!MD5}, {@code ECDHE+AESGCM}, names, {@code !},
- * {@code -}, {@code +}, {@code @STRENGTH}) into the JSSE suite names a provider offers. TLS 1.3 suites are always
- * kept, since OpenSSL configures them apart from the cipher string. docs/tls.md has the keyword table.
- */
+/** Turns an OpenSSL cipher string into the JSSE suite names a TLS provider offers (docs/tls.md). */
 public final class CipherStrings {
 
     private CipherStrings() {
@@ -59,52 +58,79 @@ public final class CipherStrings {
         return names;
     }
 
+    /**
+     * OpenSSL's algorithm: one list of every suite, each active or not. Adding moves inactive matches to the end,
+     * {@code -} deactivates and moves them to the front (so re-adding restores their order), {@code !} removes
+     * them for good, {@code +} moves active matches to the end, {@code @STRENGTH} sorts the active ones.
+     */
     private static List<Suite> select(String option, String cipherString) {
-        List<Suite> active = new ArrayList<>();
-        Set<Suite> killed = new HashSet<>();
+        LinkedList<Suite> list = new LinkedList<>(CipherSuiteTable.all());
+        Set<Suite> active = new HashSet<>();
         for (String element : cipherString.trim().split("[:, ]+")) {
             if (element.isEmpty()) {
                 continue;
             }
             if (element.startsWith("@")) {
-                command(option, cipherString, element, active);
+                command(option, cipherString, element, list, active);
                 continue;
             }
             char op = element.charAt(0);
             String body = (op == '!' || op == '-' || op == '+') ? element.substring(1) : element;
             Set<Suite> matching = matching(option, cipherString, body);
+            List<Suite> snapshot = new ArrayList<>(list);
             switch (op) {
                 case '!':
+                    list.removeAll(matching);
                     active.removeAll(matching);
-                    killed.addAll(matching);
                     break;
                 case '-':
-                    active.removeAll(matching);
-                    break;
-                case '+':
-                    List<Suite> moved = new ArrayList<>();
-                    active.removeIf(s -> matching.contains(s) && moved.add(s));
-                    active.addAll(moved);
-                    break;
-                default:
-                    for (Suite suite : CipherSuiteTable.all()) {
-                        if (matching.contains(suite) && !killed.contains(suite) && !active.contains(suite)) {
-                            active.add(suite);
+                    Collections.reverse(snapshot);
+                    for (Suite suite : snapshot) {
+                        if (matching.contains(suite) && active.remove(suite)) {
+                            list.remove(suite);
+                            list.addFirst(suite);
                         }
                     }
                     break;
+                case '+':
+                    moveToEnd(list, snapshot, s -> matching.contains(s) && active.contains(s));
+                    break;
+                default:
+                    moveToEnd(list, snapshot, s -> matching.contains(s) && active.add(s));
+                    break;
             }
         }
-        if (active.isEmpty()) {
+        List<Suite> selected = new ArrayList<>();
+        for (Suite suite : list) {
+            if (active.contains(suite)) {
+                selected.add(suite);
+            }
+        }
+        if (selected.isEmpty()) {
             throw new IllegalArgumentException(option + " " + cipherString + " selects no cipher suite");
         }
-        return active;
+        return selected;
     }
 
-    private static void command(String option, String cipherString, String element, List<Suite> active) {
+    private static void moveToEnd(LinkedList<Suite> list, List<Suite> snapshot, Predicate<Suite> move) {
+        for (Suite suite : snapshot) {
+            if (move.test(suite)) {
+                list.remove(suite);
+                list.addLast(suite);
+            }
+        }
+    }
+
+    private static void command(String option, String cipherString, String element, LinkedList<Suite> list,
+                                Set<Suite> active) {
         String command = element.toUpperCase(Locale.ROOT);
         if (command.equals("@STRENGTH")) {
-            active.sort(Comparator.comparingInt(Suite::bits).reversed());
+            // strongest first, keeping the order among equals; inactive suites stay where they are
+            List<Suite> sorted = new ArrayList<>(list);
+            sorted.removeIf(s -> !active.contains(s));
+            sorted.sort(Comparator.comparingInt(Suite::bits).reversed());
+            list.removeAll(sorted);
+            list.addAll(sorted);
         } else if (!command.startsWith("@SECLEVEL=")) {
             // @SECLEVEL is OpenSSL's key-size policy; the JDK and BoringSSL apply their own
             throw new IllegalArgumentException(option + " " + cipherString + ": unknown command " + element);

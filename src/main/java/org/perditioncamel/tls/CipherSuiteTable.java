@@ -37,7 +37,9 @@ final class CipherSuiteTable {
 
     static {
         List<Suite> suites = new ArrayList<>();
-        // OpenSSL 3's order for ALL (strongest first, ECDHE before DHE before RSA key exchange)
+        // OpenSSL 3's base order (openssl ciphers -v): ALL lists them in this order. Anonymous suites (aNULL) are
+        // in ALL but never in DEFAULT; 3DES is MEDIUM (off in OpenSSL's DEFAULT and in the JDK); eNULL suites (no
+        // encryption) are in neither ALL nor DEFAULT, only a name or a keyword such as eNULL or kRSA selects them
         add(suites, "ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE", "ECDSA",
                 "AESGCM256", "AEAD");
         add(suites, "ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE", "RSA",
@@ -50,11 +52,15 @@ final class CipherSuiteTable {
                 "CHACHA20", "AEAD");
         add(suites, "DHE-RSA-CHACHA20-POLY1305", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "DHE", "RSA",
                 "CHACHA20", "AEAD");
+        add(suites, "ADH-AES256-GCM-SHA384", "TLS_DH_anon_WITH_AES_256_GCM_SHA384", "DHE", "NULL",
+                "AESGCM256", "AEAD");
         add(suites, "ECDHE-ECDSA-AES128-GCM-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE", "ECDSA",
                 "AESGCM128", "AEAD");
         add(suites, "ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE", "RSA",
                 "AESGCM128", "AEAD");
         add(suites, "DHE-RSA-AES128-GCM-SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "DHE", "RSA",
+                "AESGCM128", "AEAD");
+        add(suites, "ADH-AES128-GCM-SHA256", "TLS_DH_anon_WITH_AES_128_GCM_SHA256", "DHE", "NULL",
                 "AESGCM128", "AEAD");
         add(suites, "ECDHE-ECDSA-AES256-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "ECDHE", "ECDSA",
                 "AES256", "SHA384");
@@ -62,52 +68,43 @@ final class CipherSuiteTable {
                 "AES256", "SHA384");
         add(suites, "DHE-RSA-AES256-SHA256", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE", "RSA",
                 "AES256", "SHA256");
+        add(suites, "ADH-AES256-SHA256", "TLS_DH_anon_WITH_AES_256_CBC_SHA256", "DHE", "NULL", "AES256", "SHA256");
         add(suites, "ECDHE-ECDSA-AES128-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "ECDHE", "ECDSA",
                 "AES128", "SHA256");
         add(suites, "ECDHE-RSA-AES128-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "ECDHE", "RSA",
                 "AES128", "SHA256");
         add(suites, "DHE-RSA-AES128-SHA256", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE", "RSA",
                 "AES128", "SHA256");
+        add(suites, "ADH-AES128-SHA256", "TLS_DH_anon_WITH_AES_128_CBC_SHA256", "DHE", "NULL", "AES128", "SHA256");
         add(suites, "ECDHE-ECDSA-AES256-SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE", "ECDSA",
                 "AES256", "SHA1");
         add(suites, "ECDHE-RSA-AES256-SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE", "RSA", "AES256", "SHA1");
         add(suites, "DHE-RSA-AES256-SHA", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "DHE", "RSA", "AES256", "SHA1");
+        add(suites, "AECDH-AES256-SHA", "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", "ECDHE", "NULL", "AES256", "SHA1");
+        add(suites, "ADH-AES256-SHA", "TLS_DH_anon_WITH_AES_256_CBC_SHA", "DHE", "NULL", "AES256", "SHA1");
         add(suites, "ECDHE-ECDSA-AES128-SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE", "ECDSA",
                 "AES128", "SHA1");
         add(suites, "ECDHE-RSA-AES128-SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE", "RSA", "AES128", "SHA1");
         add(suites, "DHE-RSA-AES128-SHA", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "DHE", "RSA", "AES128", "SHA1");
-        // anonymous (aNULL): in ALL, never in DEFAULT
-        add(suites, "AECDH-AES256-SHA", "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", "ECDHE", "NULL", "AES256", "SHA1");
-        add(suites, "ADH-AES256-GCM-SHA384", "TLS_DH_anon_WITH_AES_256_GCM_SHA384", "DHE", "NULL",
-                "AESGCM256", "AEAD");
-        add(suites, "ADH-AES256-SHA256", "TLS_DH_anon_WITH_AES_256_CBC_SHA256", "DHE", "NULL", "AES256", "SHA256");
-        add(suites, "ADH-AES256-SHA", "TLS_DH_anon_WITH_AES_256_CBC_SHA", "DHE", "NULL", "AES256", "SHA1");
         add(suites, "AECDH-AES128-SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", "ECDHE", "NULL", "AES128", "SHA1");
-        add(suites, "ADH-AES128-GCM-SHA256", "TLS_DH_anon_WITH_AES_128_GCM_SHA256", "DHE", "NULL",
-                "AESGCM128", "AEAD");
-        add(suites, "ADH-AES128-SHA256", "TLS_DH_anon_WITH_AES_128_CBC_SHA256", "DHE", "NULL", "AES128", "SHA256");
         add(suites, "ADH-AES128-SHA", "TLS_DH_anon_WITH_AES_128_CBC_SHA", "DHE", "NULL", "AES128", "SHA1");
-        // RSA key exchange (no forward secrecy)
+        add(suites, "ECDHE-ECDSA-NULL-SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "ECDHE", "ECDSA", "NULL", "SHA1");
+        add(suites, "ECDHE-RSA-NULL-SHA", "TLS_ECDHE_RSA_WITH_NULL_SHA", "ECDHE", "RSA", "NULL", "SHA1");
+        add(suites, "ECDHE-RSA-DES-CBC3-SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE", "RSA", "3DES", "SHA1");
         add(suites, "AES256-GCM-SHA384", "TLS_RSA_WITH_AES_256_GCM_SHA384", "RSA", "RSA", "AESGCM256", "AEAD");
         add(suites, "AES128-GCM-SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256", "RSA", "RSA", "AESGCM128", "AEAD");
         add(suites, "AES256-SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA256", "RSA", "RSA", "AES256", "SHA256");
         add(suites, "AES128-SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256", "RSA", "RSA", "AES128", "SHA256");
+        add(suites, "NULL-SHA256", "TLS_RSA_WITH_NULL_SHA256", "RSA", "RSA", "NULL", "SHA256");
         add(suites, "AES256-SHA", "TLS_RSA_WITH_AES_256_CBC_SHA", "RSA", "RSA", "AES256", "SHA1");
         add(suites, "AES128-SHA", "TLS_RSA_WITH_AES_128_CBC_SHA", "RSA", "RSA", "AES128", "SHA1");
-        // MEDIUM: 3DES, off in OpenSSL's DEFAULT and in the JDK (jdk.tls.disabledAlgorithms)
-        add(suites, "ECDHE-RSA-DES-CBC3-SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE", "RSA", "3DES", "SHA1");
-        add(suites, "DES-CBC3-SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "RSA", "RSA", "3DES", "SHA1");
-        // eNULL: no encryption, never selected by ALL or DEFAULT, only by name or eNULL/NULL/COMPLEMENTOFALL
-        add(suites, "ECDHE-ECDSA-NULL-SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "ECDHE", "ECDSA", "NULL", "SHA1");
-        add(suites, "ECDHE-RSA-NULL-SHA", "TLS_ECDHE_RSA_WITH_NULL_SHA", "ECDHE", "RSA", "NULL", "SHA1");
-        add(suites, "NULL-SHA256", "TLS_RSA_WITH_NULL_SHA256", "RSA", "RSA", "NULL", "SHA256");
         add(suites, "NULL-SHA", "TLS_RSA_WITH_NULL_SHA", "RSA", "RSA", "NULL", "SHA1");
+        add(suites, "DES-CBC3-SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "RSA", "RSA", "3DES", "SHA1");
         SUITES = Collections.unmodifiableList(suites);
         Map<String, Suite> byName = new LinkedHashMap<>();
         for (Suite suite : suites) {
             byName.put(suite.openSslName().toUpperCase(Locale.ROOT), suite);
             byName.put(suite.ianaName().toUpperCase(Locale.ROOT), suite);
-            // the JDK and OpenSSL also know the CBC suites under the SSL_ prefix; the IANA name is enough here
         }
         BY_NAME = Collections.unmodifiableMap(byName);
     }
@@ -129,10 +126,13 @@ final class CipherSuiteTable {
         Set<String> k = new HashSet<>();
         switch (kx) {
             case "ECDHE":
-                k.addAll(List.of("KECDHE", "KEECDH", "ECDHE", "EECDH", "ECDH"));
+                // ECDHE and EECDH leave out the anonymous suites, kECDHE, kEECDH and ECDH take them too
+                k.addAll(List.of("KECDHE", "KEECDH", "ECDH"));
+                k.addAll(au.equals("NULL") ? List.of() : List.of("ECDHE", "EECDH"));
                 break;
             case "DHE":
-                k.addAll(List.of("KDHE", "KEDH", "DHE", "EDH", "DH"));
+                k.addAll(List.of("KDHE", "KEDH", "DH"));
+                k.addAll(au.equals("NULL") ? List.of() : List.of("DHE", "EDH"));
                 break;
             default:
                 k.addAll(List.of("KRSA", "RSA"));

@@ -9,10 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * Real path, modification time and size of the files a TLS context was built from (and of every entry of a
- * directory), so a reload happens when a file is replaced, rewritten or re-linked (certbot's symlink switch).
- */
+/** Real path, modification time and size of files (and directory entries), to notice replaced certificates. */
 record FileStamps(Map<Path, String> stamps) {
 
     static FileStamps of(Collection<Path> paths) {

@@ -15,12 +15,7 @@ import javax.naming.ldap.Rdn;
 
 import io.netty.util.NetUtil;
 
-/**
- * The backend name check: as perdition, the host name matches the certificate's common name or a DNS
- * subjectAltName, with a single-label {@code *.} wildcard, after IDNA conversion. Unlike perdition, an IP address
- * matches an IP subjectAltName (perdition compared it as text, so 127.0.0.1 only matched a CN or DNS name of that
- * text, which is still accepted).
- */
+/** The backend name check: CN or DNS subjectAltName with a one-label wildcard, and IP subjectAltNames. */
 final class HostnameMatcher {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;

@@ -14,12 +14,7 @@ import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
 
-/**
- * The private key passphrase: the first line of ssl_passphrase_file, or of file descriptor ssl_passphrase_fd
- * (default 0, standard input, with an echo-off prompt on a terminal as perdition does). It is read only when a key
- * is encrypted. A descriptor can be read once, so its line is kept for certificate reloads; a file is read again.
- * Other descriptors are opened as /proc/self/fd/N, which is Linux only.
- */
+/** The private key passphrase: the first line of ssl_passphrase_file or of file descriptor ssl_passphrase_fd. */
 final class Passphrase {
     private static final int MAX_LENGTH = 4096;
 
@@ -34,12 +29,13 @@ final class Passphrase {
 
     static Passphrase from(Settings settings) {
         Optional<Path> file = settings.nonEmpty("ssl_passphrase_file").map(Path::of);
-        if (file.isPresent() && settings.get("ssl_passphrase_fd").isPresent()) {
-            throw new IllegalArgumentException("ssl_passphrase_fd and ssl_passphrase_file are mutually exclusive");
-        }
         int fd = settings.integer("ssl_passphrase_fd", 0);
         if (fd < 0) {
             throw new IllegalArgumentException("ssl_passphrase_fd must not be negative: " + fd);
+        }
+        // 0 is also the default, so only another descriptor conflicts with a file
+        if (file.isPresent() && fd != 0) {
+            throw new IllegalArgumentException("ssl_passphrase_fd and ssl_passphrase_file are mutually exclusive");
         }
         return new Passphrase(file, fd);
     }
@@ -54,7 +50,10 @@ final class Passphrase {
         return file.map(f -> "ssl_passphrase_file " + f).orElse("ssl_passphrase_fd " + fd);
     }
 
-    /** The passphrase; the caller wipes its copy after use. */
+    /**
+     * The passphrase; the caller wipes its copy after use. A descriptor can be read only once, so its line is kept
+     * for certificate reloads; a file is read again each time.
+     */
     synchronized char[] get(Path keyFile) {
         if (file.isPresent()) {
             try (InputStream in = Files.newInputStream(file.get())) {
@@ -82,6 +81,7 @@ final class Passphrase {
                 throw new IllegalArgumentException("ssl_passphrase_fd 0: cannot read standard input: " + e);
             }
         }
+        // Java cannot wrap a raw descriptor without --add-opens; /proc/self/fd/N (Linux) reopens its file or pipe
         try (InputStream in = Files.newInputStream(Path.of("/proc/self/fd/" + fd))) {
             return firstLine(in);
         } catch (IOException e) {

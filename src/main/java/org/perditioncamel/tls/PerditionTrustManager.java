@@ -8,10 +8,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/**
- * Verifies peers with {@link ChainVerifier}; for backends it then checks the host name the connection was made to
- * (the engine's peer host) unless ssl_no_cn_verify. Used by both the JDK and the OpenSSL provider.
- */
+/** Verifies peer certificates with {@link ChainVerifier}, and backends' host names, for both TLS providers. */
 final class PerditionTrustManager extends X509ExtendedTrustManager {
     private final ChainVerifier verifier;
     private final boolean checkHostName;

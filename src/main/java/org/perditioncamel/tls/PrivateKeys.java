@@ -22,10 +22,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * Reads the first private key of a PEM file: PKCS#8 (plain or encrypted), PKCS#1 RSA and SEC1 EC keys, plain or
- * with OpenSSL's traditional encryption (Proc-Type: 4,ENCRYPTED), with the JDK only.
- */
+/** Reads a PEM private key (PKCS#8, PKCS#1 or SEC1, plain or encrypted) with the JDK alone. */
 final class PrivateKeys {
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
 

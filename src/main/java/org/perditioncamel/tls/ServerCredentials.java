@@ -9,11 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The listening certificate chain and its key, checked to belong together. The chain is ssl_cert_file, completed
- * with the issuers found in ssl_ca_chain_file (perdition 2.2 only trusted that file; sending the intermediates is
- * what its documentation promised).
- */
+/** The listening certificate chain and its private key, checked to belong together. */
 record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
 
     static ServerCredentials load(Path certFile, Path keyFile, Passphrase passphrase, List<X509Certificate> extras) {
@@ -27,7 +23,10 @@ record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
         return new ServerCredentials(key, List.copyOf(chain));
     }
 
-    /** Appends each missing issuer from extras, up to (not including) a self-signed root. */
+    /**
+     * Appends each missing issuer from extras, up to (not including) a self-signed root. perdition 2.2 only trusted
+     * ssl_ca_chain_file; sending the intermediates is what its documentation promised.
+     */
     private static void complete(List<X509Certificate> chain, List<X509Certificate> extras) {
         boolean added = true;
         while (added) {

@@ -25,11 +25,7 @@ import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The listening side's TLS context from ssl_cert_file, ssl_key_file and the other ssl_* options. It can be rebuilt
- * when its files change ({@link #reloadIfChanged()}); each new connection takes {@link #current()}, so established
- * sessions keep the context they started with. Thread-safe.
- */
+/** The listening side's TLS context, rebuilt for new connections when its certificate files change; thread-safe. */
 public final class ServerTls {
     static final Path DEFAULT_CERT_FILE = Path.of("/etc/perdition/perdition.crt.pem");
     static final Path DEFAULT_KEY_FILE = Path.of("/etc/perdition/perdition.key.pem");

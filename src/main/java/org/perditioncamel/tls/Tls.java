@@ -5,10 +5,7 @@ import java.util.Optional;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.protocol.Protocol;
 
-/**
- * Everything TLS for one protocol: the parsed ssl_mode, the listening context when the client side speaks TLS and
- * the outgoing context when the backend side does. Close it to stop the certificate reload check.
- */
+/** Everything TLS for one protocol: the parsed ssl_mode and the contexts the two sides need. */
 public final class Tls implements AutoCloseable {
     /** Seconds between checks of the listening certificate files (beyond perdition); 0 turns reloading off. */
     public static final String RELOAD_INTERVAL_KEY = "ssl_reload_interval";

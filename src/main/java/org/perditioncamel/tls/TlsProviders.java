@@ -11,11 +11,7 @@ import io.netty.handler.ssl.SslProvider;
 
 import org.perditioncamel.config.Settings;
 
-/**
- * Picks the TLS implementation from ssl_provider (beyond perdition): {@code auto} (the default) takes OpenSSL
- * (BoringSSL from netty-tcnative) when its native library loads, else the JDK's; {@code openssl} and {@code jdk}
- * insist on one.
- */
+/** Picks the TLS implementation from ssl_provider: OpenSSL (netty-tcnative BoringSSL) or the JDK's. */
 final class TlsProviders {
     static final String KEY = "ssl_provider";
 

@@ -9,17 +9,14 @@ import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
 
-/**
- * Which CA certificates each side trusts. Both: ssl_ca_file and ssl_ca_path (default /etc/perdition/perdition.ca/,
- * ignored when that directory does not exist; "" for none). Clients additionally: ssl_ca_chain_file, as in
- * perdition. Backends: the JDK's default trust store when neither ssl_ca_file nor ssl_ca_path gives a certificate.
- */
+/** Which CA certificates each side trusts, from ssl_ca_file, ssl_ca_path and ssl_ca_chain_file. */
 final class TrustAnchors {
     static final Path DEFAULT_CA_PATH = Path.of("/etc/perdition/perdition.ca/");
 
     private TrustAnchors() {
     }
 
+    /** ssl_ca_file and ssl_ca_path; the JDK's trust store when they give no certificate (perdition failed then). */
     static List<X509Certificate> forBackends(Settings settings) {
         List<X509Certificate> configured = configured(settings);
         return configured.isEmpty() ? CertificateFiles.jdkDefaults() : configured;
@@ -44,7 +41,7 @@ final class TrustAnchors {
         return settings.nonEmpty("ssl_ca_file").map(Path::of);
     }
 
-    /** The configured directory; the default only when it exists. */
+    /** The configured directory ("" for none); the default /etc/perdition/perdition.ca/ only when it exists. */
     static Optional<Path> caPath(Settings settings) {
         Optional<String> value = settings.get("ssl_ca_path");
         if (value.isEmpty()) {

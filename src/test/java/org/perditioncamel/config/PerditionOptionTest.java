@@ -36,17 +36,25 @@ class PerditionOptionTest {
                 "authenticate_timeout", "timeout", "connect_relog", "log_facility", "debug", "quiet",
                 "connection_logging", "log_passwd", "pop_capability", "imap_capability",
                 "managesieve_capability", "capability", "ok_line", "server_resp_line", "server_ok_line",
-                "login_disabled");
+                "login_disabled", "ssl_mode", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_ca_path",
+                "ssl_ca_chain_file", "ssl_dh_params_file", "ssl_listen_ciphers", "ssl_outgoing_ciphers",
+                "ssl_listen_min_proto_version", "ssl_outgoing_min_proto_version", "ssl_listen_max_proto_version",
+                "ssl_outgoing_max_proto_version", "ssl_listen_compression", "ssl_outgoing_compression",
+                "ssl_no_cipher_server_preference", "ssl_no_cert_verify", "ssl_no_client_cert_verify",
+                "ssl_no_cn_verify", "ssl_cert_accept_self_signed", "ssl_ca_accept_self_signed",
+                "ssl_cert_accept_expired", "ssl_cert_accept_not_yet_valid", "ssl_cert_verify_depth",
+                "ssl_passphrase_fd", "ssl_passphrase_file");
         assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.longName().startsWith("ssl_")))
-                .noneMatch(PerditionOption::supported);
+                .allMatch(PerditionOption::supported);
     }
 
     @Test
-    void sslModeIsAcceptedOnlyWhenItAsksForNoTls() {
+    void sslModeIsAcceptedWithEveryValue() {
         assertThat(PerditionOption.SSL_MODE.supportsValue("")).isTrue();
         assertThat(PerditionOption.SSL_MODE.supportsValue("none")).isTrue();
-        assertThat(PerditionOption.SSL_MODE.supportsValue("tls_listen")).isFalse();
-        assertThat(PerditionOption.SSL_CERT_FILE.supportsValue("")).isFalse();
+        assertThat(PerditionOption.SSL_MODE.supportsValue("tls_listen")).isTrue();
+        assertThat(PerditionOption.SSL_CERT_FILE.supportsValue("")).isTrue();
+        assertThat(PerditionOption.INETD_MODE.supportsValue("true")).isFalse();
         assertThat(PerditionOption.DEBUG.supportsValue("true")).isTrue();
     }
 

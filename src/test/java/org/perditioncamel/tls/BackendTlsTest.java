@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.perditioncamel.config.Settings;
@@ -29,6 +30,10 @@ import org.perditioncamel.config.Settings;
 class BackendTlsTest {
     private static TestCertificates certs;
     private final TlsLoopback loopback = new TlsLoopback();
+    private int port;
+
+    @TempDir
+    Path tmp;
 
     @BeforeAll
     static void certificates() {
@@ -138,10 +143,9 @@ class BackendTlsTest {
 
     @Test
     void caPathDirectoryShouldBeTrusted() throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("ca-path");
-        java.nio.file.Files.copy(certs.caCert, dir.resolve("0badcafe.0"));
-        java.nio.file.Files.writeString(dir.resolve("README"), "not a certificate");
-        Settings caPath = Settings.of(Map.of("ssl_ca_path", dir.toString()));
+        Files.copy(certs.caCert, tmp.resolve("0badcafe.0"));
+        Files.writeString(tmp.resolve("README"), "not a certificate");
+        Settings caPath = Settings.of(Map.of("ssl_ca_path", tmp.toString()));
         assertThat(handshake(SslProvider.JDK, certs.serverCert, "localhost", caPath).handshake()).isTrue();
     }
 
@@ -202,8 +206,6 @@ class BackendTlsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("ssl_ca_file /nonexistent/ca.pem: cannot read");
     }
-
-    private int port;
 
     private TlsLoopback.Connection handshake(SslProvider provider, Path serverChain, String host, Settings settings)
             throws Exception {
