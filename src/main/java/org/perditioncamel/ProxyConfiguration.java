@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.backend.BackendLogin;
+import org.perditioncamel.events.LogWriter;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.listener.Listeners;
@@ -35,7 +36,9 @@ public class ProxyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
         List<Protocol> protocols = protocols(s);
-        SessionAudit audit = SessionAudits.create(context, s);
+        LogWriter logWriter = new LogWriter(s.integer("events.queue_size", 50_000));
+        context.addService(closing(logWriter), true, true);
+        SessionAudit audit = SessionAudits.create(context, s, logWriter);
         Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
         Map<Protocol, Tls> tls = new EnumMap<>(Protocol.class);
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);

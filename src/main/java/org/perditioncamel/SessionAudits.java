@@ -2,6 +2,7 @@ package org.perditioncamel;
 
 import org.apache.camel.CamelContext;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.events.LogWriter;
 import org.perditioncamel.events.PerditionLog;
 import org.perditioncamel.events.SessionEvents;
 import org.perditioncamel.session.SessionAudit;
@@ -14,11 +15,11 @@ final class SessionAudits {
     private SessionAudits() {
     }
 
-    static SessionAudit create(CamelContext context, Settings s) {
+    static SessionAudit create(CamelContext context, Settings s, LogWriter writer) {
         SessionAudit.LogLines lines = new SessionAudit.LogLines() {
-            @Override public void err(String line) { log(context).err(line); }
-            @Override public void info(String line) { log(context).info(line); }
-            @Override public void debug(String line) { log(context).debug(line); }
+            @Override public void err(String line) { writer.write(l -> log(context).err(l), line); }
+            @Override public void info(String line) { writer.write(l -> log(context).info(l), line); }
+            @Override public void debug(String line) { writer.write(l -> log(context).debug(l), line); }
         };
         boolean mayLogPassword = s.flag("debug") && !"never".equals(s.string("log_passwd", "never"));
         return new SessionAudit(e -> events(context).publish(e), lines, mayLogPassword);
