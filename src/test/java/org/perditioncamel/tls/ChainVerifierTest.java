@@ -2,7 +2,6 @@ package org.perditioncamel.tls;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -20,7 +19,6 @@ class ChainVerifierTest {
 
     @BeforeAll
     static void certificates() {
-        assumeTrue(TestCertificates.opensslAvailable(), "the openssl command makes the test certificates");
         certs = TestCertificates.get();
     }
 

@@ -2,7 +2,6 @@ package org.perditioncamel.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
@@ -32,7 +31,6 @@ class PrivateKeysTest {
 
     @BeforeAll
     static void certificates() {
-        assumeTrue(TestCertificates.opensslAvailable(), "the openssl command makes the test certificates");
         certs = TestCertificates.get();
         expected = PrivateKeys.read(certs.serverKey, new Passphrase(Optional.empty(), 0));
     }
@@ -92,7 +90,6 @@ class PrivateKeysTest {
 
     @Test
     void passphraseShouldBeReadFromAnotherFileDescriptor() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux /proc");
         try (FileInputStream open = new FileInputStream(certs.passphraseFile.toFile())) {
             int fd = descriptorOf(certs.passphraseFile);
             Passphrase passphrase = Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", String.valueOf(fd))));

@@ -2,7 +2,6 @@ package org.perditioncamel.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,6 @@ class ServerTlsTest {
 
     @BeforeAll
     static void certificates() {
-        assumeTrue(TestCertificates.opensslAvailable(), "the openssl command makes the test certificates");
         certs = TestCertificates.get();
     }
 
@@ -192,7 +190,6 @@ class ServerTlsTest {
         String tls12 = sClient(port, "-tls1_2");
         assertThat(tls12).contains("Protocol  : TLSv1.2");
         String tls11 = sClient(port, "-tls1_1");
-        assumeTrue(!tls11.contains("no protocols available"), "this openssl cannot offer TLS 1.1");
         assertThat(tls11).contains("alert protocol version").contains("Cipher is (NONE)");
         assertThat(loopback.accepted().handshake()).isTrue();
         assertThat(loopback.accepted().handshake()).isFalse();

@@ -3,7 +3,6 @@ package org.perditioncamel.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ class TlsTest {
 
     @BeforeAll
     static void certificates() {
-        assumeTrue(TestCertificates.opensslAvailable(), "the openssl command makes the test certificates");
         certs = TestCertificates.get();
     }
 

@@ -1,7 +1,6 @@
 package org.perditioncamel.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Clock;
 import java.util.Map;
@@ -13,27 +12,23 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ResourceLeakDetector;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.perditioncamel.config.Settings;
 
 /**
- * Measures (prints, does not assert) the cost of full handshakes over loopback with each provider on both ends:
- * TLS 1.3, RSA 2048 certificate, no session resumption (the client context has no peer host to cache by).
+ * Measures (prints) the cost of full handshakes over loopback with each provider on both ends: TLS 1.3, RSA 2048
+ * certificate, no session resumption. A benchmark, not a test: run it with
+ * {@code mvn -q test-compile exec:java -Dexec.mainClass=org.perditioncamel.tls.HandshakeCostBenchmark -Dexec.classpathScope=test}.
  */
-class HandshakeCostTest {
+final class HandshakeCostBenchmark {
     private static final int WARM_UP = 100;
     private static final int HANDSHAKES = 200;
     private static TestCertificates certs;
 
-    @BeforeAll
-    static void certificates() {
-        assumeTrue(TestCertificates.opensslAvailable(), "the openssl command makes the test certificates");
-        certs = TestCertificates.get();
+    private HandshakeCostBenchmark() {
     }
 
-    @Test
-    void handshakeCostShouldBePrintedForBothProviders() throws Exception {
+    public static void main(String[] args) throws Exception {
+        certs = TestCertificates.get();
         StringBuilder report = new StringBuilder("handshake cost, " + HANDSHAKES + " sequential full TLS 1.3"
                 + " handshakes over loopback (connect, handshake, close), RSA 2048:\n");
         SslProvider[] providers = OpenSsl.isAvailable() ? new SslProvider[] {SslProvider.JDK, SslProvider.OPENSSL}
