@@ -80,6 +80,21 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
         }
     }
 
+    /**
+     * The backend closed its side during the login (Dovecot's "* BYE Literal size too large", a crash): the
+     * attempt fails now, not at backend_login_timeout. After a successful login the FIN waits for the splice.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !result.isDone()) {
+            audit.error("Fatal error: backend " + where + " closed the connection during login");
+            result.complete(new LoginResult.Failed(BackendDialogue.CONNECTION_NEGOTIATION_FAILURE, null));
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!result.isDone()) {

@@ -78,6 +78,10 @@ public final class Splice {
         if (clientInputShutdown) {
             RelayHandler.halfClose(client, backend);
         }
+        if (isInputShutdown(backend)) {
+            // the backend sent its last bytes and FIN before the splice: the client gets both
+            RelayHandler.halfClose(backend, client);
+        }
         if (connectRelogSeconds > 0) {
             ScheduledFuture<?> relog = client.eventLoop().scheduleAtFixedRate(() -> audit.relog(session),
                     connectRelogSeconds, connectRelogSeconds, TimeUnit.SECONDS);

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every ManageSieve transcript in {@code transcripts/managesieve} is what the real perdition 2.2 answers, in front
- * of Dovecot's ManageSieve. So is every one in {@code known-failures/managesieve}: those describe perdition's
- * behaviour, which our proxy does not match yet, so only the proxy IT leaves them out.
+ * of Dovecot's ManageSieve.
  */
 class PerditionReferenceManageSieveTranscriptIT {
 
@@ -27,8 +26,7 @@ class PerditionReferenceManageSieveTranscriptIT {
     Stream<DynamicTest> manageSieveTranscriptsShouldMatchRealPerdition() throws InterruptedException {
         TranscriptRuns.warmUp(DOVECOT);
         return TranscriptRuns.run(List.of(
-                        new TranscriptRuns.Folder("transcripts/managesieve", PERDITION.host(), PERDITION.port()),
-                        new TranscriptRuns.Folder("transcripts/known-failures/managesieve", PERDITION.host(), PERDITION.port())),
+                        new TranscriptRuns.Folder("transcripts/managesieve", PERDITION.host(), PERDITION.port())),
                 () -> "perdition: " + String.join(" ", PERDITION.command()) + "\nperdition log:\n" + PERDITION.log());
     }
 }

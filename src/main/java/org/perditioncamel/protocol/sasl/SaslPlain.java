@@ -36,20 +36,21 @@ public final class SaslPlain {
             return Result.error("Invalid base64 encoded challenge");
         }
         String s = new String(raw, StandardCharsets.UTF_8);
+        // perdition 2.2's order of checks, so each malformed message gets its text
         int first = s.indexOf('\0');
         if (first < 0) {
-            return Result.error("Challenge has no password");
+            return Result.error("Challenge has no authentication id");
         }
         int second = s.indexOf('\0', first + 1);
+        String authcid = second < 0 ? s.substring(first + 1) : s.substring(first + 1, second);
+        if (authcid.isEmpty()) {
+            return Result.error("Empty authentication id");
+        }
         if (second < 0) {
             return Result.error("Challenge has no password");
         }
         String authzid = s.substring(0, first);
-        String authcid = s.substring(first + 1, second);
         String passwd = s.substring(second + 1);
-        if (authcid.isEmpty()) {
-            return Result.error("Empty authentication id");
-        }
         if (passwd.indexOf('\0') >= 0) {
             return Result.error("Trailing garbage in challenge");
         }
