@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -68,13 +69,21 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
-    /** This side sent FIN: pass it on once everything it sent is on the wire; close when both sides are done. */
+    /**
+     * This side sent FIN: pass it on once everything it sent is on the wire; close when both sides are done. On a TLS
+     * connection the FIN is preceded by close_notify (RFC 8446 §6.1): shutdownOutput goes round the SslHandler.
+     */
     static void halfClose(Channel from, Channel to) {
         to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            if (to instanceof DuplexChannel duplexPeer && to.isActive()) {
-                duplexPeer.shutdownOutput().addListener(s -> closeIfBothShut(from, to));
-            } else {
+            if (!(to instanceof DuplexChannel duplexPeer) || !to.isActive()) {
                 from.close();
+                return;
+            }
+            SslHandler tls = to.pipeline().get(SslHandler.class);
+            if (tls != null) {
+                tls.closeOutbound().addListener(n -> duplexPeer.shutdownOutput().addListener(s -> closeIfBothShut(from, to)));
+            } else {
+                duplexPeer.shutdownOutput().addListener(s -> closeIfBothShut(from, to));
             }
         });
     }
