@@ -42,18 +42,18 @@ final class PerditionTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+        verifyClient(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+        verifyClient(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+        verifyClient(chain);
     }
 
     @Override
@@ -62,9 +62,21 @@ final class PerditionTrustManager extends X509ExtendedTrustManager {
     }
 
     private void checkServer(X509Certificate[] chain, String host) throws CertificateException {
-        verifier.verify(chain, ChainVerifier.Purpose.SERVER);
-        if (checkHostName) {
-            HostnameMatcher.verify(host, chain[0]);
+        try {
+            verifier.verify(chain, ChainVerifier.Purpose.SERVER);
+            if (checkHostName) {
+                HostnameMatcher.verify(host, chain[0]);
+            }
+        } catch (TlsVerificationException e) {
+            throw VerificationAlerts.withAlert(e);
+        }
+    }
+
+    private void verifyClient(X509Certificate[] chain) throws CertificateException {
+        try {
+            verifier.verify(chain, ChainVerifier.Purpose.CLIENT);
+        } catch (TlsVerificationException e) {
+            throw VerificationAlerts.withAlert(e);
         }
     }
 }

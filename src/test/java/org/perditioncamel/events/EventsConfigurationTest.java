@@ -9,7 +9,6 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perditioncamel.config.Settings;
@@ -23,7 +22,7 @@ class EventsConfigurationTest {
         Files.writeString(operatorProperties, "events.topic.auth = smtp.auth\n"
                 + "events.data_dir = " + dir.resolve("artemis") + "\n"
                 + "events.spool_dir = " + dir.resolve("outbox") + "\n"
-                + "events.broker_port = " + AvailablePortFinder.getNextAvailable() + "\n"
+                + "events.broker_port = " + org.perditioncamel.testing.FreePorts.one() + "\n"
                 + "log_facility = " + dir.resolve("perdition.log") + "\n");
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + operatorProperties);

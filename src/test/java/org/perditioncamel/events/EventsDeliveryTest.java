@@ -25,7 +25,6 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,7 @@ class EventsDeliveryTest {
     Path dir;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final int port = AvailablePortFinder.getNextAvailable();
+    private final int port = org.perditioncamel.testing.FreePorts.one();
     private DefaultCamelContext context;
     private SessionEvents events;
 

@@ -1,15 +1,10 @@
 package org.perditioncamel.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** Free loopback ports for private server instances, and a check that one is being listened on. */
@@ -23,30 +18,9 @@ final class LocalPorts {
     private LocalPorts() {
     }
 
-    /** Returns {@code count} distinct ports that were free on 127.0.0.1 a moment ago. */
+    /** Returns {@code count} distinct ports that are free on 127.0.0.1 (see FreePorts). */
     static int[] free(int count) {
-        // All sockets stay open until every port is picked, so the kernel cannot hand out one twice.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free loopback ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // a port we failed to release stays unused; the next start picks others
-                }
-            }
-        }
+        return org.perditioncamel.testing.FreePorts.some(count);
     }
 
     /**

@@ -103,6 +103,20 @@ public final class LineClient implements AutoCloseable {
         }
     }
 
+    /** True if nothing at all arrives for {@code millis} (no byte, no EOF); the socket timeout is restored. */
+    public boolean silentFor(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            in.read();   // a byte or EOF: something happened
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -1,7 +1,6 @@
 package org.perditioncamel.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,10 +45,8 @@ public final class RunningProxy implements AutoCloseable {
         return main;
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    public static int freePort() {
+        return FreePorts.one();
     }
 
     private static void waitForPort(int port) throws Exception {

@@ -183,7 +183,7 @@ class TlsBackendSideIT {
                 c.send("s3 LOGOUT");
                 assertThat(c.awaitStartingWith("s3 ")).as(c.describe()).startsWith("s3 OK");
             }
-            c.awaitExit();   // exit status 1 today: no close_notify after the splice (TlsKnownFailures)
+            assertThat(c.awaitExit()).as(c.describe()).isZero();   // close_notify before the FIN
         }
         assertThat(TlsFixtures.awaitLog(sslAllLog, "protocol=" + protocol + " server-secure=ssl status=\"ok\""))
                 .containsPattern("client-secure=ssl [^\n]*protocol=" + protocol + " server-secure=ssl status=\"ok\"");

@@ -94,7 +94,7 @@ class TlsClientSideIT {
             assertThat(c.next()).as(c.describe()).matches("\\+OK [1-9][0-9]* [0-9]+");
             c.send("QUIT");
             assertThat(c.next()).as(c.describe()).startsWith("+OK Logging out");
-            c.awaitExit();   // exit status 1 today: no close_notify after the splice (TlsKnownFailures)
+            assertThat(c.awaitExit()).as(c.describe()).isZero();   // close_notify before the FIN
         }
         assertThat(TlsFixtures.awaitLog(listenLog, "protocol=POP3 server-secure=plaintext status=\"ok\""))
                 .containsPattern("client-secure=starttls [^\n]*protocol=POP3 server-secure=plaintext status=\"ok\"");
@@ -109,7 +109,7 @@ class TlsClientSideIT {
             assertThat(c.awaitStartingWith("a2 ")).as(c.describe()).startsWith("a2 OK [READ-WRITE]");
             c.send("a3 LOGOUT");
             assertThat(c.awaitStartingWith("a3 ")).as(c.describe()).startsWith("a3 OK");
-            c.awaitExit();   // exit status 1 today: no close_notify after the splice (TlsKnownFailures)
+            assertThat(c.awaitExit()).as(c.describe()).isZero();   // close_notify before the FIN
             assertThat(c.transcript()).anyMatch(l -> l.matches("\\* [1-9][0-9]* EXISTS"));
         }
         assertThat(TlsFixtures.awaitLog(listenLog, "protocol=IMAP4 server-secure=plaintext status=\"ok\""))
@@ -133,7 +133,7 @@ class TlsClientSideIT {
             assertThat(c.awaitStartingWith("OK")).as(c.describe()).startsWith("OK \"List");
             c.send("LOGOUT");
             assertThat(c.awaitStartingWith("OK")).as(c.describe()).startsWith("OK \"Logout");
-            c.awaitExit();   // exit status 1 today: no close_notify after the splice (TlsKnownFailures)
+            assertThat(c.awaitExit()).as(c.describe()).isZero();   // close_notify before the FIN
         }
         assertThat(TlsFixtures.awaitLog(listenLog, "protocol=MANAGESIEVE server-secure=plaintext status=\"ok\""))
                 .containsPattern("client-secure=starttls [^\n]*protocol=MANAGESIEVE server-secure=plaintext");
@@ -164,7 +164,7 @@ class TlsClientSideIT {
                 assertThat(c.awaitStartingWith("t2 ")).as(c.describe()).startsWith("t2 OK [READ-ONLY]");
                 c.send("t3 LOGOUT");
             }
-            c.awaitExit();   // exit status 1 today: no close_notify after the splice (TlsKnownFailures)
+            assertThat(c.awaitExit()).as(c.describe()).isZero();   // close_notify before the FIN
         }
         assertThat(TlsFixtures.awaitLog(implicitLog, "protocol=" + protocol + " server-secure=plaintext status=\"ok\""))
                 .containsPattern("client-secure=ssl [^\n]*protocol=" + protocol + " server-secure=plaintext");

@@ -3,9 +3,7 @@ package org.perditioncamel.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,29 +34,9 @@ final class TlsFixtures {
     private TlsFixtures() {
     }
 
-    /** {@code count} distinct loopback ports that were free a moment ago (all held open until every one is picked). */
+    /** {@code count} distinct loopback ports that are free (see FreePorts). */
     static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // unused port
-                }
-            }
-        }
+        return org.perditioncamel.testing.FreePorts.some(count);
     }
 
     /** Waits until something accepts connections on 127.0.0.1:port. */

@@ -7,20 +7,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perditioncamel.it.DovecotServer;
 import org.perditioncamel.testing.LineClient;
 
 /**
- * TLS behaviour the proxy gets wrong today: each test asserts the correct behaviour and fails. Not run by failsafe
- * (no IT suffix) or surefire (no Test suffix); run it explicitly with
- * {@code mvn verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=TlsKnownFailures}. When a fix
- * lands, move the test into the matching *IT class.
+ * TLS endings and refusals as real clients and servers see them: close_notify before the FIN after a relayed
+ * session (RFC 8446 §6.1), and the alert that names why a certificate was refused (certificate_expired,
+ * unknown_ca) rather than internal_error.
  */
-@Tag("known-failure")
-class TlsKnownFailures {
+class TlsAlertsAndCloseIT {
     @RegisterExtension
     static final DovecotServer DOVECOT = new DovecotServer();
 
