@@ -37,11 +37,17 @@ public final class Dialogue {
         return dialect.handle(session, command);
     }
 
-    /** Any failure inside the routes becomes a clean protocol error, never a stack trace on the wire. */
+    /**
+     * Any failure inside the routes becomes a clean protocol error and a close, never a stack trace on the wire and
+     * never a client left waiting for an answer.
+     */
     public Object internalError(Exchange exchange) {
         ProxySession session = exchange.getVariable("session", ProxySession.class);
         if (session == null) {
-            return null;
+            session = session(exchange);
+        }
+        if (session == null) {
+            return org.perditioncamel.protocol.Reply.none().thenClose();
         }
         return dialect(session).goodbye(session, "Internal error, mate");
     }
