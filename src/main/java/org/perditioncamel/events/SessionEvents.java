@@ -20,13 +20,17 @@ public final class SessionEvents {
     private final ThrottledError dropped;
     private volatile ProducerTemplate template;
 
+    /** Writes the lines of refused events off the publishing thread, which may be a Netty event loop. */
+    private final LogWriter overflow = new LogWriter(10_000);
+
     public SessionEvents(CamelContext context, int queueSize, PerditionLog log) {
         this.context = context;
         // the same size as the consumer in events.camel.yaml: seda refuses to share a queue of another size
         this.uri = ENDPOINT + "?size=" + queueSize;
         this.log = log;
-        this.dropped = new ThrottledError(log, REPORT_MILLIS);
+        this.dropped = new ThrottledError(line -> overflow.write(log::err, line), REPORT_MILLIS);
     }
+
 
     public void publish(SessionEvent event) {
         if (event == null) {
@@ -51,7 +55,9 @@ public final class SessionEvents {
     }
 
     private void drop(SessionEvent event, Exception cause) {
-        log.event(event);   // the audit line matters more than the JMS copy: write it from this thread
+        // the audit line matters more than the JMS copy; written by the log thread, never by the caller, which may
+        // be a Netty event loop
+        overflow.write(l -> log.event(event), "");
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         dropped.occurred(total -> "Event queue " + ENDPOINT + " refused a " + EventDocument.typeName(event.type())
                 + " event of session " + event.sessionId() + " (" + why + "): not sent to JMS; "

@@ -8,13 +8,18 @@ import java.util.function.LongFunction;
  * interval with the running total, so a long broker outage or a full disk cannot flood syslog.
  */
 final class ThrottledError {
-    private final PerditionLog log;
+    private final java.util.function.Consumer<String> err;
     private final long intervalMillis;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong(Long.MIN_VALUE);
 
     ThrottledError(PerditionLog log, long intervalMillis) {
-        this.log = log;
+        this(log::err, intervalMillis);
+    }
+
+    /** @param err where the ERR line goes (e.g. handed to a LogWriter when the caller must not block) */
+    ThrottledError(java.util.function.Consumer<String> err, long intervalMillis) {
+        this.err = err;
         this.intervalMillis = intervalMillis;
     }
 
@@ -24,7 +29,7 @@ final class ThrottledError {
         long now = System.currentTimeMillis();
         long last = lastReport.get();
         if ((last == Long.MIN_VALUE || now - last >= intervalMillis) && lastReport.compareAndSet(last, now)) {
-            log.err(message.apply(total));
+            err.accept(message.apply(total));
         }
     }
 

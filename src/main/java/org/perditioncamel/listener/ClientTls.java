@@ -6,5 +6,6 @@ import io.netty.handler.ssl.SslHandler;
 /** The listening side's TLS: a fresh server SslHandler per connection, from the current certificate. */
 @FunctionalInterface
 public interface ClientTls {
-    SslHandler newHandler(ByteBufAllocator alloc);
+    /** @param startTls the first write (the reply accepting STARTTLS) still goes out in plaintext */
+    SslHandler newHandler(ByteBufAllocator alloc, boolean startTls);
 }

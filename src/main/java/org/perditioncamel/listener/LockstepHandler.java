@@ -57,20 +57,20 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof Reply && ((Reply) msg).startTls() && startTls != null) {
-            // pipelined plaintext after STARTTLS is never answered: drop it and read nothing until TLS is up
+            // pipelined plaintext after STARTTLS is never answered: drop it; TLS is in place before the reply leaves
             waiting.clear();
-            startTls.prepare(ctx);
-            ctx.writeAndFlush(msg, promise).addListener(f -> {
-                if (f.isSuccess()) {
-                    startTls.begin(ctx, () -> dispatch(ctx, StartTls.established()));
-                } else {
-                    ctx.close();
-                }
-            });
+            startTls.begin(ctx, () -> dispatch(ctx, StartTls.established()));
             inFlight = false;
+            ctx.writeAndFlush(msg, promise);
             return;
         }
         ctx.write(msg, promise);
+        if (msg instanceof Reply && ((Reply) msg).close()) {
+            // QUIT, LOGOUT, an error close: nothing after it is run (no login after LOGOUT, no Auth after Close)
+            waiting.clear();
+            inFlight = true;
+            return;
+        }
         if (msg instanceof Reply) {
             inFlight = false;
             ClientCommand next = waiting.poll();

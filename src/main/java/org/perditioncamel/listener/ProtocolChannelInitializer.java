@@ -50,7 +50,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
                 listener.startTls() == null ? null : new StartTls(listener.startTls())));
         if (listener.implicitTls() != null) {
             // ssl_listen, POP3S, IMAPS: the handshake comes first; the greeting waits in SslHandler until it is done
-            p.addFirst("ssl", listener.implicitTls().newHandler(ch.alloc()));
+            p.addFirst("ssl", listener.implicitTls().newHandler(ch.alloc(), false));
         }
     }
 }

@@ -8,9 +8,10 @@ import org.perditioncamel.protocol.DiscardableDecoder;
 import org.perditioncamel.session.ProxySession;
 
 /**
- * Starts TLS on a client connection after the STARTTLS/STLS reply is on the wire. Whatever the client sent after
- * the command in plaintext is dropped, not run after the handshake (CVE-2011-0411; USENIX Security 2021,
- * "Why TLS is better without STARTTLS"), and reading pauses from the command to the handshake.
+ * Starts TLS on a client connection with the STARTTLS/STLS reply. Whatever the client sent after the command in
+ * plaintext is dropped, not run after the handshake (CVE-2011-0411; USENIX Security 2021, "Why TLS is better
+ * without STARTTLS"): the SslHandler goes in before the reply is written (which it lets through in plaintext), so
+ * from then on every byte read must be TLS, however long the reply takes to flush.
  */
 final class StartTls {
     private final ClientTls tls;
@@ -19,22 +20,13 @@ final class StartTls {
         this.tls = tls;
     }
 
-    /** Runs on the event loop, before the reply is written: no more plaintext is read from here on. */
-    void prepare(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(false);
-        ChannelHandler decoder = ctx.pipeline().get(ProtocolChannelInitializer.DECODER);
-        if (decoder instanceof DiscardableDecoder) {
-            ((DiscardableDecoder) decoder).discardBuffered();
-        }
-    }
-
-    /** Runs once the reply was flushed: the handshake, then a TLS_ESTABLISHED command for the dialect. */
+    /** Runs on the event loop, before the reply is written. {@code afterHandshake} runs once TLS is up. */
     void begin(ChannelHandlerContext ctx, Runnable afterHandshake) {
         ChannelHandler decoder = ctx.pipeline().get(ProtocolChannelInitializer.DECODER);
         if (decoder instanceof DiscardableDecoder) {
             ((DiscardableDecoder) decoder).discardBuffered();
         }
-        SslHandler ssl = tls.newHandler(ctx.alloc());
+        SslHandler ssl = tls.newHandler(ctx.alloc(), true);
         ctx.pipeline().addFirst("ssl", ssl);
         ssl.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
@@ -47,7 +39,6 @@ final class StartTls {
             }
             afterHandshake.run();
         });
-        ctx.channel().config().setAutoRead(true);
     }
 
     static ClientCommand established() {

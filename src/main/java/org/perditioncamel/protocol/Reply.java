@@ -7,10 +7,22 @@ import java.nio.charset.StandardCharsets;
  * whether perdition delays it (its 3-second error delay, applied by the route as an async delay), and
  * whether the session closes after it.
  */
-public record Reply(String text, boolean delayed, boolean close, boolean startTls) {
+public record Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited) {
 
     public Reply(String text, boolean delayed, boolean close) {
-        this(text, delayed, close, false);
+        this(text, delayed, close, false, false);
+    }
+
+    public Reply(String text, boolean delayed, boolean close, boolean startTls) {
+        this(text, delayed, close, startTls, false);
+    }
+
+    /**
+     * Not the answer to a client command (what follows a STARTTLS handshake): decoders that wait for the answer to
+     * the command they emitted must not count it.
+     */
+    public Reply asUnsolicited() {
+        return new Reply(text, delayed, close, startTls, true);
     }
 
     /** Nothing to write, but the command is answered (e.g. after a TLS handshake in POP3 and IMAP). */
@@ -36,16 +48,16 @@ public record Reply(String text, boolean delayed, boolean close, boolean startTl
     }
 
     public Reply thenClose() {
-        return new Reply(text, delayed, true, startTls);
+        return new Reply(text, delayed, true, startTls, unsolicited);
     }
 
     public Reply withDelay() {
-        return new Reply(text, true, close, startTls);
+        return new Reply(text, true, close, startTls, unsolicited);
     }
 
     /** STARTTLS/STLS: once this reply is written, the TLS handshake starts on the client connection. */
     public Reply thenStartTls() {
-        return new Reply(text, delayed, close, true);
+        return new Reply(text, delayed, close, true, unsolicited);
     }
 
     public byte[] bytes() {

@@ -41,6 +41,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             peer.write(msg, peer.voidPromise());
         } else {
             ReferenceCountUtil.release(msg);
+            ctx.close();   // the peer is gone: nobody will ever read this side's bytes
         }
     }
 

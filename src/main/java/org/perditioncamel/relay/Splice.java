@@ -52,8 +52,10 @@ public final class Splice {
     }
 
     private void join(ProxySession session, Channel client, Channel backend, Reply ok, Optional<Reply> onTimeout) {
-        if (!client.isActive()) {
+        if (!client.isActive() || !backend.isActive()) {
+            // one side went away between the login and the splice: the other has nothing to talk to
             backend.close();
+            client.close();
             return;
         }
         ChannelPipeline cp = client.pipeline();

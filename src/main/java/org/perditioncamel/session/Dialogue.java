@@ -32,7 +32,7 @@ public final class Dialogue {
             return dialect.greeting(session);
         }
         if (command.getKind() == ClientCommand.Kind.TLS_ESTABLISHED) {
-            return dialect.tlsEstablished(session);
+            return dialect.tlsEstablished(session).asUnsolicited();
         }
         return dialect.handle(session, command);
     }

@@ -80,7 +80,17 @@ public final class LoginSteps {
         Dialect dialect = dialogue.dialect(session);
         BackendDialogue conversation = dialect.backendDialogue(session, destination.remoteUser(), credentials)
                 .withTls(outgoingTls.getOrDefault(session.protocol(), BackendDialogue.OutgoingTls.NONE));
-        return backendLogin.login(session, conversation, server.host(), server.port());
+        return onControlPlane(session, backendLogin.login(session, conversation, server.host(), server.port()));
+    }
+
+    /**
+     * The backend login completes on the client's event loop; the rest of the login route (audit, reply, whatever
+     * an operator adds) continues on the session's camel-netty executor instead, in order with its other commands.
+     */
+    private static CompletionStage<LoginResult> onControlPlane(ProxySession session, CompletionStage<LoginResult> login) {
+        io.netty.channel.ChannelHandlerContext camel = session.channel() == null ? null
+                : session.channel().pipeline().context("handler");
+        return camel == null ? login : login.thenApplyAsync(r -> r, camel.executor());
     }
 
     /** perdition's Auth: line and event for this attempt. */

@@ -49,9 +49,6 @@ public final class ProxySession {
         this.protocol = protocol;
         this.client = client;
         this.local = local;
-        if (protocol.implicitTls()) {
-            clientSecure = "ssl";
-        }
     }
 
     public static ProxySession accepted(Protocol protocol, Channel channel) {

@@ -27,6 +27,8 @@ class SessionEventsTest {
         events.publish(TestEvents.auth("s3", "alice", "ok", null));
 
         assertThat(events.dropped()).isEqualTo(1);
+        // written by the log thread, not the caller (which may be a Netty event loop)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> sink.lines.size() == 2);
         assertThat(sink.lines).extracting(RecordingSink.Line::severity).containsExactly(Severity.NOTICE, Severity.ERR);
         assertThat(sink.messages().get(0)).startsWith("Auth: ");
         assertThat(sink.messages().get(1)).contains("auth event of session s3").contains("1 events dropped so far");

@@ -285,7 +285,7 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof Reply reply) {
+        if (msg instanceof Reply reply && !reply.unsolicited()) {
             boolean continuation = reply.text().startsWith("+");
             ctx.write(msg, promise);
             // later on the event loop: Splice writes the login's success Reply and removes this handler at once

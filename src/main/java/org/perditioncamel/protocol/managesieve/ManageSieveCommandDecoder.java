@@ -247,7 +247,7 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
         ctx.write(msg, promise);
         // later, not now: a successful login's reply is followed at once by this handler's removal, and the
         // bytes after AUTHENTICATE must reach the backend undecoded
-        if (msg instanceof Reply && held && !resumeScheduled) {
+        if (msg instanceof Reply && !((Reply) msg).unsolicited() && held && !resumeScheduled) {
             resumeScheduled = true;
             ctx.executor().execute(() -> resume(ctx));
         }
