@@ -27,9 +27,12 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
         this.startTls = startTls;
     }
 
+    /** Between the backend's STARTTLS "go ahead" and the handshake: plaintext lines are injected, not replies. */
+    private boolean awaitingTls;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        if (result.isDone()) {
+        if (result.isDone() || awaitingTls) {
             return;
         }
         perform(ctx, dialogue.onLine(line));
@@ -37,6 +40,7 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
 
     /** The STARTTLS handshake with the backend succeeded. */
     void tlsEstablished(ChannelHandlerContext ctx) {
+        awaitingTls = false;
         if (!result.isDone()) {
             perform(ctx, dialogue.onTlsEstablished());
         }
@@ -56,6 +60,8 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
             if (startTls == null) {
                 tlsFailed(ctx, new IllegalStateException("no TLS configured for the backend"));
             } else {
+                awaitingTls = true;
+                decoder.discardBuffered();
                 startTls.run();
             }
         } else if (step instanceof BackendDialogue.Send send) {

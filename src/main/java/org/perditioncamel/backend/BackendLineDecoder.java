@@ -24,6 +24,12 @@ final class BackendLineDecoder extends ByteToMessageDecoder {
         stopped = true;
     }
 
+    /** STARTTLS: anything the backend sent in plaintext after its "go ahead" is dropped, never read as a reply. */
+    void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (stopped) {

@@ -3,7 +3,10 @@ package org.perditioncamel.backend;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,13 @@ public final class BackendLogin {
     private final int connectTimeoutMillis;
     private final int loginTimeoutSeconds;
     private final boolean tcpKeepalive;
+    /** Name lookups: bounded threads and queue; the JVM caches answers (networkaddress.cache.ttl). */
+    private final ThreadPoolExecutor resolver = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "perdition-backend-dns");
+                t.setDaemon(true);
+                return t;
+            });
     private ListenerContext.ConnectionLogging connectionLogging = ListenerContext.ConnectionLogging.OFF;
     private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
     private final java.util.Set<Protocol> implicitSsl = java.util.EnumSet.noneOf(Protocol.class);
@@ -65,20 +75,35 @@ public final class BackendLogin {
         return this;
     }
 
-    /** Runs on a Camel worker thread (the name lookup may block); everything after it runs on the event loop. */
+    /**
+     * The name is resolved on a small pool of its own: a slow DNS server must not hold up the camel-netty executor
+     * thread, which other sessions share. Everything after that runs on the client's event loop.
+     */
     public CompletionStage<LoginResult> login(ProxySession session, BackendDialogue dialogue, String host, int port) {
         CompletableFuture<LoginResult> result = new CompletableFuture<>();
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            audit.error("Could not resolve backend " + host + " for " + SessionAudit.fromTo(session));
-            result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
-            return result;
-        }
         Channel client = session.channel();
-        client.eventLoop().execute(() -> connect(session, client, addresses, 0, host, port, dialogue, result));
+        try {
+            CompletableFuture.supplyAsync(() -> resolve(host), resolver).whenComplete((addresses, failure) -> {
+                if (failure != null) {
+                    audit.error("Could not resolve backend " + host + " for " + SessionAudit.fromTo(session));
+                    result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
+                    return;
+                }
+                client.eventLoop().execute(() -> connect(session, client, addresses, 0, host, port, dialogue, result));
+            });
+        } catch (RejectedExecutionException e) {
+            audit.error("Too many backend name lookups at once; refusing " + SessionAudit.fromTo(session));
+            result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
+        }
         return result;
+    }
+
+    private static InetAddress[] resolve(String host) {
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** perdition tries only the first address (reference §14 row 19); we try each in turn. */

@@ -20,10 +20,14 @@ import org.perditioncamel.protocol.Reply;
 public final class LockstepHandler extends ChannelDuplexHandler {
     /** More pipelined pre-login commands than this is abuse, not a mail client. */
     static final int MAX_WAITING = 256;
+    /** Queued bytes beyond which reading pauses until the queue drains (8 KiB lines x 256 would be 2 MiB). */
+    static final int PAUSE_ABOVE = 64 * 1024;
 
     private final ArrayDeque<ClientCommand> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean inputShutdown;
+    private int queuedBytes;
+    private boolean paused;
     private final Reply overflowReply;
     private final StartTls startTls;
 
@@ -46,7 +50,13 @@ public final class LockstepHandler extends ChannelDuplexHandler {
         if (!inFlight) {
             dispatch(ctx, (ClientCommand) msg);
         } else if (waiting.size() < MAX_WAITING) {
-            waiting.add((ClientCommand) msg);
+            ClientCommand command = (ClientCommand) msg;
+            waiting.add(command);
+            queuedBytes += command.size();
+            if (queuedBytes > PAUSE_ABOVE && !paused) {
+                paused = true;
+                ctx.channel().config().setAutoRead(false);
+            }
         } else {
             waiting.clear();
             ctx.channel().config().setAutoRead(false);
@@ -98,6 +108,15 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     private void dispatch(ChannelHandlerContext ctx, ClientCommand command) {
         inFlight = true;
+        if (waiting.isEmpty()) {
+            queuedBytes = 0;
+            if (paused) {
+                paused = false;
+                ctx.channel().config().setAutoRead(true);
+            }
+        } else {
+            queuedBytes = Math.max(0, queuedBytes - command.size());
+        }
         ctx.fireChannelRead(command);
     }
 

@@ -59,7 +59,8 @@ public final class ClientCommand {
         return raw.clone();
     }
 
-    int rawLength() {
+    /** Bytes this command holds, for memory bounds. */
+    public int size() {
         return raw.length;
     }
 
