@@ -17,7 +17,7 @@ import io.netty.channel.ChannelPromise;
  */
 public final class ConnectionLogHandler extends ChannelDuplexHandler {
     private static final Pattern CREDENTIAL = Pattern.compile(
-            "^(?:(PASS) .*|(\\S+ LOGIN) .*|(\\S+ AUTHENTICATE \\S+).*|(AUTHENTICATE \"?PLAIN\"?).*)$",
+            "^(?:(PASS) .*|(\\S+ LOGIN) .*|(\\S+ AUTHENTICATE \\S+).*|(AUTHENTICATE \"?PLAIN\"?).*|(AUTH \\S+).*)$",
             Pattern.CASE_INSENSITIVE);
 
     private final String peerLabel;
@@ -88,7 +88,7 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
                 return line;
             }
             String keep = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
-                    : m.group(3) != null ? m.group(3) : m.group(4);
+                    : m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
             // a literal still to come, or SASL without an initial response: the next line is secret too
             nextIsSecret = body.trim().endsWith("}") || body.toUpperCase(Locale.ROOT).trim().endsWith(keep.toUpperCase(Locale.ROOT));
             return keep + " <redacted>" + eol;

@@ -17,6 +17,7 @@ class ConnectionLogHandlerTest {
         assertThat(r.apply("a4 AUTHENTICATE PLAIN\r\n")).isEqualTo("a4 AUTHENTICATE PLAIN <redacted>\r\n");
         assertThat(r.apply("AGFsaWNlAHNlY3JldA==\r\n")).isEqualTo("<redacted>\r\n");
         assertThat(r.apply("AUTHENTICATE \"PLAIN\" \"AGFsaWNlAHNlY3JldA==\"\r\n")).isEqualTo("AUTHENTICATE \"PLAIN\" <redacted>\r\n");
+        assertThat(r.apply("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n")).isEqualTo("AUTH PLAIN <redacted>\r\n");
     }
 
     @Test
