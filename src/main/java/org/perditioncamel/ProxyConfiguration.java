@@ -89,7 +89,7 @@ public class ProxyConfiguration implements CamelConfiguration {
             });
             String initializer = p.configName() + "Initializer";
             bind(context, initializer, new ProtocolInitializerFactory(listener));
-            Listeners.add(context, p, initializer, bindAddresses(s, p, primary), listenPort(s, p, primary));
+            Listeners.add(context, p, initializer, bindAddresses(s, p), listenPort(s, p, primary));
         }
     }
 
@@ -112,7 +112,7 @@ public class ProxyConfiguration implements CamelConfiguration {
     }
 
     /** &lt;proto&gt;.bind_address, else perdition's bind_address (shared by every listener). */
-    private static List<String> bindAddresses(Settings s, Protocol p, Protocol primary) {
+    private static List<String> bindAddresses(Settings s, Protocol p) {
         List<String> own = s.list(p.configName() + ".bind_address");
         return own.isEmpty() ? s.list("bind_address") : own;
     }
