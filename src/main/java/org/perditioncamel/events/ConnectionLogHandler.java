@@ -56,21 +56,38 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
             return;
         }
         String text = buf.toString(buf.readerIndex(), buf.readableBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        debug.accept(label + " \"" + escape(showPasswords ? text : redactor.apply(text)) + "\"");
+        String shown = showPasswords ? text : redactor.apply(text);
+        if (!shown.isEmpty()) {
+            debug.accept(label + " \"" + escape(shown) + "\"");
+        }
     }
 
-    /** Blanks credentials line by line; remembers when the next line is a literal or SASL response. */
+    /**
+     * Blanks credentials line by line; remembers when the next line is a literal or SASL response. A line is judged
+     * only once it is complete: the part of a line that has not ended yet is held back (bounded) and shown with the
+     * read that completes it, so "PA" + "SS secret" split over two reads is blanked like one line.
+     */
     static final class Redactor {
+        /** A partial line longer than this is not a credential line we know; it is shown blanked. */
+        static final int MAX_PENDING = 8192;
+
         private boolean nextIsSecret;
+        private final StringBuilder pending = new StringBuilder();
 
         String apply(String chunk) {
-            StringBuilder sb = new StringBuilder(chunk.length());
+            pending.append(chunk);
+            StringBuilder sb = new StringBuilder(pending.length());
             int start = 0;
-            while (start < chunk.length()) {
-                int lf = chunk.indexOf('\n', start);
-                int end = lf < 0 ? chunk.length() : lf + 1;
-                sb.append(line(chunk.substring(start, end)));
-                start = end;
+            int lf;
+            while ((lf = pending.indexOf("\n", start)) >= 0) {
+                sb.append(line(pending.substring(start, lf + 1)));
+                start = lf + 1;
+            }
+            pending.delete(0, start);
+            if (pending.length() > MAX_PENDING) {
+                sb.append("<").append(pending.length()).append(" bytes without end of line, not shown>");
+                pending.setLength(0);
+                nextIsSecret = false;
             }
             return sb.toString();
         }

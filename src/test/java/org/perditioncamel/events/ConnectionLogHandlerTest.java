@@ -21,6 +21,17 @@ class ConnectionLogHandlerTest {
     }
 
     @Test
+    void aCredentialSplitAcrossReadsShouldStillBeBlanked() {
+        ConnectionLogHandler.Redactor r = new ConnectionLogHandler.Redactor();
+        assertThat(r.apply("USER alice\r\nPA")).isEqualTo("USER alice\r\n");
+        assertThat(r.apply("SS hunt")).isEmpty();
+        assertThat(r.apply("er2\r\nSTAT\r\n")).isEqualTo("PASS <redacted>\r\nSTAT\r\n");
+        assertThat(r.apply("a1 LOGIN us")).isEmpty();
+        assertThat(r.apply("er secret\r\n")).isEqualTo("a1 LOGIN <redacted>\r\n");
+        assertThat(r.apply("x".repeat(ConnectionLogHandler.Redactor.MAX_PENDING + 1))).startsWith("<").doesNotContain("xxx");
+    }
+
+    @Test
     void bytesShouldBeCEscapedAsPerditionDoes() {
         assertThat(ConnectionLogHandler.escape("+OK \"x\"\r\n\u0001")).isEqualTo("+OK \\\"x\\\"\\r\\n\\x01");
     }
