@@ -12,8 +12,12 @@ import java.util.function.Consumer;
  * a full queue drops the line and counts it rather than block.
  */
 public final class LogWriter implements AutoCloseable {
+    /** Characters waiting to be written at most; connection_logging lines can be whole read buffers. */
+    static final long MAX_PENDING_CHARS = 16L * 1024 * 1024;
+
     private final ThreadPoolExecutor thread;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong pendingChars = new AtomicLong();
 
     public LogWriter(int queueSize) {
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
@@ -23,11 +27,21 @@ public final class LogWriter implements AutoCloseable {
         }, (r, executor) -> dropped.incrementAndGet());
     }
 
-    /** Hands the line to the writer thread; never blocks and never throws. */
+    /** Hands the line to the writer thread; never blocks and never throws. Bounded in lines and in characters. */
     public void write(Consumer<String> sink, String line) {
+        long size = line == null ? 0 : line.length();
+        if (pendingChars.addAndGet(size) > MAX_PENDING_CHARS) {
+            pendingChars.addAndGet(-size);
+            dropped.incrementAndGet();
+            return;
+        }
         try {
-            thread.execute(() -> sink.accept(line));
+            thread.execute(() -> {
+                pendingChars.addAndGet(-size);
+                sink.accept(line);
+            });
         } catch (RuntimeException e) {
+            pendingChars.addAndGet(-size);
             dropped.incrementAndGet();
         }
     }
