@@ -38,6 +38,7 @@ final class UnixSyslogTransport implements SyslogTransport {
         this.target = new DomainSocketAddress(path);
         this.group = new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-syslog", true));
         // Unconnected and active at once: each datagram names /dev/log, so a restarted syslog daemon is found again.
+        // Waiting here is fine: this runs once at start-up, on the main thread, on the transport's own event loop.
         this.channel = new Bootstrap()
                 .group(group)
                 .channel(EpollDomainDatagramChannel.class)
@@ -91,6 +92,7 @@ final class UnixSyslogTransport implements SyslogTransport {
         return "unix datagram socket " + path;
     }
 
+    /** At shutdown only, on the thread stopping the application: waiting for the socket to close is fine. */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
