@@ -186,12 +186,19 @@ final class TlsFixtures {
     }
 
     /** Waits until the file contains {@code needle}; returns the whole text (which the caller asserts on). */
+    /**
+     * The log once it contains {@code needle} and has stopped growing for a moment: several tests share one proxy's
+     * log, so the needle may stand there from an earlier test while this test's line is still on its way.
+     */
     static String awaitLog(Path log, String needle) {
         long end = System.nanoTime() + WAIT.toNanos();
         String text = "";
+        int stablePolls = 0;
         while (System.nanoTime() < end) {
-            text = read(log);
-            if (text.contains(needle)) {
+            String now = read(log);
+            stablePolls = now.length() == text.length() ? stablePolls + 1 : 0;
+            text = now;
+            if (text.contains(needle) && stablePolls >= 3) {
                 return text;
             }
             sleep(100);
