@@ -27,13 +27,17 @@ final class RunAsCheck {
     static RunAsCheck current() {
         Optional<String> user = Optional.ofNullable(System.getProperty("user.name"));
         Path self = Path.of("/proc/self");
+        // outside Linux there is no unix attribute view (and no /proc): only the user name is compared
+        if (!self.getFileSystem().supportedFileAttributeViews().containsAll(java.util.Set.of("posix", "unix"))) {
+            return new RunAsCheck(user, Optional.empty(), Optional.empty(), Optional.empty());
+        }
         try {
             PosixFileAttributes attributes = Files.readAttributes(self, PosixFileAttributes.class);
             return new RunAsCheck(Optional.of(attributes.owner().getName()),
                     Optional.of(String.valueOf(Files.getAttribute(self, "unix:uid"))),
                     Optional.of(attributes.group().getName()),
                     Optional.of(String.valueOf(Files.getAttribute(self, "unix:gid"))));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return new RunAsCheck(user, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
