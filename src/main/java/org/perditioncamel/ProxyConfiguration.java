@@ -1,9 +1,11 @@
 package org.perditioncamel;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -11,22 +13,24 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.perditioncamel.backend.BackendDialogue;
+import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
-import org.perditioncamel.events.LogWriter;
+import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
-import org.perditioncamel.protocol.Protocol;
-import org.perditioncamel.protocol.Dialects;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.relay.Splice;
-import org.perditioncamel.session.Dialogue;
-import org.perditioncamel.session.LoginSteps;
+import org.perditioncamel.login.Dialogue;
+import org.perditioncamel.login.LoginSteps;
 import org.perditioncamel.session.SessionAudit;
 import org.perditioncamel.tls.SslMode;
 import org.perditioncamel.tls.Tls;
+import org.perditioncamel.log.LogSettings;
+import org.perditioncamel.log.ConnectionLogging;
 
 /** Builds the session, backend and relay beans from the configuration (perdition's option names). */
 @Configuration
@@ -36,9 +40,10 @@ public class ProxyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
         List<Protocol> protocols = protocols(s);
-        LogWriter logWriter = new LogWriter(s.integer("events.queue_size", 50_000));
+        LogSettings logSettings = LogSettings.from(s);
+        LogWriter logWriter = new LogWriter(logSettings.queueSize());
         context.addService(closing(logWriter), true, true);
-        SessionAudit audit = SessionAudits.create(context, s, logWriter);
+        SessionAudit audit = SessionAudits.create(context, logSettings, logWriter);
         Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
         Map<Protocol, Tls> tls = new EnumMap<>(Protocol.class);
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);
@@ -51,27 +56,27 @@ public class ProxyConfiguration implements CamelConfiguration {
         }
         Dialogue dialogue = new Dialogue(dialects);
 
-        ListenerContext.ConnectionLogging connectionLogging = new ListenerContext.ConnectionLogging(
-                s.flag("connection_logging") && s.flag("debug"), "always".equals(s.string("log_passwd", "never")));
+        ConnectionLogging connectionLogging = logSettings.connectionLogging();
         BackendLogin backendLogin = new BackendLogin(audit, s.integer("connect_timeout", 10) * 1000,
                 s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive")).connectionLogging(connectionLogging);
         Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300))
                 .errorDelay(s.longValue("error_delay", 3000));
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
-        LoginSteps login = new LoginSteps(dialogue, backendLogin, audit, splice, s.string("ok_line", "You are so in"),
-                s.flag("server_resp_line"));
-        java.util.Set<Protocol> tlsForced = java.util.EnumSet.noneOf(Protocol.class);
+        Set<Protocol> tlsForced = EnumSet.noneOf(Protocol.class);
+        Map<Protocol, BackendDialogue.OutgoingTls> outgoingTls = new EnumMap<>(Protocol.class);
         for (Protocol p : protocols) {
             SslMode mode = tls.get(p).mode();
             if (mode.listenForce()) {
                 tlsForced.add(p);
             }
-            login.outgoingTls(p, !mode.outgoingStartTls() ? BackendDialogue.OutgoingTls.NONE
+            outgoingTls.put(p, !mode.outgoingStartTls() ? BackendDialogue.OutgoingTls.NONE
                     : mode.outgoingForce() ? BackendDialogue.OutgoingTls.STARTTLS_FORCE : BackendDialogue.OutgoingTls.STARTTLS);
             tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
         }
-        bind(context, "login", login.refusing(s.flag("login_disabled"), tlsForced));
+        BackendDialogues backendDialogues = new BackendDialogues(s.flag("imap_id_forward"), outgoingTls);
+        bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
+                s.string("ok_line", "You are so in"), s.flag("server_resp_line"), s.flag("login_disabled"), tlsForced));
 
         Protocol primary = primary(s);
         for (Protocol p : protocols) {

@@ -21,11 +21,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import org.perditioncamel.events.ConnectionLogHandler;
-import org.perditioncamel.listener.ListenerContext;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.log.ConnectionLogHandler;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.session.NumericAddress;
+import org.perditioncamel.session.Security;
+import org.perditioncamel.session.PipelineNames;
+import org.perditioncamel.log.ConnectionLogging;
 
 /**
  * Connects to the real server and logs in with the client's credentials, without blocking any thread: the
@@ -44,7 +47,7 @@ public final class BackendLogin {
                 t.setDaemon(true);
                 return t;
             });
-    private ListenerContext.ConnectionLogging connectionLogging = ListenerContext.ConnectionLogging.OFF;
+    private ConnectionLogging connectionLogging = ConnectionLogging.OFF;
     private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
     private final java.util.Set<Protocol> implicitSsl = java.util.EnumSet.noneOf(Protocol.class);
 
@@ -70,7 +73,7 @@ public final class BackendLogin {
         this.tcpKeepalive = tcpKeepalive;
     }
 
-    public BackendLogin connectionLogging(ListenerContext.ConnectionLogging logging) {
+    public BackendLogin connectionLogging(ConnectionLogging logging) {
         this.connectionLogging = logging;
         return this;
     }
@@ -85,14 +88,14 @@ public final class BackendLogin {
         try {
             CompletableFuture.supplyAsync(() -> resolve(host), resolver).whenComplete((addresses, failure) -> {
                 if (failure != null) {
-                    audit.error("Could not resolve backend " + host + " for " + SessionAudit.fromTo(session));
+                    audit.error("Could not resolve backend " + host + " for " + NumericAddress.fromTo(session));
                     result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
                     return;
                 }
                 client.eventLoop().execute(() -> connect(session, client, addresses, 0, host, port, dialogue, result));
             });
         } catch (RejectedExecutionException e) {
-            audit.error("Too many backend name lookups at once; refusing " + SessionAudit.fromTo(session));
+            audit.error("Too many backend name lookups at once; refusing " + NumericAddress.fromTo(session));
             result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
         }
         return result;
@@ -135,14 +138,14 @@ public final class BackendLogin {
                         BackendSsl backendSsl = ssl.get(session.protocol());
                         Runnable startTls = backendSsl == null ? null : () -> {
                             SslHandler handler = backendSsl.newHandler(ch.alloc(), host, port);
-                            p.addFirst("ssl", handler);
+                            p.addFirst(PipelineNames.SSL, handler);
                             handler.handshakeFuture().addListener(f -> {
                                 ChannelHandlerContext ctx = p.context("dialogue");
                                 if (ctx == null) {
                                     return;
                                 }
                                 if (f.isSuccess()) {
-                                    session.serverSecure("starttls");
+                                    session.serverSecure(Security.STARTTLS);
                                     conversation[0].tlsEstablished(ctx);
                                 } else {
                                     conversation[0].tlsFailed(ctx, f.cause());
@@ -152,8 +155,8 @@ public final class BackendLogin {
                         conversation[0] = new BackendConversationHandler(dialogue, result, decoder, audit, where, startTls);
                         if (implicitSsl.contains(session.protocol()) && backendSsl != null) {
                             SslHandler handler = backendSsl.newHandler(ch.alloc(), host, port);
-                            p.addFirst("ssl", handler);
-                            session.serverSecure("ssl");
+                            p.addFirst(PipelineNames.SSL, handler);
+                            session.serverSecure(Security.SSL);
                             handler.handshakeFuture().addListener(f -> {
                                 ChannelHandlerContext ctx = p.context("dialogue");
                                 if (!f.isSuccess() && ctx != null) {
@@ -161,7 +164,7 @@ public final class BackendLogin {
                                 }
                             });
                         }
-                        p.addLast("decoder", decoder);
+                        p.addLast(PipelineNames.DECODER, decoder);
                         p.addLast("dialogue", conversation[0]);
                     }
                 });
@@ -179,7 +182,7 @@ public final class BackendLogin {
             Channel backend = connecting.channel();
             // the client going away ends the login at once; a finished login leaves the backend to the splice
             client.closeFuture().addListener(c -> {
-                if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || !backend.pipeline().names().contains("relay")) {
+                if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || !backend.pipeline().names().contains(PipelineNames.RELAY)) {
                     backend.close();
                 }
             });

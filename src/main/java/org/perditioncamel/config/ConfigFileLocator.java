@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** perdition's config file search (perdition/config_file.c). */
 final class ConfigFileLocator {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** What the launcher was asked for: protocol, options set on the command line or in the file, warnings. */
 public record LaunchOptions(Protocol protocol, Map<String, String> values, Optional<Path> configFile, boolean help,

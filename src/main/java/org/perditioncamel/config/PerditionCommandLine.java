@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** Resolves perdition 2.2's command line and perdition.conf into {@link LaunchOptions}, command line first. */
 public final class PerditionCommandLine {

@@ -3,7 +3,7 @@ package org.perditioncamel.config;
 import java.util.List;
 import java.util.Locale;
 
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** Checks one option value as perdition does and returns it in canonical form. */
 final class ValueRules {

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.session.NumericAddress;
 
 /**
  * The JSON body of a JMS event, schema {@link SessionEvent#SCHEMA_VERSION}: every field for every type, null when

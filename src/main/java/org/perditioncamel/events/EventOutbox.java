@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.ThrottledError;
 
 /**
  * The durable outbox between a session and JMS: one JSON file per event in events.spool_dir, named so that name

@@ -15,6 +15,8 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.config.Settings;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.LogSettings;
 
 /** Binds the session-event beans (log, outbox, broker, JMS) that events.camel.yaml uses. */
 @Configuration
@@ -26,7 +28,7 @@ public class EventsConfiguration implements CamelConfiguration {
         addDefaults(context.getPropertiesComponent());
         EventsSettings settings = new EventsSettings(Settings.of(context));
 
-        PerditionLog log = PerditionLog.open(settings);
+        PerditionLog log = PerditionLog.open(LogSettings.from(Settings.of(context)));
         // services stop in reverse order of adding: JMS first, then the broker, the log last
         context.addService(closing(log::close), true, true);
         context.getRegistry().bind("perditionLog", log);

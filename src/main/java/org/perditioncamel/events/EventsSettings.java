@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.perditioncamel.config.Settings;
 
-/** The logging and events keys with their defaults; events-defaults.properties holds the same values for operators. */
+/** The events keys (broker, outbox, topics) with their defaults; events-defaults.properties shows them to operators. */
 public final class EventsSettings {
     public static final String EMBEDDED = "embedded";
 
@@ -13,33 +13,6 @@ public final class EventsSettings {
 
     public EventsSettings(Settings settings) {
         this.settings = settings;
-    }
-
-    /** perdition -F: a syslog facility name, a file when it starts with '/', '-' for stdout, '+' for stderr. */
-    public String logFacility() {
-        return settings.nonEmpty("log_facility").orElse("mail");
-    }
-
-    public boolean debug() {
-        return settings.flag("debug");
-    }
-
-    public boolean quiet() {
-        return settings.flag("quiet");
-    }
-
-    public LogPasswd logPasswd() {
-        return LogPasswd.parse(settings.nonEmpty("log_passwd").orElse("never"));
-    }
-
-    /** The unix datagram socket of the local syslog daemon. */
-    public String syslogSocket() {
-        return settings.nonEmpty("log.syslog_socket").orElse("/dev/log");
-    }
-
-    /** Where syslog lines go when the unix socket cannot be used: host:port, UDP. */
-    public String syslogUdp() {
-        return settings.nonEmpty("log.syslog_udp").orElse("127.0.0.1:514");
     }
 
     /** Empty or "embedded": start a broker in this JVM; anything else is an Artemis client URL. */

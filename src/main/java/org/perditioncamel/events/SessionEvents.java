@@ -4,6 +4,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.LogWriter;
+import org.perditioncamel.log.ThrottledError;
 
 /**
  * The proxy's entry point for session events: hands each event to the events-publish route through a bounded

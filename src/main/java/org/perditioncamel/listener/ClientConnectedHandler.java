@@ -10,6 +10,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.session.NumericAddress;
+import org.perditioncamel.session.Security;
 
 /**
  * Turns "TCP accepted" into one routed CONNECTED command, so the route writes the greeting (the server speaks
@@ -29,13 +31,13 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
         ProxySession session = ProxySession.accepted(listener.protocol(), ctx.channel());
         ctx.channel().attr(ProxySession.KEY).set(session);
         if (listener.implicitTls() != null) {
-            session.clientSecure("ssl");
+            session.clientSecure(Security.SSL);
         }
         SessionAudit audit = listener.audit();
         if (!listener.admit()) {
             // perdition 2.2's parent exits here (reference §12); we say why and keep serving everyone else
             super.channelActive(ctx);
-            audit.error("Connection limit of " + listener.connectionLimit() + " reached, refusing " + SessionAudit.fromTo(session));
+            audit.error("Connection limit of " + listener.connectionLimit() + " reached, refusing " + NumericAddress.fromTo(session));
             ctx.writeAndFlush(listener.dialect().goodbye(session, "Too many connections, mate"))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -66,7 +68,7 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     private void expire(ChannelHandlerContext ctx, ProxySession session, String why) {
         if (session != null && !session.loggedIn() && ctx.channel().isActive()) {
             // perdition closes silently here and logs at ERR (reference §12)
-            listener.audit().error("Fatal Error: " + why + " from client " + SessionAudit.fromTo(session) + ": Exiting child");
+            listener.audit().error("Fatal Error: " + why + " from client " + NumericAddress.fromTo(session) + ": Exiting child");
             ctx.close();
         }
     }
@@ -82,7 +84,7 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset or a broken client must not reach camel-netty's handler, which logs a stack trace per client.
         ProxySession session = ProxySession.of(ctx.channel());
-        listener.audit().debug("client " + (session == null ? "" : SessionAudit.fromTo(session)) + ": " + cause);
+        listener.audit().debug("client " + (session == null ? "" : NumericAddress.fromTo(session)) + ": " + cause);
         ctx.close();
     }
 }

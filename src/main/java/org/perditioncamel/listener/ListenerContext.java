@@ -3,8 +3,9 @@ package org.perditioncamel.listener;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.perditioncamel.protocol.Dialect;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.log.ConnectionLogging;
 
 /** What every connection of one protocol's listeners shares: dialect, limits, timeouts and the session count. */
 public final class ListenerContext {
@@ -18,11 +19,6 @@ public final class ListenerContext {
     private final boolean tcpKeepalive;
     private final AtomicInteger sessions = new AtomicInteger();
     private ConnectionLogging connectionLogging = ConnectionLogging.OFF;
-
-    /** connection_logging with debug: whether to dump the bytes, and whether passwords may show (log_passwd always). */
-    public record ConnectionLogging(boolean enabled, boolean showPasswords) {
-        public static final ConnectionLogging OFF = new ConnectionLogging(false, false);
-    }
 
     private ClientTls implicitTls;
     private ClientTls startTls;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.ExtendedStartupListener;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /**
  * Creates one route from the YAML template "listener" per bind_address entry (perdition opens one socket per

@@ -6,20 +6,15 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.apache.camel.component.netty.DefaultServerInitializerFactory;
 import org.apache.camel.component.netty.NettyConsumer;
-import org.perditioncamel.events.ConnectionLogHandler;
+import org.perditioncamel.log.ConnectionLogHandler;
+
+import static org.perditioncamel.session.PipelineNames.*;
 
 /**
  * The client pipeline before login. Inbound: idle, decoder, client-connected, lockstep, then Camel's "handler"
  * on its executor group; outbound: encoder. Splice replaces all of it with the relay (see Splice).
  */
 final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
-    static final String IDLE = "idle";
-    static final String DECODER = "decoder";
-    static final String ENCODER = "encoder";
-    static final String CLIENT_CONNECTED = "client-connected";
-    static final String LOCKSTEP = "lockstep";
-    static final String CAMEL = "handler";
-
     private final ListenerContext listener;
 
     ProtocolChannelInitializer(NettyConsumer consumer, ListenerContext listener) {
@@ -40,7 +35,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         p.addFirst(IDLE, new IdleStateHandler(listener.authenticateTimeoutSeconds(), 0, 0));
         if (listener.connectionLogging().enabled()) {
             // stays after the splice: perdition's -C also dumps the piped session
-            p.addAfter(IDLE, "connection-log", new ConnectionLogHandler("CLIENT", listener.audit()::debug,
+            p.addAfter(IDLE, CONNECTION_LOG, new ConnectionLogHandler("CLIENT", listener.audit()::debug,
                     listener.connectionLogging().showPasswords()));
         }
         p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);
@@ -50,7 +45,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
                 listener.startTls() == null ? null : new StartTls(listener.startTls())));
         if (listener.implicitTls() != null) {
             // ssl_listen, POP3S, IMAPS: the handshake comes first; the greeting waits in SslHandler until it is done
-            p.addFirst("ssl", listener.implicitTls().newHandler(ch.alloc(), false));
+            p.addFirst(SSL, listener.implicitTls().newHandler(ch.alloc(), false));
         }
     }
 }

@@ -6,6 +6,8 @@ import io.netty.handler.ssl.SslHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.DiscardableDecoder;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.Security;
+import org.perditioncamel.session.PipelineNames;
 
 /**
  * Starts TLS on a client connection with the STARTTLS/STLS reply. Whatever the client sent after the command in
@@ -22,12 +24,12 @@ final class StartTls {
 
     /** Runs on the event loop, before the reply is written. {@code afterHandshake} runs once TLS is up. */
     void begin(ChannelHandlerContext ctx, Runnable afterHandshake) {
-        ChannelHandler decoder = ctx.pipeline().get(ProtocolChannelInitializer.DECODER);
+        ChannelHandler decoder = ctx.pipeline().get(PipelineNames.DECODER);
         if (decoder instanceof DiscardableDecoder) {
             ((DiscardableDecoder) decoder).discardBuffered();
         }
         SslHandler ssl = tls.newHandler(ctx.alloc(), true);
-        ctx.pipeline().addFirst("ssl", ssl);
+        ctx.pipeline().addFirst(PipelineNames.SSL, ssl);
         ssl.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
                 ctx.close();
@@ -35,7 +37,7 @@ final class StartTls {
             }
             ProxySession session = ProxySession.of(ctx.channel());
             if (session != null) {
-                session.clientSecure("starttls");
+                session.clientSecure(Security.STARTTLS);
             }
             afterHandshake.run();
         });

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.netty.util.NetUtil;
+import org.perditioncamel.session.NumericAddress;
 
 /**
  * Reverse DNS names of the local addresses clients connect to (for -A), falling back to the numeric address as

@@ -12,6 +12,7 @@ import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.ProxySession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.perditioncamel.session.NumericAddress;
 
 /** The popmap keys to try, in order: each --query_key format expanded over the servername_lookup name. */
 public final class QueryKeys {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.apache.camel.Variable;
 import org.perditioncamel.config.Settings;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 import org.slf4j.Logger;

@@ -1,8 +1,6 @@
 package org.perditioncamel.protocol;
 
 import io.netty.channel.ChannelHandler;
-import org.perditioncamel.backend.BackendDialogue;
-import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
 /**
@@ -17,11 +15,8 @@ public interface Dialect {
     /** The greeting without its status word: a backend greeting with the same text is this proxy (a loop). */
     String greetingText(ProxySession session);
 
-    /**
-     * Answers one client line before login: a {@link Reply}, or the {@link org.perditioncamel.session.Credentials}
-     * that start a login attempt.
-     */
-    Object handle(ProxySession session, ClientCommand command);
+    /** Answers one client line before login: a {@link Reply}, or a {@link LoginRequest} that starts a login attempt. */
+    Answer handle(ProxySession session, ClientCommand command);
 
     /** perdition's "failed: reason" reply (§7.5), given after a failed attempt; the client may try again. */
     Reply loginFailed(ProxySession session, String reason);
@@ -39,9 +34,6 @@ public interface Dialect {
     default ChannelHandler newDecoder(int maxLineLength) {
         return new LineDecoder(maxLineLength);
     }
-
-    /** The proxy's login conversation with the real server for this attempt. */
-    BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials);
 
     /** What the client gets right after a STARTTLS handshake, before it says anything; nothing for most. */
     default Reply tlsEstablished(ProxySession session) {

@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
  * whether perdition delays it (its 3-second error delay, applied by the route as an async delay), and
  * whether the session closes after it.
  */
-public record Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited) {
+public record Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited) implements Answer {
+
+    @Override
+    public boolean startsLogin() {
+        return false;
+    }
 
     public Reply(String text, boolean delayed, boolean close) {
         this(text, delayed, close, false, false);

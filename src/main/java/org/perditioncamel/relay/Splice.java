@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.session.PipelineNames;
 
 /**
  * Hands a logged-in session from Camel to Netty: writes the client's success line, removes the pre-login
@@ -22,7 +23,7 @@ import org.perditioncamel.session.SessionAudit;
  */
 public final class Splice {
     /** Pipeline names of the client side before login; see ProtocolChannelInitializer. */
-    private static final String[] CLIENT_PRE_LOGIN = {"handler", "client-connected", "lockstep", "decoder", "encoder"};
+    private static final String[] CLIENT_PRE_LOGIN = {PipelineNames.CAMEL, PipelineNames.CLIENT_CONNECTED, PipelineNames.LOCKSTEP, PipelineNames.DECODER, PipelineNames.ENCODER};
 
     private final SessionAudit audit;
     private final int timeoutSeconds;
@@ -59,11 +60,11 @@ public final class Splice {
             return;
         }
         ChannelPipeline cp = client.pipeline();
-        boolean clientInputShutdown = cp.get("lockstep") != null && isInputShutdown(client);
-        cp.addLast("relay", new RelayHandler(backend, session.received()));
+        boolean clientInputShutdown = cp.get(PipelineNames.LOCKSTEP) != null && isInputShutdown(client);
+        cp.addLast(PipelineNames.RELAY, new RelayHandler(backend, session.received()));
         // tail first: each removed handler passes what it still holds (queued commands, undecoded bytes) onwards
         for (String name : CLIENT_PRE_LOGIN) {
-            if ("decoder".equals(name)) {
+            if (PipelineNames.DECODER.equals(name)) {
                 client.writeAndFlush(ok);
             }
             if (cp.get(name) != null) {
@@ -73,9 +74,9 @@ public final class Splice {
         cp.replace("idle", "idle", new SplicedIdleHandler(timeoutSeconds, onTimeout));
 
         ChannelPipeline bp = backend.pipeline();
-        bp.addLast("relay", new RelayHandler(client, session.sent()));
+        bp.addLast(PipelineNames.RELAY, new RelayHandler(client, session.sent()));
         bp.remove("dialogue");
-        bp.remove("decoder");
+        bp.remove(PipelineNames.DECODER);
 
         if (clientInputShutdown) {
             RelayHandler.halfClose(client, backend);

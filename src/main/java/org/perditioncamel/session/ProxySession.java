@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
-import org.perditioncamel.protocol.Protocol;
 
 /**
  * Everything the proxy knows about one client connection, attached to the client channel. Fields written by
@@ -27,8 +26,8 @@ public final class ProxySession {
     private final int rotationStart = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
     private int attempts;
 
-    private volatile String clientSecure = "plaintext";
-    private volatile String serverSecure = "plaintext";
+    private volatile Security clientSecure = Security.PLAINTEXT;
+    private volatile Security serverSecure = Security.PLAINTEXT;
     private volatile boolean loggedIn;
     private volatile String logUser;
     private volatile String authorisationId;
@@ -81,10 +80,10 @@ public final class ProxySession {
         return index;
     }
 
-    public String clientSecure() { return clientSecure; }
-    public void clientSecure(String value) { clientSecure = value; }
-    public String serverSecure() { return serverSecure; }
-    public void serverSecure(String value) { serverSecure = value; }
+    public Security clientSecure() { return clientSecure; }
+    public void clientSecure(Security value) { clientSecure = value; }
+    public Security serverSecure() { return serverSecure; }
+    public void serverSecure(Security value) { serverSecure = value; }
 
     public boolean loggedIn() { return loggedIn; }
 

@@ -1,11 +1,9 @@
 package org.perditioncamel.session;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.perditioncamel.events.SessionEvent;
 
 /**
  * Turns what happens to a session into perdition's Connect, Auth and Close events and hands them to the
@@ -64,8 +62,8 @@ public final class SessionAudit {
 
     private static SessionEvent event(SessionEvent.Type type, ProxySession s, String authzid, String user, String server,
                                       String status, Optional<String> passwd) {
-        return new SessionEvent(type, Instant.now(), s.id(), s.protocol(), s.client(), s.local(), s.clientSecure(),
-                authzid, user, server, s.serverSecure(), status, s.received().get(), s.sent().get(), passwd);
+        return new SessionEvent(type, Instant.now(), s.id(), s.protocol(), s.client(), s.local(), s.clientSecure().logName(),
+                authzid, user, server, s.serverSecure().logName(), status, s.received().get(), s.sent().get(), passwd);
     }
 
     public void error(String line) {
@@ -78,14 +76,5 @@ public final class SessionAudit {
 
     public void debug(String line) {
         log.debug(line);
-    }
-
-    /** perdition's "&lt;src&gt;-&gt;&lt;dst&gt;" for free-text log lines. */
-    public static String fromTo(ProxySession s) {
-        return address(s.client()) + "->" + address(s.local());
-    }
-
-    private static String address(InetSocketAddress a) {
-        return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

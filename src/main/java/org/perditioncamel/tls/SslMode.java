@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** perdition's ssl_mode: for each side, TLS from the first byte, TLS after STARTTLS/STLS, or none. */
 public final class SslMode {

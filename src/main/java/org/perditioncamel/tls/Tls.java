@@ -3,7 +3,7 @@ package org.perditioncamel.tls;
 import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 /** Everything TLS for one protocol: the parsed ssl_mode and the contexts the two sides need. */
 public final class Tls implements AutoCloseable {

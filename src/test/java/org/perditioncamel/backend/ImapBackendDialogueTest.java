@@ -10,7 +10,7 @@ import org.perditioncamel.backend.BackendDialogue.Await;
 import org.perditioncamel.backend.BackendDialogue.Failed;
 import org.perditioncamel.backend.BackendDialogue.LoggedIn;
 import org.perditioncamel.backend.BackendDialogue.Send;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 

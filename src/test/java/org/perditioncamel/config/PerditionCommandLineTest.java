@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 class PerditionCommandLineTest {
     @TempDir

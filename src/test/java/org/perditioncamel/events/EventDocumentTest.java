@@ -9,7 +9,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
+import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.log.PerditionLogFormat;
+import org.perditioncamel.testing.TestEvents;
 
 class EventDocumentTest {
     private final EventDocument document = new EventDocument();

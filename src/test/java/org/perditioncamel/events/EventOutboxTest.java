@@ -10,6 +10,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.Severity;
+import org.perditioncamel.log.LogPasswd;
+import org.perditioncamel.testing.RecordingSink;
 
 class EventOutboxTest {
     @TempDir

@@ -12,6 +12,8 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.LogPasswd;
 
 /** The way the application boots: Camel Main, the configuration class, and only the keys an operator sets. */
 class EventsConfigurationTest {
@@ -50,8 +52,6 @@ class EventsConfigurationTest {
     void settingsShouldDefaultInCodeWhenNothingIsConfigured() {
         EventsSettings settings = new EventsSettings(Settings.of(java.util.Map.of()));
 
-        assertThat(settings.logFacility()).isEqualTo("mail");
-        assertThat(settings.logPasswd()).isEqualTo(LogPasswd.NEVER);
         assertThat(settings.embeddedBroker()).isTrue();
         assertThat(settings.brokerHost()).isEqualTo("127.0.0.1");
         assertThat(settings.brokerPort()).isEqualTo(61616);

@@ -28,6 +28,7 @@ import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.testing.TestEvents;
 
 /** The real events.camel.yaml with a real embedded Artemis, consumed the way an SMTP-side subscriber would. */
 class EventsDeliveryTest {

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.perditioncamel.log.PerditionLog;
+import org.perditioncamel.log.Severity;
+import org.perditioncamel.log.LogPasswd;
+import org.perditioncamel.testing.RecordingSink;
+import org.perditioncamel.testing.TestEvents;
 
 class SessionEventsTest {
     private final DefaultCamelContext context = new DefaultCamelContext();

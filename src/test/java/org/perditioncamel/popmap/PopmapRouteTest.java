@@ -22,7 +22,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.config.Settings;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 
 class QueryKeysTest {

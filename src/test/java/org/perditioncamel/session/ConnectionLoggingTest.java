@@ -44,4 +44,23 @@ class ConnectionLoggingTest {
         assertThat(lines).contains("CLIENT: \"STAT\\r\\n\"");
         assertThat(lines).doesNotContain("erin-Secret-9");
     }
+
+    /** log_passwd is one enum everywhere: "ALWAYS" as written in application.properties shows it in both places. */
+    @Test
+    void logPasswdAlwaysInUpperCaseShouldShowThePasswordInTheDumpAndTheAuthLine() throws Exception {
+        Path log = Files.createTempFile("perdition-", ".log");
+        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.getPop3().getPort(),
+                "debug", "true", "connection_logging", "true", "log_passwd", "ALWAYS", "log_facility", log.toString()));
+             LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            c.send("USER erin").readLine();
+            assertThat(c.send("PASS erin-Secret-9").readLine()).isEqualTo("+OK You are so in");
+            c.send("QUIT").readLine();
+            c.closedByServer();
+            Thread.sleep(1000);
+        }
+        String lines = Files.readString(log);
+        assertThat(lines).contains("CLIENT: \"PASS erin-Secret-9\\r\\n\"");
+        assertThat(lines).containsPattern("Auth: .*user=\"erin\" passwd=\"erin-Secret-9\"");
+    }
 }

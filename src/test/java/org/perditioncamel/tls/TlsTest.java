@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perditioncamel.config.Settings;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 
 class TlsTest {
     private static TestCertificates certs;

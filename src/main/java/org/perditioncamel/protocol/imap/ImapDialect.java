@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.netty.channel.ChannelHandler;
-import org.perditioncamel.backend.BackendDialogue;
-import org.perditioncamel.backend.ImapBackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -15,6 +13,8 @@ import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.protocol.sasl.SaslPlain;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.protocol.Answer;
+import org.perditioncamel.protocol.LoginRequest;
 
 /**
  * IMAP4 before login as perdition 2.2 answers it (reference §5.2), with LOGIN parsed to RFC 9051 and ID and
@@ -28,31 +28,28 @@ public final class ImapDialect implements Dialect {
     private final boolean tlsForced;
     private final ImapCapabilities capabilities;
     private final boolean literalPlus;
-    private final boolean idForward;
 
     /**
      * @param imapCapability imap_capability; null means perdition's default "IMAP4 IMAP4REV1"
      * @param loginDisabled  login_disabled: LOGINDISABLED is advertised (the login route refuses every attempt)
      * @param literalPlus    advertise and honour LITERAL+ (RFC 7888); it is honoured anyway when imap_capability
      *                       lists it
-     * @param idForward      imap_id_forward: tell the backend the client's address with ID before logging in
      */
-    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus, boolean idForward) {
-        this(greeting, imapCapability, loginDisabled, literalPlus, idForward, false, false);
+    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus) {
+        this(greeting, imapCapability, loginDisabled, literalPlus, false, false);
     }
 
     /**
      * @param tlsOffered tls_listen: STARTTLS is listed and works until the session is on TLS
      * @param tlsForced  tls_listen_force: LOGINDISABLED is listed until then (reference §6, §15 case 14)
      */
-    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus, boolean idForward,
+    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus,
                        boolean tlsOffered, boolean tlsForced) {
         this.tlsOffered = tlsOffered;
         this.tlsForced = tlsForced;
         this.greeting = greeting;
         this.capabilities = new ImapCapabilities(imapCapability, loginDisabled, literalPlus);
         this.literalPlus = capabilities.literalPlus();
-        this.idForward = idForward;
     }
 
     @Override
@@ -71,7 +68,7 @@ public final class ImapDialect implements Dialect {
     }
 
     @Override
-    public Object handle(ProxySession session, ClientCommand command) {
+    public Answer handle(ProxySession session, ClientCommand command) {
         if (session.dialogueState() instanceof ImapLogin login && login.saslResponseDue()) {
             session.dialogueState(ImapLogin.attempt(login.tag()));
             return saslResponse(session, login.tag(), command);
@@ -130,7 +127,7 @@ public final class ImapDialect implements Dialect {
 
     /** "CAPABILITY" and the list; an empty imap_capability gives no trailing space (perdition's does, §6). */
     private String capabilityData(ProxySession session) {
-        boolean plaintext = session == null || "plaintext".equals(session.clientSecure());
+        boolean plaintext = session == null || session.clientSecure().plaintext();
         String list = capabilities.list(tlsOffered && plaintext, tlsForced && plaintext);
         return list.isEmpty() ? "CAPABILITY" : "CAPABILITY " + list;
     }
@@ -144,19 +141,19 @@ public final class ImapDialect implements Dialect {
         if (!tlsOffered) {
             return Reply.delayed(tag + " BAD STARTTLS disabled, mate");
         }
-        if (!"plaintext".equals(session.clientSecure())) {
+        if (!session.clientSecure().plaintext()) {
             return Reply.delayed(tag + " BAD SSL already active, mate");
         }
         return Reply.of(tag + " OK Begin TLS negotiation now").thenStartTls();
     }
 
-    private Object login(ProxySession session, String tag, byte[] raw, int argumentsAt) {
+    private Answer login(ProxySession session, String tag, byte[] raw, int argumentsAt) {
         Optional<List<String>> arguments = ImapArguments.strings(raw, argumentsAt);
         if (arguments.isEmpty() || arguments.get().size() != 2) {
             return Reply.delayed(tag + " BAD Mate, try LOGIN <username> <passwd>");
         }
         session.dialogueState(ImapLogin.attempt(tag));
-        return Credentials.of(arguments.get().get(0), arguments.get().get(1));
+        return new LoginRequest(Credentials.of(arguments.get().get(0), arguments.get().get(1)));
     }
 
     /**
@@ -166,7 +163,7 @@ public final class ImapDialect implements Dialect {
      * @param arguments   the first line after "AUTHENTICATE ", or null
      * @param moreLines   the command went on after its first line (a literal)
      */
-    private Object authenticate(ProxySession session, String tag, String arguments, boolean moreLines) {
+    private Answer authenticate(ProxySession session, String tag, String arguments, boolean moreLines) {
         String[] args = arguments == null ? new String[0] : arguments.split(" ", -1);
         if (args.length == 0 || args.length > 2 || moreLines || args[0].isEmpty() || args[args.length - 1].isEmpty()) {
             return Reply.delayed(tag + " BAD Mate, try AUTHENTICATE <mechanism>");
@@ -181,7 +178,7 @@ public final class ImapDialect implements Dialect {
         return plain(session, tag, args[1]);
     }
 
-    private Object saslResponse(ProxySession session, String tag, ClientCommand command) {
+    private Answer saslResponse(ProxySession session, String tag, ClientCommand command) {
         if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
             return Reply.delayed(tag + " BAD Mate, the line is too long");
         }
@@ -194,7 +191,7 @@ public final class ImapDialect implements Dialect {
     }
 
     /** RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message. */
-    private static Object plain(ProxySession session, String tag, String base64) {
+    private static Answer plain(ProxySession session, String tag, String base64) {
         SaslPlain.Result result = SaslPlain.decode(base64);
         if (result.credentials().isEmpty()) {
             String status = INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
@@ -202,7 +199,8 @@ public final class ImapDialect implements Dialect {
         }
         session.dialogueState(ImapLogin.attempt(tag));
         Credentials c = result.credentials().get();
-        return new Credentials(c.authorisationId().map(ImapDialect::utf8Octets), utf8Octets(c.user()), utf8Octets(c.password()));
+        return new LoginRequest(new Credentials(c.authorisationId().map(ImapDialect::utf8Octets), utf8Octets(c.user()),
+                utf8Octets(c.password())));
     }
 
     /**
@@ -282,10 +280,6 @@ public final class ImapDialect implements Dialect {
         return Reply.of("* BYE " + reason).thenClose();
     }
 
-    @Override
-    public BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials) {
-        return new ImapBackendDialogue(greetingText(session), credentials.withUser(remoteUser), idForward, session);
-    }
 
     private static String tag(ProxySession session) {
         return session != null && session.dialogueState() instanceof ImapLogin login ? login.tag() : "*";

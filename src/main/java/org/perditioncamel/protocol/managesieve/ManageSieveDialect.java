@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.netty.channel.ChannelHandler;
-import org.perditioncamel.backend.BackendDialogue;
-import org.perditioncamel.backend.ManageSieveBackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -14,6 +12,8 @@ import org.perditioncamel.protocol.managesieve.ManageSieveTokenizer.Token;
 import org.perditioncamel.protocol.sasl.SaslPlain;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.protocol.Answer;
+import org.perditioncamel.protocol.LoginRequest;
 
 /** ManageSieve before login, as perdition 2.2 answers it (reference §5.3), with RFC 5804 quoting and SASL. */
 public final class ManageSieveDialect implements Dialect {
@@ -64,7 +64,7 @@ public final class ManageSieveDialect implements Dialect {
     }
 
     @Override
-    public Object handle(ProxySession session, ClientCommand command) {
+    public Answer handle(ProxySession session, ClientCommand command) {
         boolean awaitingResponse = session.dialogueState() == Awaiting.PLAIN_RESPONSE;
         session.dialogueState(null);
         if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
@@ -134,7 +134,7 @@ public final class ManageSieveDialect implements Dialect {
 
     /** Whether the capabilities list {@code "STARTTLS"}: tls_listen and not yet encrypted (reference §6). */
     private boolean offersStartTls(ProxySession session) {
-        return tlsOffered && session != null && "plaintext".equals(session.clientSecure());
+        return tlsOffered && session != null && session.clientSecure().plaintext();
     }
 
     @Override
@@ -148,7 +148,7 @@ public final class ManageSieveDialect implements Dialect {
         return java.util.Optional.of(goodbye(session, "Timeout").withDelay());
     }
 
-    private static Object authenticate(ProxySession session, List<Token> args) {
+    private static Answer authenticate(ProxySession session, List<Token> args) {
         if (args.isEmpty() || args.size() > 2) {
             return ManageSieveResponses.no("Incorrect argument count, expected AUTHENTICATE <mechanism> [<challenge>], mate");
         }
@@ -167,7 +167,7 @@ public final class ManageSieveDialect implements Dialect {
     }
 
     /** The client's answer to our empty challenge: one string, or {@code "*"} to cancel (RFC 5804 section 2.1). */
-    private static Object plainResponse(List<Token> tokens) {
+    private static Answer plainResponse(List<Token> tokens) {
         if (tokens.size() != 1) {
             return ManageSieveResponses.no("Incorrect argument count, expected AUTHENTICATE \"PLAIN\" <challenge>, mate");
         }
@@ -181,10 +181,10 @@ public final class ManageSieveDialect implements Dialect {
         return decode(response.value());
     }
 
-    private static Object decode(String base64) {
+    private static Answer decode(String base64) {
         SaslPlain.Result result = SaslPlain.decode(base64);
         if (result.credentials().isPresent()) {
-            return result.credentials().get();
+            return new LoginRequest(result.credentials().get());
         }
         return ManageSieveResponses.no(result.error() + ", mate");
     }
@@ -211,9 +211,4 @@ public final class ManageSieveDialect implements Dialect {
         return ManageSieveResponses.bye(reason);
     }
 
-    @Override
-    public BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials) {
-        return new ManageSieveBackendDialogue(greetingText(session), remoteUser, credentials.authorisationId(),
-                credentials.password());
-    }
 }

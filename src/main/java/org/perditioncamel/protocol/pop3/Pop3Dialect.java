@@ -3,14 +3,14 @@ package org.perditioncamel.protocol.pop3;
 import java.util.List;
 import java.util.Locale;
 
-import org.perditioncamel.backend.BackendDialogue;
-import org.perditioncamel.backend.Pop3BackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.protocol.Answer;
+import org.perditioncamel.protocol.LoginRequest;
 
 /** POP3 before login, as perdition 2.2 answers it (reference §5.1), with its texts and delays. */
 public final class Pop3Dialect implements Dialect {
@@ -34,7 +34,7 @@ public final class Pop3Dialect implements Dialect {
     }
 
     private boolean stlsOffered(ProxySession session) {
-        return tlsOffered && "plaintext".equals(session.clientSecure());
+        return tlsOffered && session.clientSecure().plaintext();
     }
 
     private String commands(ProxySession session) {
@@ -52,7 +52,7 @@ public final class Pop3Dialect implements Dialect {
     }
 
     @Override
-    public Object handle(ProxySession session, ClientCommand command) {
+    public Answer handle(ProxySession session, ClientCommand command) {
         if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
             return Reply.delayed("-ERR Mate, the line is too long");
         }
@@ -92,7 +92,7 @@ public final class Pop3Dialect implements Dialect {
         if (tokens.length != 1) {
             return Reply.delayed("-ERR Mate, try: STLS");
         }
-        if (!"plaintext".equals(session.clientSecure())) {
+        if (!session.clientSecure().plaintext()) {
             return Reply.delayed("-ERR TLS already active, mate");
         }
         return Reply.of("+OK Begin TLS negotiation, mate").thenStartTls();
@@ -126,7 +126,7 @@ public final class Pop3Dialect implements Dialect {
         return Reply.of("+OK USER " + tokens[1] + " set, mate");
     }
 
-    private Object pass(ProxySession session, String line, String[] tokens) {
+    private Answer pass(ProxySession session, String line, String[] tokens) {
         Object user = session.dialogueState();
         if (!(user instanceof String)) {
             return Reply.delayed("-ERR USER not yet set, mate");
@@ -138,7 +138,7 @@ public final class Pop3Dialect implements Dialect {
         String password = line.substring(5);
         // the name is forgotten after each attempt: a retry starts with USER again (reference §5.1)
         session.dialogueState(null);
-        return Credentials.of((String) user, password);
+        return new LoginRequest(Credentials.of((String) user, password));
     }
 
     /** NUL and other control bytes in a name would be echoed into our reply and logs; perdition cuts at NUL. */
@@ -172,8 +172,4 @@ public final class Pop3Dialect implements Dialect {
         return Reply.of("-ERR " + reason).thenClose();
     }
 
-    @Override
-    public BackendDialogue backendDialogue(ProxySession session, String remoteUser, Credentials credentials) {
-        return new Pop3BackendDialogue(greetingText(session), remoteUser, credentials.password());
-    }
 }

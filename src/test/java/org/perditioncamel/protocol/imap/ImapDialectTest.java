@@ -2,6 +2,7 @@ package org.perditioncamel.protocol.imap;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,12 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.backend.ImapBackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Greeting;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
+import static org.perditioncamel.protocol.DialectAnswers.credentialsOrReply;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.perditioncamel.backend.BackendDialogues;
 
 /** perdition 2.2's IMAP4 answers before login (reference §5.2, §15 cases 13-25, 54, 55, 57), plus ID and SASL. */
 class ImapDialectTest {
@@ -26,7 +29,7 @@ class ImapDialectTest {
             new InetSocketAddress("127.0.0.1", 143));
 
     private static ImapDialect dialect(String capability, boolean loginDisabled, boolean literalPlus) {
-        return new ImapDialect(new Greeting(true, false, new TreeMap<>()), capability, loginDisabled, literalPlus, false);
+        return new ImapDialect(new Greeting(true, false, new TreeMap<>()), capability, loginDisabled, literalPlus);
     }
 
     private Object answer(String command) {
@@ -34,7 +37,7 @@ class ImapDialectTest {
     }
 
     private Object answer(ImapDialect d, String command) {
-        return d.handle(session, ClientCommand.line(command.getBytes(StandardCharsets.ISO_8859_1)));
+        return credentialsOrReply(d.handle(session, ClientCommand.line(command.getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     private Reply reply(String command) {
@@ -384,7 +387,7 @@ class ImapDialectTest {
     @Test
     void backendDialogueShouldLogInAsTheRemoteUser() {
         credentials("a1 LOGIN alice@example.com secret\r\n");
-        ImapBackendDialogue backend = (ImapBackendDialogue) dialect.backendDialogue(session, "alice",
+        ImapBackendDialogue backend = (ImapBackendDialogue) new BackendDialogues(false, Map.of()).create(session, dialect.greetingText(session), "alice",
                 Credentials.of("alice@example.com", "secret"));
         backend.onLine("* OK Dovecot ready.");
         backend.onLine("* CAPABILITY IMAP4rev1");

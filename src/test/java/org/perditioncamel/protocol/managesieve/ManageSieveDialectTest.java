@@ -2,6 +2,7 @@ package org.perditioncamel.protocol.managesieve;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,12 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Greeting;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
+import static org.perditioncamel.protocol.DialectAnswers.credentialsOrReply;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.perditioncamel.backend.BackendDialogues;
 
 /** perdition 2.2's ManageSieve answers before login (reference §5.3, §15 cases 29-33 and 56). */
 class ManageSieveDialectTest {
@@ -34,8 +37,10 @@ class ManageSieveDialectTest {
     private final ProxySession session = new ProxySession(Protocol.MANAGESIEVE, new InetSocketAddress("127.0.0.1", 40000),
             new InetSocketAddress("127.0.0.1", 4190));
 
+    private static final BackendDialogues BACKENDS = new BackendDialogues(false, Map.of());
+
     private Object answer(String command) {
-        return dialect.handle(session, ClientCommand.line(command.getBytes(StandardCharsets.ISO_8859_1)));
+        return credentialsOrReply(dialect.handle(session, ClientCommand.line(command.getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     private Object answerLine(String line) {
@@ -222,8 +227,8 @@ class ManageSieveDialectTest {
     void loginDisabledShouldAdvertiseAnEmptySaslList() {
         ManageSieveDialect disabled = new ManageSieveDialect(greeting, null, true);
         assertThat(disabled.greeting(session).text()).contains("\r\n\"SASL\" \"\"\r\n").doesNotContain("\"SASL\" \"PLAIN\"");
-        assertThat(disabled.handle(session, ClientCommand.line("AUTHENTICATE \"PLAIN\" \"AGFsaWNlAHNlY3JldA==\"\r\n"
-                .getBytes(StandardCharsets.US_ASCII)))).isInstanceOf(Credentials.class);
+        assertThat(credentialsOrReply(disabled.handle(session, ClientCommand.line("AUTHENTICATE \"PLAIN\" \"AGFsaWNlAHNlY3JldA==\"\r\n"
+                .getBytes(StandardCharsets.US_ASCII))))).isInstanceOf(Credentials.class);
     }
 
     @Test
@@ -244,7 +249,7 @@ class ManageSieveDialectTest {
     @Test
     void backendDialogueShouldAuthenticateWithTheClientsResponse() {
         Credentials alice = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"AGFsaWNlAHNlY3JldA==\"");
-        BackendDialogue backend = dialect.backendDialogue(session, "alice", alice);
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), "alice", alice);
         backend.onLine("\"SASL\" \"PLAIN\"");
         BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK \"Dovecot ready.\"");
         assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"AGFsaWNlAHNlY3JldA==\"");
@@ -253,7 +258,7 @@ class ManageSieveDialectTest {
     @Test
     void backendDialogueShouldCarryTheAuthorisationIdAndTheRemoteLoginName() {
         Credentials c = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"" + b64("bob\0alice\0wrong") + "\"");
-        BackendDialogue backend = dialect.backendDialogue(session, "alice@example.com", c);
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), "alice@example.com", c);
         backend.onLine("\"SASL\" \"PLAIN\"");
         BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK");
         assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + b64("bob\0alice@example.com\0wrong") + "\"");
@@ -262,7 +267,7 @@ class ManageSieveDialectTest {
     @Test
     void backendDialogueShouldDetectThisProxyAsItsOwnBackend() {
         Credentials c = new Credentials(Optional.empty(), "alice", "secret");
-        BackendDialogue backend = dialect.backendDialogue(session, "alice", c);
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), "alice", c);
         backend.onLine("\"SASL\" \"PLAIN\"");
         BackendDialogue.Failed f = (BackendDialogue.Failed) backend.onLine("OK \"" + dialect.greetingText(session) + "\"");
         assertThat(f.reason()).isEqualTo("Connection Negotiation Failure");

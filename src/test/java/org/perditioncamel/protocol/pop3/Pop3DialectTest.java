@@ -9,11 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Greeting;
-import org.perditioncamel.protocol.Protocol;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
+import static org.perditioncamel.protocol.DialectAnswers.credentialsOrReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** perdition 2.2's POP3 answers before login (reference §5.1), as a function of session and line. */
@@ -23,7 +24,7 @@ class Pop3DialectTest {
             new InetSocketAddress("127.0.0.1", 110));
 
     private Object answer(String line) {
-        return dialect.handle(session, ClientCommand.line((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        return credentialsOrReply(dialect.handle(session, ClientCommand.line((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     @Test
