@@ -7,7 +7,6 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.support.service.ServiceSupport;
-import org.perditioncamel.session.Security;
 
 /**
  * An ActiveMQ Artemis broker in this JVM for the session events: persistent journal under events.data_dir,

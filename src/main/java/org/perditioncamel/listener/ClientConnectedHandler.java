@@ -14,9 +14,11 @@ import org.perditioncamel.session.NumericAddress;
 import org.perditioncamel.session.Security;
 
 /**
- * Turns "TCP accepted" into one routed CONNECTED command, so the route writes the greeting (the server speaks
- * first in all three protocols). It also enforces connection_limit, the overall login deadline and
- * authenticate_timeout, and reports the session's end exactly once.
+ * Turns "addresses known" into a session and one routed CONNECTED command, so the route writes the greeting (the
+ * server speaks first in all three protocols). The addresses are the socket's, known at channelActive; a handler in
+ * front that learns them later (a PROXY protocol header) swallows channelActive and fires {@link AddressesKnown}
+ * instead. It also enforces connection_limit, the overall login deadline and authenticate_timeout, and reports the
+ * session's end exactly once.
  */
 public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext listener;
@@ -27,8 +29,12 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ProxySession session = ProxySession.accepted(listener.protocol(), ctx.channel());
+    public void channelActive(ChannelHandlerContext ctx) {
+        addressesKnown(ctx, AddressesKnown.fromSocket(ctx.channel()));
+    }
+
+    private void addressesKnown(ChannelHandlerContext ctx, AddressesKnown addresses) {
+        ProxySession session = ProxySession.accepted(listener.protocol(), ctx.channel(), addresses.client(), addresses.local());
         ctx.channel().attr(ProxySession.KEY).set(session);
         if (listener.implicitTls() != null) {
             session.clientSecure(Security.SSL);
@@ -36,7 +42,7 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
         SessionAudit audit = listener.audit();
         if (!listener.admit()) {
             // perdition 2.2's parent exits here (reference §12); we say why and keep serving everyone else
-            super.channelActive(ctx);
+            ctx.fireChannelActive();
             audit.error("Connection limit of " + listener.connectionLimit() + " reached, refusing " + NumericAddress.fromTo(session));
             ctx.writeAndFlush(listener.dialect().goodbye(session, "Too many connections, mate"))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -51,12 +57,16 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
             deadline = ctx.executor().schedule(() -> expire(ctx, session, "Login deadline of " + listener.loginDeadlineSeconds() + "s passed"),
                     listener.loginDeadlineSeconds(), TimeUnit.SECONDS);
         }
-        super.channelActive(ctx);                          // camel-netty registers the channel first
+        ctx.fireChannelActive();                           // camel-netty registers the channel first
         ctx.fireChannelRead(ClientCommand.connected());    // then the route sees CONNECTED and greets
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof AddressesKnown addresses) {
+            addressesKnown(ctx, addresses);
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             ProxySession session = ProxySession.of(ctx.channel());
             expire(ctx, session, "Timeout reading authentication information");

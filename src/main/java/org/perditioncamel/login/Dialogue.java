@@ -13,7 +13,6 @@ import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
-import org.perditioncamel.protocol.LoginRequest;
 
 /** The session-dialogue route's bean: finds the session of an exchange and lets its protocol's dialect answer. */
 public final class Dialogue {

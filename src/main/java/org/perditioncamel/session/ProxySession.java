@@ -1,7 +1,6 @@
 package org.perditioncamel.session;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,16 +49,14 @@ public final class ProxySession {
         this.local = local;
     }
 
-    public static ProxySession accepted(Protocol protocol, Channel channel) {
-        return new ProxySession(protocol, inet(channel.remoteAddress()), inet(channel.localAddress()), channel);
+    /** A session on an accepted client channel; the addresses are the socket's or a PROXY header's. */
+    public static ProxySession accepted(Protocol protocol, Channel channel, InetSocketAddress client,
+                                        InetSocketAddress local) {
+        return new ProxySession(protocol, client, local, channel);
     }
 
     public static ProxySession of(Channel channel) {
         return channel.attr(KEY).get();
-    }
-
-    private static InetSocketAddress inet(SocketAddress address) {
-        return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
     }
 
     public String id() { return id; }

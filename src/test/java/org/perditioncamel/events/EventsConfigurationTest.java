@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.log.PerditionLog;
-import org.perditioncamel.log.LogPasswd;
 
 /** The way the application boots: Camel Main, the configuration class, and only the keys an operator sets. */
 class EventsConfigurationTest {

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.testing.TestEvents;
-import org.perditioncamel.events.EventsSettings;
 import org.perditioncamel.testing.RecordingSink;
 
 class PerditionLogTest {

@@ -61,6 +61,6 @@ class ConnectionLoggingTest {
         }
         String lines = Files.readString(log);
         assertThat(lines).contains("CLIENT: \"PASS erin-Secret-9\\r\\n\"");
-        assertThat(lines).containsPattern("Auth: .*user=\"erin\" passwd=\"erin-Secret-9\"");
+        assertThat(lines).containsPattern("Auth: .*authentication_id=\"erin\" passwd=\"erin-Secret-9\"");
     }
 }

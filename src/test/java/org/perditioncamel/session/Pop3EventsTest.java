@@ -18,10 +18,10 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.perditioncamel.testing.LineClient;
 import org.perditioncamel.testing.RunningProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.perditioncamel.testing.LineClient;
 
 /** An SMTP-side consumer subscribed to the proxy's broker sees one Auth and one Close per session, no password. */
 class Pop3EventsTest {

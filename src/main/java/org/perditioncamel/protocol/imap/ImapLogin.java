@@ -2,6 +2,7 @@ package org.perditioncamel.protocol.imap;
 
 import org.perditioncamel.session.ProxySession;
 
+
 /**
  * What an IMAP session remembers between commands before login (its ProxySession dialogue state): the client's
  * tag of the LOGIN or AUTHENTICATE under way, which the final OK or NO carries, and whether the SASL response

@@ -10,7 +10,6 @@ import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.protocol.managesieve.ManageSieveTokenizer.Token;
 import org.perditioncamel.protocol.sasl.SaslPlain;
-import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.protocol.Answer;
 import org.perditioncamel.protocol.LoginRequest;

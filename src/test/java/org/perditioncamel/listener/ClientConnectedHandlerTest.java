@@ -1,0 +1,118 @@
+package org.perditioncamel.listener;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+import org.perditioncamel.protocol.ClientCommand;
+import org.perditioncamel.protocol.Greeting;
+import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.protocol.pop3.Pop3Dialect;
+import org.perditioncamel.session.Protocol;
+import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.session.SessionEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The "addresses known" step: session creation, CONNECTED, connection_limit, the login deadline and Close once. */
+class ClientConnectedHandlerTest {
+    private final List<SessionEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final SessionAudit audit = new SessionAudit(events::add, new SessionAudit.LogLines() {
+        @Override public void err(String line) { errors.add(line); }
+        @Override public void info(String line) { }
+        @Override public void debug(String line) { }
+    }, false);
+
+    private ListenerContext listener(int connectionLimit, int loginDeadlineSeconds) {
+        return new ListenerContext(Protocol.POP3, new Pop3Dialect(new Greeting(true, false, new TreeMap<>()), "UIDL.USER"),
+                audit, connectionLimit, 1800, loginDeadlineSeconds, 8192, false);
+    }
+
+    @Test
+    void activeChannelShouldGetASessionAConnectEventAndOneConnectedCommand() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener(0, 0)));
+
+        ProxySession session = ProxySession.of(ch);
+        assertThat(session).isNotNull();
+        assertThat(session.protocol()).isEqualTo(Protocol.POP3);
+        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(events).extracting(SessionEvent::type).containsExactly(SessionEvent.Type.CONNECT);
+    }
+
+    @Test
+    void addressesLearnedLaterShouldMakeTheSessionThenAndCarryThoseAddresses() {
+        EmbeddedChannel ch = new EmbeddedChannel(new SwallowActive(), new ClientConnectedHandler(listener(0, 0)));
+        assertThat(ProxySession.of(ch)).isNull();
+        assertThat((Object) ch.readInbound()).isNull();
+
+        InetSocketAddress client = new InetSocketAddress("2001:db8::10", 40000);
+        InetSocketAddress local = new InetSocketAddress("192.0.2.1", 110);
+        ch.pipeline().fireUserEventTriggered(new AddressesKnown(client, local));
+
+        ProxySession session = ProxySession.of(ch);
+        assertThat(session.client()).isEqualTo(client);
+        assertThat(session.local()).isEqualTo(local);
+        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
+        assertThat(events.get(0).client()).isEqualTo(client);
+    }
+
+    @Test
+    void connectionLimitShouldRefuseTheExtraClientWithAGoodbyeAndKeepTheFirst() {
+        ListenerContext limited = listener(1, 0);
+        EmbeddedChannel first = new EmbeddedChannel(new ClientConnectedHandler(limited));
+        EmbeddedChannel second = new EmbeddedChannel(new ClientConnectedHandler(limited));
+
+        Reply goodbye = second.readOutbound();
+        assertThat(goodbye.text()).isEqualTo("-ERR Too many connections, mate\r\n");
+        assertThat(second.isOpen()).isFalse();
+        assertThat((Object) second.readInbound()).isNull();
+        assertThat(errors).singleElement().asString().startsWith("Connection limit of 1 reached");
+        assertThat(first.isOpen()).isTrue();
+        assertThat(limited.activeSessions()).isEqualTo(1);
+
+        first.close();
+        assertThat(limited.activeSessions()).isZero();
+        EmbeddedChannel third = new EmbeddedChannel(new ClientConnectedHandler(limited));
+        assertThat(third.isOpen()).isTrue();
+    }
+
+    @Test
+    void loginDeadlineShouldCloseAClientThatNeverLoggedIn() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener(0, 5)));
+        ch.advanceTimeBy(4, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isTrue();
+
+        ch.advanceTimeBy(2, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(errors).singleElement().asString().contains("Login deadline of 5s passed");
+    }
+
+    @Test
+    void closeShouldReportTheSessionsEndExactlyOnce() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener(0, 0)));
+        ch.close();
+        ch.close();
+
+        assertThat(events).extracting(SessionEvent::type)
+                .containsExactly(SessionEvent.Type.CONNECT, SessionEvent.Type.CLOSE_NULL);
+    }
+
+    /** Stands for a handler that learns the addresses later (a PROXY protocol decoder). */
+    private static final class SwallowActive extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+        }
+    }
+}
