@@ -2,6 +2,7 @@ package org.perditioncamel.session;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -24,19 +25,8 @@ class ConnectionLoggingTest {
 
     @Test
     void bothSocketsShouldBeDumpedWithThePasswordBlanked() throws Exception {
-        Path log = Files.createTempFile("perdition-", ".log");
-        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.getPop3().getPort(),
-                "debug", "true", "connection_logging", "true", "log_facility", log.toString()));
-             LineClient c = new LineClient(proxy.port())) {
-            c.readLine();
-            c.send("USER erin").readLine();
-            assertThat(c.send("PASS erin-Secret-9").readLine()).isEqualTo("+OK You are so in");
-            c.send("STAT").readLine();
-            c.send("QUIT").readLine();
-            c.closedByServer();
-            Thread.sleep(1000);
-        }
-        String lines = Files.readString(log);
+        String lines = logOfOneSession(Map.of());
+
         assertThat(lines).contains("CLIENT: \"USER erin\\r\\n\"");
         assertThat(lines).contains("SELF:   \"+OK USER erin set, mate\\r\\n\"");
         assertThat(lines).contains("REAL:   \"+OK");
@@ -48,19 +38,28 @@ class ConnectionLoggingTest {
     /** log_passwd is one enum everywhere: "ALWAYS" as written in application.properties shows it in both places. */
     @Test
     void logPasswdAlwaysInUpperCaseShouldShowThePasswordInTheDumpAndTheAuthLine() throws Exception {
+        String lines = logOfOneSession(Map.of("log_passwd", "ALWAYS"));
+
+        assertThat(lines).contains("CLIENT: \"PASS erin-Secret-9\\r\\n\"");
+        assertThat(lines).containsPattern("Auth: .*authentication_id=\"erin\" passwd=\"erin-Secret-9\"");
+    }
+
+    /** One login, STAT and QUIT with debug and connection_logging on (plus {@code options}); the log file's text. */
+    private static String logOfOneSession(Map<String, String> options) throws Exception {
         Path log = Files.createTempFile("perdition-", ".log");
-        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.getPop3().getPort(),
-                "debug", "true", "connection_logging", "true", "log_passwd", "ALWAYS", "log_facility", log.toString()));
+        Map<String, String> all = new HashMap<>(Map.of("outgoing_server", "127.0.0.1:" + backend.getPop3().getPort(),
+                "debug", "true", "connection_logging", "true", "log_facility", log.toString()));
+        all.putAll(options);
+        try (RunningProxy proxy = RunningProxy.start(all);
              LineClient c = new LineClient(proxy.port())) {
             c.readLine();
             c.send("USER erin").readLine();
             assertThat(c.send("PASS erin-Secret-9").readLine()).isEqualTo("+OK You are so in");
+            c.send("STAT").readLine();
             c.send("QUIT").readLine();
             c.closedByServer();
             Thread.sleep(1000);
         }
-        String lines = Files.readString(log);
-        assertThat(lines).contains("CLIENT: \"PASS erin-Secret-9\\r\\n\"");
-        assertThat(lines).containsPattern("Auth: .*authentication_id=\"erin\" passwd=\"erin-Secret-9\"");
+        return Files.readString(log);
     }
 }
