@@ -69,7 +69,7 @@ public interface BackendDialogue {
     String CONNECTION_NEGOTIATION_FAILURE = "Connection Negotiation Failure";
     String RE_AUTHENTICATION_FAILURE = "Re-Authentication Failure";
     String COULD_NOT_CONNECT = "Could not connect to server";
-    String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
-    String LOGIN_DISABLED = "Login Disabled";
     String TLS_NOT_PRESENT = "TLS not present";
+    /** A backend that advertises LOGINDISABLED gets the same reason as a login the proxy refuses itself. */
+    String LOGIN_DISABLED = "Login Disabled";
 }

@@ -27,8 +27,7 @@ import org.perditioncamel.session.SessionAudit;
  * parameters: session, credentials, destination (from the popmap lookup) and loginResult.
  */
 public final class LoginSteps {
-    /** perdition's reasons for refusing an attempt before any lookup or backend connection (reference §7.5). */
-    public static final String LOGIN_DISABLED = "Login Disabled";
+    /** perdition's reason when neither -c, the popmap nor outgoing_server names a server (reference §7.5). */
     public static final String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
 
     private final Dialogue dialogue;
@@ -65,7 +64,7 @@ public final class LoginSteps {
     public LoginResult.Failed precheck(@Variable("session") ProxySession session,
                                        @Variable("credentials") Credentials credentials) {
         if (loginDisabled || (tlsForced.contains(session.protocol()) && session.clientSecure().plaintext())) {
-            return new LoginResult.Failed(LOGIN_DISABLED, null);
+            return new LoginResult.Failed(BackendDialogue.LOGIN_DISABLED, null);
         }
         return null;
     }
