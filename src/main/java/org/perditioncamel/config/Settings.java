@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Typed read access to the configuration. Keys are perdition's option names (outgoing_server, query_key, …);
@@ -21,7 +23,38 @@ public final class Settings {
     }
 
     public static Settings of(CamelContext context) {
-        return new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Properties[] stored = new Properties[1];
+        return new Settings(key -> {
+            Optional<String> resolved = properties.resolveProperty(key);
+            if (resolved.isEmpty()) {
+                return resolved;
+            }
+            if (stored[0] == null) {
+                stored[0] = properties.loadProperties();
+            }
+            return Optional.of(verbatim(resolved.get(), stored[0].getProperty(key), System.getProperty(key)));
+        });
+    }
+
+    /**
+     * The value as written. Camel's placeholder parser drops the last backslash of a value (a query_key of
+     * backslash-u becomes "u", and "nomatch-backslash-u,backslash-u" loses its last key's escape); perdition's values
+     * (query_key formats, regular expressions) need every one. Of the stored texts (properties files and the command line, or a Java
+     * system property) the one Camel resolved is taken as written, unless it holds a placeholder.
+     */
+    static String verbatim(String resolved, String... candidates) {
+        for (String raw : candidates) {
+            if (raw != null && !raw.contains("{{") && (raw.equals(resolved) || withoutLastBackslash(raw).equals(resolved))) {
+                return raw;
+            }
+        }
+        return resolved;
+    }
+
+    private static String withoutLastBackslash(String raw) {
+        int last = raw.lastIndexOf('\\');
+        return last < 0 ? raw : raw.substring(0, last) + raw.substring(last + 1);
     }
 
     /** For tests and tools: a fixed map of values. */

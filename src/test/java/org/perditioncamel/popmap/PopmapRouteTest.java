@@ -71,6 +71,18 @@ class PopmapRouteTest {
         assertThat(destination.serverForLog()).isEqualTo("10.0.0.2:pop3");
     }
 
+    /** The last format keeps its escape too: Camel's placeholder parser used to drop the last backslash of a value. */
+    @Test
+    void lookupShouldExpandTheLastQueryKeyWithItsEscape() throws Exception {
+        Path popmap = popmap("carol:10.0.0.3\n");
+        start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(), "query_key", "nomatch-\\u,\\u"));
+
+        Destination destination = lookup(session(), Credentials.of("carol@example.org", "cpw"));
+
+        assertThat(keysTried).containsExactly("nomatch-carol", "carol");
+        assertThat(destination.server()).contains(new OutgoingServer("10.0.0.3", 110));
+    }
+
     @Test
     void lookupShouldNotTryNextKeyWhenMapFails() throws Exception {
         start(Map.of("map_library", "flatfile", "map_library_opt", dir.resolve("missing").toString(),
