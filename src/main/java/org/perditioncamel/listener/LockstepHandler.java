@@ -11,23 +11,24 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.protocol.ReplyPacing;
 
 /**
- * One client command in flight: later frames wait until the reply to the current one is written, so pipelined
- * commands are answered in order even though routes run asynchronously (James's ImapLinerarizer idea). It also
- * keeps a half-closed client's answers: the close happens after the last queued command has been answered.
+ * One client command in flight ({@link ReplyPacing}): later frames wait until the reply to the current one is written,
+ * so pipelined commands are answered in order even though routes run asynchronously (James's ImapLinerarizer idea).
+ * Every reply answers here, the unsolicited one after a TLS handshake included: it answers TLS_ESTABLISHED, which this
+ * handler passes on itself. A half-closed client gets its answers: the close happens after the last queued command has
+ * been answered. The decoder in front frames IMAP and ManageSieve one command per answer, so this queue is POP3's.
  */
 public final class LockstepHandler extends ChannelDuplexHandler {
     /** More pipelined pre-login commands than this is abuse, not a mail client. */
     static final int MAX_WAITING = 256;
-    /** Queued bytes beyond which reading pauses until the queue drains (8 KiB lines x 256 would be 2 MiB). */
+    /** Queued bytes beyond which reading pauses (8 KiB lines x 256 would be 2 MiB). */
     static final int PAUSE_ABOVE = 64 * 1024;
 
     private final ArrayDeque<ClientCommand> waiting = new ArrayDeque<>();
-    private boolean inFlight;
-    private boolean inputShutdown;
     private int queuedBytes;
-    private boolean paused;
+    private final ReplyPacing pacing = new ReplyPacing(PAUSE_ABOVE);
     private final Reply overflowReply;
     private final StartTls startTls;
 
@@ -43,22 +44,19 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ClientCommand)) {
+        if (!(msg instanceof ClientCommand command)) {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (!inFlight) {
-            dispatch(ctx, (ClientCommand) msg);
+        if (!pacing.inFlight()) {
+            dispatch(ctx, command);
         } else if (waiting.size() < MAX_WAITING) {
-            ClientCommand command = (ClientCommand) msg;
             waiting.add(command);
             queuedBytes += command.size();
-            if (queuedBytes > PAUSE_ABOVE && !paused) {
-                paused = true;
-                ctx.channel().config().setAutoRead(false);
-            }
+            pacing.backlog(ctx, queuedBytes);
         } else {
-            waiting.clear();
+            dropWaiting();
+            pacing.closing();
             ctx.channel().config().setAutoRead(false);
             ctx.writeAndFlush(overflowReply).addListener(ChannelFutureListener.CLOSE);
         }
@@ -66,30 +64,31 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof Reply && ((Reply) msg).startTls() && startTls != null) {
+        if (msg instanceof Reply reply && reply.startTls() && startTls != null) {
             // pipelined plaintext after STARTTLS is never answered: drop it; TLS is in place before the reply leaves
-            waiting.clear();
+            dropWaiting();
+            pacing.answered(reply);
             startTls.begin(ctx, () -> dispatch(ctx, StartTls.established()));
-            inFlight = false;
+            pacing.backlog(ctx, queuedBytes);
             ctx.writeAndFlush(msg, promise);
             return;
         }
         ctx.write(msg, promise);
-        if (msg instanceof Reply && ((Reply) msg).close()) {
-            // QUIT, LOGOUT, an error close: nothing after it is run (no login after LOGOUT, no Auth after Close)
-            waiting.clear();
-            inFlight = true;
+        if (!(msg instanceof Reply reply)) {
             return;
         }
-        if (msg instanceof Reply) {
-            inFlight = false;
-            ClientCommand next = waiting.poll();
-            if (next != null) {
-                dispatch(ctx, next);
-            } else if (inputShutdown) {
-                ctx.flush();
-                promise.addListener(ChannelFutureListener.CLOSE);
-            }
+        if (!pacing.answered(reply)) {
+            // a closing reply: nothing after it runs
+            dropWaiting();
+            return;
+        }
+        ClientCommand next = waiting.poll();
+        if (next != null) {
+            queuedBytes -= next.size();
+            dispatch(ctx, next);
+        } else if (pacing.inputShutdownDue()) {
+            ctx.flush();
+            promise.addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -97,8 +96,7 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
             // The client sent its last bytes (e.g. "QUIT" then FIN): answer what it sent, then close.
-            inputShutdown = true;
-            if (!inFlight && waiting.isEmpty()) {
+            if (!pacing.holdInputShutdown(evt)) {
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
             return;
@@ -107,17 +105,14 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     }
 
     private void dispatch(ChannelHandlerContext ctx, ClientCommand command) {
-        inFlight = true;
-        if (waiting.isEmpty()) {
-            queuedBytes = 0;
-            if (paused) {
-                paused = false;
-                ctx.channel().config().setAutoRead(true);
-            }
-        } else {
-            queuedBytes = Math.max(0, queuedBytes - command.size());
-        }
+        pacing.sent();
+        pacing.backlog(ctx, queuedBytes);
         ctx.fireChannelRead(command);
+    }
+
+    private void dropWaiting() {
+        waiting.clear();
+        queuedBytes = 0;
     }
 
     /**
@@ -126,6 +121,7 @@ public final class LockstepHandler extends ChannelDuplexHandler {
      */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        pacing.stop(ctx);
         ClientCommand c;
         while ((c = waiting.poll()) != null) {
             if (c.getKind() == ClientCommand.Kind.LINE) {
@@ -134,10 +130,5 @@ public final class LockstepHandler extends ChannelDuplexHandler {
             }
         }
         ctx.fireChannelReadComplete();
-    }
-
-    /** True once the client shut down its side; the relay takes this over at splice time. */
-    boolean inputShutdown() {
-        return inputShutdown;
     }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 
 /**
  * Frames IMAP commands before login, literals included, into one {@link ClientCommand} each, and decodes the next
- * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder).
+ * only once the current one is answered (reference §5.2, §12; James's ImapRequestFrameDecoder). Pipelined bytes stay
+ * raw until then: after a successful LOGIN they reach the backend untouched, where perdition drops them (reference
+ * §4, §14 row 3).
  */
 public final class ImapCommandDecoder extends ReplyPacedDecoder {
     /** Largest literal accepted before login, James's UNAUTHENTICATE_LITERAL_MAX_SIZE. */
@@ -43,32 +43,20 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
     private final byte[] tail = new byte[LiteralMarker.WINDOW];
     private int tailLength;
 
-    /*
-     * One command at a time: nothing more is decoded until a Reply to the emitted command passes outbound. Bytes the
-     * client pipelined stay raw in the cumulation, so after a successful LOGIN they reach the backend untouched when
-     * Splice removes this handler (perdition drops them, reference §4, §14 row 3), and the continuations and limits
-     * meant for pre-login commands never apply to what is meant for the backend. The first Reply is the greeting,
-     * which answers ClientConnectedHandler's CONNECTED.
-     */
-    private boolean awaitingReply = true;
     private boolean saslResponseDue;
-    private boolean inputShutdownHeld;
-    private boolean readingPaused;
 
     /**
      * @param maxLineLength bytes of a command outside its literals (max_line_length)
      * @param literalPlus   read "{n+}" literals (LITERAL+ is advertised); otherwise they are refused
      */
     public ImapCommandDecoder(int maxLineLength, boolean literalPlus) {
+        super(PENDING_LIMIT, true);
         this.maxLineLength = maxLineLength;
         this.literalPlus = literalPlus;
     }
 
-    /** STARTTLS: what the client sent after the command in plaintext is dropped, with any framing state. */
     @Override
-    public void discardBuffered() {
-        ByteBuf buffered = internalBuffer();
-        buffered.skipBytes(buffered.readableBytes());
+    protected void discardFraming() {
         framed = 0;
         textLength = 0;
         literalBytes = 0;
@@ -80,14 +68,12 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (discarding && !discard(in)) {
-            return;
-        }
-        if (awaitingReply) {
-            pauseReadingIfFull(ctx, in);
-            return;
-        }
+    protected boolean skipRefused(ByteBuf in) {
+        return !discarding || discard(in);
+    }
+
+    @Override
+    protected void frame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (saslResponseDue) {
             frameSaslResponse(in, out);
         } else {
@@ -174,7 +160,6 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         byte[] raw = new byte[length];
         in.readBytes(raw);
         resetFraming();
-        awaitingReply = true;
         out.add(ClientCommand.line(raw));
     }
 
@@ -186,7 +171,6 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         skipping = 0;
         tailLength = 0;
         discard(in);
-        awaitingReply = true;
         out.add(ClientCommand.tooLong());
     }
 
@@ -255,74 +239,10 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         literalDue = -1;
     }
 
-    /** A client that keeps pipelining while its command is answered is paused, not buffered without end. */
-    private void pauseReadingIfFull(ChannelHandlerContext ctx, ByteBuf in) {
-        if (!readingPaused && in.readableBytes() > PENDING_LIMIT) {
-            readingPaused = true;
-            ctx.channel().config().setAutoRead(false);
-        }
-    }
-
+    /** The dialect's "+ " asks for a SASL response, which is framed as a plain line. */
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (readingPaused) {
-            // ByteToMessageDecoder would ask for another read when nothing was decoded and autoRead is off
-            ctx.fireChannelReadComplete();
-            return;
-        }
-        super.channelReadComplete(ctx);
-    }
-
-    /** A client's FIN while its command is answered waits, so the commands it sent before are still decoded. */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof ChannelInputShutdownEvent && awaitingReply) {
-            inputShutdownHeld = true;
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof Reply reply && !reply.unsolicited()) {
-            boolean continuation = reply.text().startsWith("+");
-            ctx.write(msg, promise);
-            // later on the event loop: Splice writes the login's success Reply and removes this handler at once
-            ctx.executor().execute(() -> answered(ctx, continuation));
-            return;
-        }
-        ctx.write(msg, promise);
-    }
-
-    private void answered(ChannelHandlerContext ctx, boolean continuation) {
-        if (ctx.isRemoved() || !awaitingReply) {
-            return;
-        }
-        awaitingReply = false;
-        saslResponseDue = continuation;
-        if (readingPaused) {
-            readingPaused = false;
-            ctx.channel().config().setAutoRead(true);
-        }
-        try {
-            channelRead(ctx, Unpooled.EMPTY_BUFFER);
-            channelReadComplete(ctx);
-            if (inputShutdownHeld && !awaitingReply && !ctx.isRemoved()) {
-                inputShutdownHeld = false;
-                super.userEventTriggered(ctx, ChannelInputShutdownEvent.INSTANCE);
-            }
-        } catch (Exception e) {
-            ctx.fireExceptionCaught(e);
-        }
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        if (readingPaused) {
-            readingPaused = false;
-            ctx.channel().config().setAutoRead(true);
-        }
+    protected void answered(Reply reply) {
+        saslResponseDue = reply.text().startsWith("+");
     }
 
     /** Bytes held in the cumulation, for tests of the memory bound. */

@@ -2,15 +2,11 @@ package org.perditioncamel.protocol.managesieve;
 
 import org.perditioncamel.protocol.ReplyPacedDecoder;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.perditioncamel.protocol.ClientCommand;
-import org.perditioncamel.protocol.Reply;
 
 /**
  * Frames ManageSieve client input before login into one {@link ClientCommand} per command, literal data
@@ -20,12 +16,10 @@ import org.perditioncamel.protocol.Reply;
  * ManageSieve has no continuation response; perdition reads {@code {n}} from clients the same way, so both
  * are taken as announced.
  *
- * <p>One command at a time: after emitting a command the decoder decodes nothing more until a {@link Reply}
- * passes it on the way out. Whatever the client sent after a successful AUTHENTICATE therefore stays
- * undecoded in the cumulation, which the splice hands to the backend byte for byte when it removes this
- * handler: a PUTSCRIPT pipelined after {@code AUTHENTICATE "PLAIN" "…"} (allowed by RFC 5804 section 2) is
- * never cut to the pre-login limits. While it waits, reading stops once a command's worth of bytes is
- * buffered.
+ * <p>One command at a time ({@link ReplyPacedDecoder}): a PUTSCRIPT pipelined after
+ * {@code AUTHENTICATE "PLAIN" "…"} (allowed by RFC 5804 section 2) reaches the backend byte for byte, never cut to
+ * the pre-login limits. While a command waits, reading stops once a command's worth of bytes is buffered; the
+ * greeting answers nothing, commands sent before it are framed at once.
  *
  * <p>A command longer than {@code maxCommandLength} (lines and literal data together) is reported once as
  * TOO_LONG as soon as that is known, and its remaining bytes, a huge literal included, are skipped as they
@@ -49,22 +43,14 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
     private int tailLength;
     private long discardedLineLength;
 
-    private boolean held;
-    private boolean resumeScheduled;
-    private boolean readsPaused;
-    private boolean inputShutdownPending;
-    private boolean removed;
-
     /** @param maxCommandLength the longest command (lines and literal data, without the last CRLF) */
     public ManageSieveCommandDecoder(int maxCommandLength) {
+        super(maxCommandLength + 2, false);
         this.limit = maxCommandLength + 2;
     }
 
-    /** STARTTLS: what the client sent after the command in plaintext is dropped, with any framing state. */
     @Override
-    public void discardBuffered() {
-        ByteBuf buffered = internalBuffer();
-        buffered.skipBytes(buffered.readableBytes());
+    protected void discardFraming() {
         scanned = 0;
         literalRemaining = 0;
         continuation = false;
@@ -74,18 +60,15 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected boolean skipRefused(ByteBuf in) {
         if (discarding) {
-            // skipping emits nothing, so it goes on while a command waits: memory stays small under a flood
             discard(in);
-            return;
         }
-        if (!held) {
-            frame(in, out);
-        }
+        return !discarding;
     }
 
-    private void frame(ByteBuf in, List<Object> out) {
+    @Override
+    protected void frame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
         while (true) {
             if (literalRemaining > 0) {
@@ -128,7 +111,6 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
                 in.readBytes(raw);
                 scanned = 0;
                 continuation = false;
-                held = true;
                 out.add(ClientCommand.line(raw));
                 return;
             }
@@ -150,7 +132,6 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
         tailLength = 0;
         discardedLineLength = 0;
         discarding = true;
-        held = true;
         out.add(ClientCommand.tooLong());
     }
 
@@ -203,89 +184,6 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
             tailLength = keep + n;
         }
         discardedLineLength = before + n;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        super.channelRead(ctx, msg);
-        pauseIfFlooded(ctx);
-    }
-
-    /** Backpressure instead of an unbounded cumulation while a command waits for its reply. */
-    private void pauseIfFlooded(ChannelHandlerContext ctx) {
-        if (held && !readsPaused && !removed && buffered() > limit) {
-            readsPaused = true;
-            ctx.channel().config().setAutoRead(false);
-        }
-    }
-
-    /** While paused, the base class must not ask for more input (it does when autoRead is off). */
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (readsPaused) {
-            ctx.fireChannelReadComplete();
-            return;
-        }
-        super.channelReadComplete(ctx);
-    }
-
-    /**
-     * The base class drops undecoded input when the client shuts down its side; commands still waiting
-     * behind the one in flight must be answered first, so the event waits until they are decoded.
-     */
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof ChannelInputShutdownEvent && held) {
-            inputShutdownPending = true;
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        ctx.write(msg, promise);
-        // later, not now: a successful login's reply is followed at once by this handler's removal, and the
-        // bytes after AUTHENTICATE must reach the backend undecoded
-        if (msg instanceof Reply && !((Reply) msg).unsolicited() && held && !resumeScheduled) {
-            resumeScheduled = true;
-            ctx.executor().execute(() -> resume(ctx));
-        }
-    }
-
-    private void resume(ChannelHandlerContext ctx) {
-        resumeScheduled = false;
-        if (removed) {
-            return;
-        }
-        held = false;
-        if (readsPaused) {
-            readsPaused = false;
-            ctx.channel().config().setAutoRead(true);
-        }
-        List<Object> out = new ArrayList<>(1);
-        callDecode(ctx, internalBuffer(), out);
-        for (Object command : out) {
-            ctx.fireChannelRead(command);
-        }
-        pauseIfFlooded(ctx);
-        if (!held && inputShutdownPending && !removed) {
-            inputShutdownPending = false;
-            try {
-                super.userEventTriggered(ctx, ChannelInputShutdownEvent.INSTANCE);
-            } catch (Exception e) {
-                ctx.fireExceptionCaught(e);
-            }
-        }
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        removed = true;
-        if (readsPaused) {
-            readsPaused = false;
-            ctx.channel().config().setAutoRead(true);
-        }
     }
 
     /** Bytes received but not yet decoded (for tests of the memory bound). */

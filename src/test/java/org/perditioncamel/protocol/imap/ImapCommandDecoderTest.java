@@ -7,7 +7,6 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.perditioncamel.listener.LockstepHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.testing.UserEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -341,22 +341,17 @@ class ImapCommandDecoderTest {
     @Test
     void finAfterPipelinedCommandsShouldWaitUntilTheyAreDecoded() {
         greeted(100, false);
-        List<Object> events = new ArrayList<>();
-        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                events.add(evt);
-            }
-        });
+        UserEvents events = new UserEvents();
+        ch.pipeline().addLast(events);
         write("a1 LOGIN alice wrong\r\na2 LOGOUT\r\n");
         ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         assertThat(commandBytes()).isEqualTo("a1 LOGIN alice wrong\r\n");
-        assertThat(events).isEmpty();
+        assertThat(events.seen()).isEmpty();
         answer("a1 NO failed: Re-Authentication Failure");
         assertThat(commandBytes()).isEqualTo("a2 LOGOUT\r\n");
-        assertThat(events).isEmpty();
+        assertThat(events.seen()).isEmpty();
         answer("a2 OK LOGOUT");
-        assertThat(events).containsExactly(ChannelInputShutdownEvent.INSTANCE);
+        assertThat(events.seen()).containsExactly(ChannelInputShutdownEvent.INSTANCE);
     }
 
     @Test

@@ -1,19 +1,16 @@
 package org.perditioncamel.protocol.managesieve;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
+import org.perditioncamel.testing.UserEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +19,8 @@ class ManageSieveCommandDecoderTest {
     private static final int LIMIT = 100;
 
     private final ManageSieveCommandDecoder decoder = new ManageSieveCommandDecoder(LIMIT);
-    private final List<Object> events = new ArrayList<>();
-    private final EmbeddedChannel ch = new EmbeddedChannel(decoder, new ChannelInboundHandlerAdapter() {
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            events.add(evt);
-        }
-    });
+    private final UserEvents events = new UserEvents();
+    private final EmbeddedChannel ch = new EmbeddedChannel(decoder, events);
 
     @AfterEach
     void release() {
@@ -226,12 +218,12 @@ class ManageSieveCommandDecoderTest {
         send("CAPABILITY\r\nLOGOUT\r\n");
         ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         assertThat(next().text()).isEqualTo("CAPABILITY");
-        assertThat(events).isEmpty();
+        assertThat(events.seen()).isEmpty();
         reply();
         assertThat(next().text()).isEqualTo("LOGOUT");
-        assertThat(events).isEmpty();
+        assertThat(events.seen()).isEmpty();
         reply();
-        assertThat(events).containsExactly(ChannelInputShutdownEvent.INSTANCE);
+        assertThat(events.seen()).containsExactly(ChannelInputShutdownEvent.INSTANCE);
     }
 
     @Test
