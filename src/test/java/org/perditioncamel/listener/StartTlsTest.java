@@ -25,6 +25,7 @@ import org.perditioncamel.protocol.imap.ImapCommandDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.perditioncamel.session.PipelineNames;
 
 /**
  * STARTTLS on the client side: what the client pipelined after the command in plaintext is dropped from the decoder's
@@ -57,9 +58,9 @@ class StartTlsTest {
     /** The listener's pipeline before login, in ProtocolChannelInitializer's order, without the routes. */
     private void open(ChannelHandler decoder) {
         ch = new EmbeddedChannel();
-        ch.pipeline().addLast(ProtocolChannelInitializer.ENCODER, ReplyEncoder.INSTANCE);
-        ch.pipeline().addLast(ProtocolChannelInitializer.DECODER, decoder);
-        ch.pipeline().addLast(ProtocolChannelInitializer.LOCKSTEP,
+        ch.pipeline().addLast(PipelineNames.ENCODER, ReplyEncoder.INSTANCE);
+        ch.pipeline().addLast(PipelineNames.DECODER, decoder);
+        ch.pipeline().addLast(PipelineNames.LOCKSTEP,
                 new LockstepHandler(Reply.of("* BYE Too many pipelined commands, mate").thenClose(),
                         new StartTls((alloc, startTls) -> sslHandler(startTls))));
         ch.pipeline().fireChannelRead(ClientCommand.connected());
@@ -105,7 +106,7 @@ class StartTlsTest {
         handshake.setSuccess(ch);
         assertThat(routed()).isEqualTo(ClientCommand.tlsEstablished());
         reply(Reply.none().asUnsolicited());
-        ch.pipeline().remove("ssl");
+        ch.pipeline().remove(PipelineNames.SSL);
     }
 
     /**
