@@ -62,7 +62,8 @@ class PopmapSettingsTest {
         assertThat(s.queryKeys()).containsExactly("\\u", "\\i");
         assertThat(s.mapLibrary()).contains("");
         assertThat(s.mapLibraryOpt()).contains("/tmp/popmap");
-        assertThat(s.outgoingServers()).containsExactly(new OutgoingServer("a", OutgoingServer.NO_PORT), new OutgoingServer("b", 1110));
+        assertThat(s.outgoingServers())
+                .containsExactly(new OutgoingServer("a", OutgoingServer.NO_PORT), new OutgoingServer("b", 1110));
         assertThat(s.outgoingPort()).isEqualTo(Optional.of("pop3"));
         assertThat(s.usernameFromDatabase()).isTrue();
         assertThat(s.protocolOutgoingServers()).isEqualTo(Map.of(Protocol.IMAP4,
