@@ -2,7 +2,6 @@ package org.perditioncamel;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -18,17 +17,21 @@ import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.listener.ListenerContext;
+import org.perditioncamel.listener.ListenerSettings;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
 import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.DialectSettings;
 import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.login.Dialogue;
+import org.perditioncamel.login.LoginSettings;
 import org.perditioncamel.login.LoginSteps;
 import org.perditioncamel.session.SessionAudit;
 import org.perditioncamel.tls.SslMode;
 import org.perditioncamel.tls.Tls;
+import org.perditioncamel.tls.TlsSettings;
 import org.perditioncamel.log.LogSettings;
 import org.perditioncamel.log.ConnectionLogging;
 
@@ -39,33 +42,43 @@ public class ProxyConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
-        List<Protocol> protocols = protocols(s);
+        ListenerSettings listeners = ListenerSettings.from(s);
         LogSettings logSettings = LogSettings.from(s);
+        LoginSettings login = LoginSettings.from(s);
+        DialectSettings dialectSettings = DialectSettings.from(s);
+        TlsSettings tlsSettings = TlsSettings.from(s);
+        // routes/session.camel.yaml reads {{error_delay}}; an initial property is consulted last, so a configured
+        // value still wins and the default stays written once, in LoginSettings
+        context.getPropertiesComponent().addInitialProperty(LoginSettings.ERROR_DELAY_KEY,
+                Long.toString(login.errorDelayMillis()));
+
         LogWriter logWriter = new LogWriter(logSettings.queueSize());
         context.addService(closing(logWriter), true, true);
         SessionAudit audit = SessionAudits.create(context, logSettings, logWriter);
-        Greeting greeting = new Greeting(s.flag("no_lookup"), s.flag("no_bind_banner"), configurationDump(context));
+        Greeting greeting = new Greeting(dialectSettings.noLookup(), dialectSettings.noBindBanner(),
+                configurationDump(context));
         Map<Protocol, Tls> tls = new EnumMap<>(Protocol.class);
         Map<Protocol, Dialect> dialects = new EnumMap<>(Protocol.class);
-        for (Protocol p : protocols) {
-            Tls t = Tls.from(s, p);
+        for (Protocol p : listeners.protocols()) {
+            Tls t = Tls.from(tlsSettings, p);
             t.startReloading();
             context.addService(closing(t), true, true);
             tls.put(p, t);
-            dialects.put(p, Dialects.create(p, s, greeting, t.mode().listenStartTls(), t.mode().listenForce()));
+            dialects.put(p, Dialects.create(p, dialectSettings, greeting, login.loginDisabled(),
+                    t.mode().listenStartTls(), t.mode().listenForce()));
         }
         Dialogue dialogue = new Dialogue(dialects);
 
         ConnectionLogging connectionLogging = logSettings.connectionLogging();
-        BackendLogin backendLogin = new BackendLogin(audit, s.integer("connect_timeout", 10) * 1000,
-                s.integer("backend_login_timeout", 30), s.flag("tcp_keepalive")).connectionLogging(connectionLogging);
-        Splice splice = new Splice(audit, s.integer("timeout", 1800), s.integer("connect_relog", 300))
-                .errorDelay(s.longValue("error_delay", 3000));
+        BackendLogin backendLogin = new BackendLogin(audit, login.connectTimeoutSeconds() * 1000,
+                login.backendLoginTimeoutSeconds(), login.tcpKeepalive()).connectionLogging(connectionLogging);
+        Splice splice = new Splice(audit, login.timeoutSeconds(), login.connectRelogSeconds(),
+                login.errorDelayMillis());
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
         Set<Protocol> tlsForced = EnumSet.noneOf(Protocol.class);
         Map<Protocol, BackendDialogue.OutgoingTls> outgoingTls = new EnumMap<>(Protocol.class);
-        for (Protocol p : protocols) {
+        for (Protocol p : listeners.protocols()) {
             SslMode mode = tls.get(p).mode();
             if (mode.listenForce()) {
                 tlsForced.add(p);
@@ -74,15 +87,14 @@ public class ProxyConfiguration implements CamelConfiguration {
                     : mode.outgoingForce() ? BackendDialogue.OutgoingTls.STARTTLS_FORCE : BackendDialogue.OutgoingTls.STARTTLS);
             tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
         }
-        BackendDialogues backendDialogues = new BackendDialogues(s.flag("imap_id_forward"), outgoingTls);
+        BackendDialogues backendDialogues = new BackendDialogues(login.imapIdForward(), outgoingTls);
         bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
-                s.string("ok_line", "You are so in"), s.flag("server_resp_line"), s.flag("login_disabled"), tlsForced));
+                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced));
 
-        Protocol primary = primary(s);
-        for (Protocol p : protocols) {
+        for (Protocol p : listeners.protocols()) {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
-                    s.integer("connection_limit", 0), s.integer("authenticate_timeout", 1800),
-                    s.integer("login_deadline", 300), s.integer("max_line_length", 8192), s.flag("tcp_keepalive"))
+                    listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),
+                    listeners.loginDeadlineSeconds(), listeners.maxLineLength(), listeners.tcpKeepalive())
                     .connectionLogging(connectionLogging);
             SslMode mode = tls.get(p).mode();
             tls.get(p).server().ifPresent(server -> {
@@ -94,47 +106,8 @@ public class ProxyConfiguration implements CamelConfiguration {
             });
             String initializer = p.configName() + "Initializer";
             bind(context, initializer, new ProtocolInitializerFactory(listener));
-            Listeners.add(context, p, initializer, bindAddresses(s, p), listenPort(s, p, primary));
+            Listeners.add(context, p, initializer, listeners.bindAddresses().get(p), listeners.listenPorts().get(p));
         }
-    }
-
-    /** perdition's single protocol, or several with the key "listeners" (beyond perdition), e.g. POP3,IMAP4. */
-    static List<Protocol> protocols(Settings s) {
-        List<String> names = s.list("listeners");
-        if (names.isEmpty()) {
-            return List.of(primary(s));
-        }
-        List<Protocol> out = new java.util.ArrayList<>();
-        for (String name : names) {
-            out.add(Protocol.fromOption(name).orElseThrow(() -> new IllegalArgumentException("listeners: unknown protocol " + name)));
-        }
-        return out;
-    }
-
-    private static Protocol primary(Settings s) {
-        return Protocol.fromOption(s.string("protocol", "POP3"))
-                .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + s.string("protocol", "")));
-    }
-
-    /** &lt;proto&gt;.bind_address, else perdition's bind_address (shared by every listener). */
-    private static List<String> bindAddresses(Settings s, Protocol p) {
-        List<String> own = s.list(p.configName() + ".bind_address");
-        return own.isEmpty() ? s.list("bind_address") : own;
-    }
-
-    /** &lt;proto&gt;.listen_port, else listen_port for perdition's own protocol, else the protocol's default port. */
-    private static String listenPort(Settings s, Protocol p, Protocol primary) {
-        java.util.Optional<String> own = s.nonEmpty(p.configName() + ".listen_port");
-        if (own.isPresent()) {
-            return own.get().trim();
-        }
-        if (p == primary) {
-            java.util.Optional<String> port = s.nonEmpty("listen_port");
-            if (port.isPresent()) {
-                return port.get().trim();
-            }
-        }
-        return Integer.toString(p.defaultPort());
     }
 
     private static org.apache.camel.support.service.ServiceSupport closing(AutoCloseable resource) {

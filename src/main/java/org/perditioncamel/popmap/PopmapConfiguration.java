@@ -14,7 +14,7 @@ public class PopmapConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        Settings settings = Settings.of(camelContext);
+        PopmapSettings settings = PopmapSettings.from(Settings.of(camelContext));
         UsernameRules usernameRules = UsernameRules.from(settings);
         QueryKeys queryKeys = QueryKeys.from(settings);
         Popmap popmap = PopmapLibrary.open(settings);

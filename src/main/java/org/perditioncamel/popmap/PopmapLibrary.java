@@ -5,7 +5,6 @@ import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +25,8 @@ public final class PopmapLibrary {
     private PopmapLibrary() {
     }
 
-    public static Popmap open(Settings settings) {
-        return open(settings.get("map_library"), settings.nonEmpty("map_library_opt"));
+    public static Popmap open(PopmapSettings settings) {
+        return open(settings.mapLibrary(), settings.mapLibraryOpt());
     }
 
     /**

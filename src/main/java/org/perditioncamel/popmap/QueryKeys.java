@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.Variable;
-import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.ProxySession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +32,8 @@ public final class QueryKeys {
         }
     }
 
-    /**
-     * Formats are split on commas only: perdition keeps spaces, so they are part of the key. Empty formats are
-     * dropped, and an empty query_key counts as unset.
-     */
-    public static QueryKeys from(Settings settings) {
-        List<String> formats = new ArrayList<>();
-        for (String format : settings.nonEmpty("query_key").orElse("").split(",")) {
-            if (!format.isEmpty()) {
-                formats.add(format);
-            }
-        }
-        return new QueryKeys(formats, UsernameRules.domainDelimiter(settings));
+    public static QueryKeys from(PopmapSettings settings) {
+        return new QueryKeys(settings.queryKeys(), settings.domainDelimiter());
     }
 
     /** For the route: the keys for this session's lookup name, as a queue the popmap-query route takes from. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.Variable;
-import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
@@ -43,21 +42,11 @@ public final class ServerSelection {
         });
     }
 
-    public static ServerSelection from(Settings settings, UsernameRules usernameRules) {
-        ServerSelection selection = new ServerSelection(
-                usernameRules,
-                OutgoingServer.parseList(settings.get("outgoing_server").orElse(""), usernameRules.delimiter()),
-                settings.nonEmpty("outgoing_port").map(String::trim),
-                settings.flag("no_lookup"),
-                settings.flag("username_from_database"));
-        for (Protocol p : Protocol.values()) {
-            settings.nonEmpty(p.configName() + ".outgoing_server").ifPresent(list ->
-                    selection.protocolServers.put(p, OutgoingServer.parseList(list, usernameRules.delimiter())));
-            settings.nonEmpty(p.configName() + ".outgoing_port").map(String::trim).ifPresent(port -> {
-                ServicePorts.parse(port);
-                selection.protocolPorts.put(p, port);
-            });
-        }
+    public static ServerSelection from(PopmapSettings settings, UsernameRules usernameRules) {
+        ServerSelection selection = new ServerSelection(usernameRules, settings.outgoingServers(),
+                settings.outgoingPort(), settings.noLookup(), settings.usernameFromDatabase());
+        selection.protocolServers.putAll(settings.protocolOutgoingServers());
+        selection.protocolPorts.putAll(settings.protocolOutgoingPorts());
         return selection;
     }
 

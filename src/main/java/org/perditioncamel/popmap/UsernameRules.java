@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.camel.Variable;
-import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
@@ -16,9 +15,6 @@ import org.perditioncamel.session.ProxySession;
  * Username munging per state: strip_domain, then add_domain, then lower_case (perdition's username_mangle).
  */
 public final class UsernameRules {
-    static final String DEFAULT_DELIMITER = "@";
-    private static final int DEFAULT_ADD_DOMAIN_DEPTH = 1;
-
     private final Set<State> stripDomain;
     private final Set<State> addDomain;
     private final int addDomainDepth;
@@ -41,50 +37,14 @@ public final class UsernameRules {
         this.localHostNames = localHostNames;
     }
 
-    public static UsernameRules from(Settings settings) {
+    public static UsernameRules from(PopmapSettings settings) {
         return from(settings, new LocalHostNames());
     }
 
-    static UsernameRules from(Settings settings, Function<InetAddress, String> localHostNames) {
-        Set<State> addDomain = EnumSet.noneOf(State.class);
-        int depth = DEFAULT_ADD_DOMAIN_DEPTH;
-        for (String item : settings.list("add_domain")) {
-            if (item.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                depth = depth(item);    // perdition: any all-digit item is the depth, the last one wins
-            } else {
-                addDomain.addAll(State.named(item, "add_domain"));
-            }
-        }
-        return new UsernameRules(
-                states(settings, "strip_domain"),
-                addDomain,
-                depth,
-                states(settings, "lower_case"),
-                domainDelimiter(settings),
-                settings.nonEmpty("explicit_domain"),
-                settings.flag("client_server_specification"),
-                localHostNames);
-    }
-
-    private static int depth(String item) {
-        try {
-            return Integer.parseInt(item);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("add_domain depth too large: " + item, e);
-        }
-    }
-
-    /** -D/--domain_delimiter, default {@code @}; it may be several characters long. */
-    public static String domainDelimiter(Settings settings) {
-        return settings.nonEmpty("domain_delimiter").orElse(DEFAULT_DELIMITER);
-    }
-
-    private static Set<State> states(Settings settings, String option) {
-        Set<State> states = EnumSet.noneOf(State.class);
-        for (String item : settings.list(option)) {
-            states.addAll(State.named(item, option));
-        }
-        return states;
+    static UsernameRules from(PopmapSettings settings, Function<InetAddress, String> localHostNames) {
+        return new UsernameRules(settings.stripDomain(), settings.addDomain(), settings.addDomainDepth(),
+                settings.lowerCase(), settings.domainDelimiter(), settings.explicitDomain(),
+                settings.clientServerSpecification(), localHostNames);
     }
 
     private static Set<State> copy(Set<State> states) {

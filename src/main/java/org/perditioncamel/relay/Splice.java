@@ -28,22 +28,18 @@ public final class Splice {
     private final SessionAudit audit;
     private final int timeoutSeconds;
     private final int connectRelogSeconds;
-    private long errorDelayMillis = 3000;
+    private final long errorDelayMillis;
 
     /**
      * @param timeoutSeconds      perdition's timeout: idle in both directions after login (0: none)
      * @param connectRelogSeconds perdition's connect_relog: repeat the Auth line while spliced (0: never)
+     * @param errorDelayMillis    perdition's error delay, used before ManageSieve's BYE "Timeout"
      */
-    public Splice(SessionAudit audit, int timeoutSeconds, int connectRelogSeconds) {
+    public Splice(SessionAudit audit, int timeoutSeconds, int connectRelogSeconds, long errorDelayMillis) {
         this.audit = audit;
         this.timeoutSeconds = timeoutSeconds;
         this.connectRelogSeconds = connectRelogSeconds;
-    }
-
-    /** perdition's error delay, used before ManageSieve's BYE "Timeout". */
-    public Splice errorDelay(long millis) {
-        this.errorDelayMillis = millis;
-        return this;
+        this.errorDelayMillis = errorDelayMillis;
     }
 
     /** Called by the login route; returns at once, the work runs on the client's event loop. */

@@ -17,7 +17,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
-import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +28,18 @@ public final class BackendTls {
     private final SslProvider provider;
 
     /** No client certificate, as perdition; chain, dates, depth and (unless ssl_no_cn_verify) name are checked. */
-    private BackendTls(Settings settings, SslProvider provider, Clock clock) {
+    private BackendTls(TlsSettings settings, SslProvider provider, Clock clock) {
         this.provider = provider;
         VerifyPolicy policy = VerifyPolicy.from(settings);
         // as perdition, ssl_no_cert_verify skips loading the CAs, so a missing CA file does not matter then
         List<X509Certificate> anchors = policy.noCertVerify() ? List.of() : TrustAnchors.forBackends(settings);
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(provider)
-                .protocols(ProtocolVersions.from(settings, "outgoing"))
+                .protocols(ProtocolVersions.from(settings.outgoing()))
                 .trustManager(new PerditionTrustManager(new ChainVerifier(anchors, policy, clock),
-                        !settings.flag("ssl_no_cn_verify")))
+                        !settings.noCnVerify()))
                 .endpointIdentificationAlgorithm(null);   // the trust manager checks the name itself
-        Optional<String> ciphers = settings.nonEmpty("ssl_outgoing_ciphers");
+        Optional<String> ciphers = settings.outgoing().ciphers();
         if (ciphers.isPresent()) {
             builder.ciphers(CipherStrings.toJsse("ssl_outgoing_ciphers", ciphers.get(),
                     TlsProviders.cipherSuites(provider)), SupportedCipherSuiteFilter.INSTANCE);
@@ -53,14 +52,14 @@ public final class BackendTls {
     }
 
     /** Builds the context; a bad CA file or option is an {@link IllegalArgumentException} naming it. */
-    public static BackendTls from(Settings settings) {
+    public static BackendTls from(TlsSettings settings) {
         BackendTls tls = new BackendTls(settings, TlsProviders.choose(settings), Clock.systemUTC());
         LOG.info("TLS for backends: {}", TlsProviders.describe(tls.provider));
         return tls;
     }
 
     /** For tests: a fixed provider and clock. */
-    static BackendTls create(Settings settings, SslProvider provider, Clock clock) {
+    static BackendTls create(TlsSettings settings, SslProvider provider, Clock clock) {
         return new BackendTls(settings, provider, clock);
     }
 

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-import org.perditioncamel.config.Settings;
-
 /** The private key passphrase: the first line of ssl_passphrase_file or of file descriptor ssl_passphrase_fd. */
 final class Passphrase {
     private static final int MAX_LENGTH = 4096;
@@ -27,9 +25,9 @@ final class Passphrase {
         this.fd = fd;
     }
 
-    static Passphrase from(Settings settings) {
-        Optional<Path> file = settings.nonEmpty("ssl_passphrase_file").map(Path::of);
-        int fd = settings.integer("ssl_passphrase_fd", 0);
+    static Passphrase from(TlsSettings settings) {
+        Optional<Path> file = settings.passphraseFile();
+        int fd = settings.passphraseFd();
         if (fd < 0) {
             throw new IllegalArgumentException("ssl_passphrase_fd must not be negative: " + fd);
         }

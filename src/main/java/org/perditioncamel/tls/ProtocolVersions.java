@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.perditioncamel.config.Settings;
-
 /** ssl_*_min_proto_version and ssl_*_max_proto_version as JSSE protocol names; TLS 1.2 and 1.3 only. */
 final class ProtocolVersions {
     private static final List<String> SUPPORTED = List.of("TLSv1.2", "TLSv1.3");
@@ -14,22 +12,20 @@ final class ProtocolVersions {
     private ProtocolVersions() {
     }
 
-    /**
-     * @param side "listen" or "outgoing"
-     * @return the enabled protocols, lowest first
-     */
-    static String[] from(Settings settings, String side) {
-        String minKey = "ssl_" + side + "_min_proto_version";
-        String maxKey = "ssl_" + side + "_max_proto_version";
-        Optional<String> min = settings.get(minKey);
+    /** @return the enabled protocols, lowest first */
+    static String[] from(TlsSettings.Side side) {
+        String minKey = side.key("min_proto_version");
+        String maxKey = side.key("max_proto_version");
+        Optional<String> min = side.minProtoVersion();
+        Optional<String> max = side.maxProtoVersion();
         if (min.isPresent() && min.get().trim().isEmpty()) {
             throw new IllegalArgumentException(minKey + " must not be empty");
         }
         int low = min.map(v -> index(minKey, v)).orElse(0);
-        int high = settings.nonEmpty(maxKey).map(v -> index(maxKey, v)).orElse(SUPPORTED.size() - 1);
+        int high = max.map(v -> index(maxKey, v)).orElse(SUPPORTED.size() - 1);
         if (low > high) {
             throw new IllegalArgumentException(minKey + " " + min.get().trim() + " is above " + maxKey + " "
-                    + settings.nonEmpty(maxKey).get().trim());
+                    + max.get().trim());
         }
         List<String> out = new ArrayList<>(SUPPORTED.subList(low, high + 1));
         return out.toArray(new String[0]);

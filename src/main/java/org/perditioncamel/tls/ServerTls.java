@@ -21,17 +21,14 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
-import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The listening side's TLS context, rebuilt for new connections when its certificate files change; thread-safe. */
 public final class ServerTls {
-    static final Path DEFAULT_CERT_FILE = Path.of("/etc/perdition/perdition.crt.pem");
-    static final Path DEFAULT_KEY_FILE = Path.of("/etc/perdition/perdition.key.pem");
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
 
-    private final Settings settings;
+    private final TlsSettings settings;
     private final SslProvider provider;
     private final Clock clock;
     private final Path certFile;
@@ -41,12 +38,12 @@ public final class ServerTls {
     private volatile boolean clientCertificates;
     private FileStamps stamps;
 
-    private ServerTls(Settings settings, SslProvider provider, Clock clock) {
+    private ServerTls(TlsSettings settings, SslProvider provider, Clock clock) {
         this.settings = settings;
         this.provider = provider;
         this.clock = clock;
-        this.certFile = settings.nonEmpty("ssl_cert_file").map(Path::of).orElse(DEFAULT_CERT_FILE);
-        this.keyFile = settings.nonEmpty("ssl_key_file").map(Path::of).orElse(DEFAULT_KEY_FILE);
+        this.certFile = settings.certFile();
+        this.keyFile = settings.keyFile();
         this.passphrase = Passphrase.from(settings);
         this.stamps = FileStamps.of(watchedFiles());
         this.current = build();
@@ -56,9 +53,9 @@ public final class ServerTls {
      * Builds the context; a bad certificate, key, passphrase, CA file or option is an
      * {@link IllegalArgumentException} that names the option and file.
      */
-    public static ServerTls from(Settings settings) {
+    public static ServerTls from(TlsSettings settings) {
         ServerTls tls = new ServerTls(settings, TlsProviders.choose(settings), Clock.systemUTC());
-        settings.nonEmpty("ssl_dh_params_file").ifPresent(f -> LOG.warn("ssl_dh_params_file {} is ignored: the JDK"
+        settings.dhParamsFile().ifPresent(f -> LOG.warn("ssl_dh_params_file {} is ignored: the JDK"
                 + " uses the RFC 7919 groups for DHE and OpenSSL (BoringSSL) offers no DHE", f));
         LOG.info("TLS for clients: {}, certificate {}, client certificates {}", TlsProviders.describe(tls.provider),
                 tls.certFile, tls.clientCertificates ? "requested" : "not requested");
@@ -66,7 +63,7 @@ public final class ServerTls {
     }
 
     /** For tests: a fixed provider and clock. */
-    static ServerTls create(Settings settings, SslProvider provider, Clock clock) {
+    static ServerTls create(TlsSettings settings, SslProvider provider, Clock clock) {
         return new ServerTls(settings, provider, clock);
     }
 
@@ -123,9 +120,9 @@ public final class ServerTls {
     List<Path> watchedFiles() {
         List<Path> files = new ArrayList<>(List.of(certFile, keyFile));
         passphrase.file().ifPresent(files::add);
-        TrustAnchors.caFile(settings).ifPresent(files::add);
-        TrustAnchors.caPath(settings).ifPresent(files::add);
-        TrustAnchors.caChainFile(settings).ifPresent(files::add);
+        settings.caFile().ifPresent(files::add);
+        settings.caPath().directory().ifPresent(files::add);
+        settings.caChainFile().ifPresent(files::add);
         return files;
     }
 
@@ -134,13 +131,13 @@ public final class ServerTls {
         ServerCredentials credentials = ServerCredentials.load(certFile, keyFile, passphrase, caChain);
         SslContextBuilder builder = SslContextBuilder.forServer(credentials.key(), credentials.chain())
                 .sslProvider(provider)
-                .protocols(ProtocolVersions.from(settings, "listen"));
-        Optional<String> ciphers = settings.nonEmpty("ssl_listen_ciphers");
+                .protocols(ProtocolVersions.from(settings.listen()));
+        Optional<String> ciphers = settings.listen().ciphers();
         if (ciphers.isPresent()) {
             builder.ciphers(CipherStrings.toJsse("ssl_listen_ciphers", ciphers.get(),
                     TlsProviders.cipherSuites(provider)), SupportedCipherSuiteFilter.INSTANCE);
         }
-        boolean request = !settings.flag("ssl_no_cert_verify") && !settings.flag("ssl_no_client_cert_verify");
+        boolean request = !settings.noCertVerify() && !settings.noClientCertVerify();
         List<X509Certificate> clientCas = request ? TrustAnchors.forClients(settings, caChain) : List.of();
         if (!clientCas.isEmpty()) {
             // perdition: SSL_VERIFY_PEER without FAIL_IF_NO_PEER_CERT, so a certificate is asked for, not required
@@ -155,13 +152,13 @@ public final class ServerTls {
                     + ": cannot make a TLS context: " + e.getMessage(), e);
         }
         clientCertificates = !clientCas.isEmpty();
-        return new ServerContext(context, !settings.flag("ssl_no_cipher_server_preference"));
+        return new ServerContext(context, !settings.noCipherServerPreference());
     }
 
     @Override
     public String toString() {
         return "ServerTls[" + provider + ", " + certFile + ", protocols "
-                + Arrays.toString(ProtocolVersions.from(settings, "listen")) + "]";
+                + Arrays.toString(ProtocolVersions.from(settings.listen())) + "]";
     }
 
     /** Applies the per-engine setting Netty's builder has no option for: whose cipher order wins. */

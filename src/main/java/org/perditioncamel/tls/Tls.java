@@ -2,15 +2,10 @@ package org.perditioncamel.tls;
 
 import java.util.Optional;
 
-import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.Protocol;
 
 /** Everything TLS for one protocol: the parsed ssl_mode and the contexts the two sides need. */
 public final class Tls implements AutoCloseable {
-    /** Seconds between checks of the listening certificate files (beyond perdition); 0 turns reloading off. */
-    public static final String RELOAD_INTERVAL_KEY = "ssl_reload_interval";
-    static final long DEFAULT_RELOAD_INTERVAL = 60;
-
     private final SslMode mode;
     private final Optional<ServerTls> server;
     private final Optional<BackendTls> backend;
@@ -29,16 +24,12 @@ public final class Tls implements AutoCloseable {
      * passphrase, CA file, cipher string, protocol version) are {@link IllegalArgumentException}s with one line
      * naming the option and file.
      */
-    public static Tls from(Settings settings, Protocol protocol) {
-        SslMode mode = SslMode.parse(settings.string("ssl_mode", ""), protocol);
-        long interval = settings.longValue(RELOAD_INTERVAL_KEY, DEFAULT_RELOAD_INTERVAL);
-        if (interval < 0) {
-            throw new IllegalArgumentException(RELOAD_INTERVAL_KEY + " must not be negative: " + interval);
-        }
+    public static Tls from(TlsSettings settings, Protocol protocol) {
+        SslMode mode = settings.mode(protocol);
         Optional<ServerTls> server = mode.listenNeedsTls() ? Optional.of(ServerTls.from(settings)) : Optional.empty();
         Optional<BackendTls> backend = mode.outgoingNeedsTls() ? Optional.of(BackendTls.from(settings))
                 : Optional.empty();
-        return new Tls(mode, server, backend, interval);
+        return new Tls(mode, server, backend, settings.reloadInterval());
     }
 
     public SslMode mode() {

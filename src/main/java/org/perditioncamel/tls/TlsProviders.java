@@ -1,7 +1,6 @@
 package org.perditioncamel.tls;
 
 import java.security.GeneralSecurityException;
-import java.util.Locale;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
@@ -9,17 +8,13 @@ import javax.net.ssl.SSLContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 
-import org.perditioncamel.config.Settings;
-
 /** Picks the TLS implementation from ssl_provider: OpenSSL (netty-tcnative BoringSSL) or the JDK's. */
 final class TlsProviders {
-    static final String KEY = "ssl_provider";
-
     private TlsProviders() {
     }
 
-    static SslProvider choose(Settings settings) {
-        String value = settings.nonEmpty(KEY).orElse("auto").trim().toLowerCase(Locale.ROOT);
+    static SslProvider choose(TlsSettings settings) {
+        String value = settings.provider();
         switch (value) {
             case "auto":
                 return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;

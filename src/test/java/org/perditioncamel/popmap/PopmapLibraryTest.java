@@ -21,7 +21,8 @@ class PopmapLibraryTest {
     @Test
     void openShouldGiveNoPopmapForEmptyLibrary() {
         assertThat(open("", null)).isInstanceOf(NoPopmap.class);
-        assertThat(PopmapLibrary.open(Settings.of(Map.of("map_library", "")))).isInstanceOf(NoPopmap.class);
+        assertThat(PopmapLibrary.open(PopmapSettings.from(Settings.of(Map.of("map_library", "")))))
+                .isInstanceOf(NoPopmap.class);
     }
 
     @Test

@@ -16,12 +16,16 @@ class QueryKeysTest {
     private static final InetSocketAddress LOCAL = new InetSocketAddress("198.51.100.1", 143);
 
     private static List<String> keys(String queryKey, String name) {
-        return QueryKeys.from(Settings.of(Map.of("query_key", queryKey))).keys(name, CLIENT, LOCAL);
+        return queryKeys(Map.of("query_key", queryKey)).keys(name, CLIENT, LOCAL);
+    }
+
+    private static QueryKeys queryKeys(Map<String, String> values) {
+        return QueryKeys.from(PopmapSettings.from(Settings.of(values)));
     }
 
     @Test
     void keysShouldBeTheNameWithoutQueryKey() {
-        assertThat(QueryKeys.from(Settings.of(Map.of())).keys("carol@example.com", CLIENT, LOCAL))
+        assertThat(queryKeys(Map.of()).keys("carol@example.com", CLIENT, LOCAL))
                 .containsExactly("carol@example.com");
         assertThat(keys("", "carol")).containsExactly("carol");
     }
@@ -44,14 +48,14 @@ class QueryKeysTest {
 
     @Test
     void keysShouldUseConfiguredDelimiter() {
-        QueryKeys queryKeys = QueryKeys.from(Settings.of(Map.of("query_key", "\\u|\\D|\\d", "domain_delimiter", "%%")));
+        QueryKeys queryKeys = queryKeys(Map.of("query_key", "\\u|\\D|\\d", "domain_delimiter", "%%"));
         assertThat(queryKeys.keys("carol%%example.com", CLIENT, LOCAL)).containsExactly("carol|%%|example.com");
     }
 
     @Test
     void keysShouldFollowReferenceExample() {
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 40002);
-        QueryKeys queryKeys = QueryKeys.from(Settings.of(Map.of("query_key", "nomatch-\\u,byip-\\i")));
+        QueryKeys queryKeys = queryKeys(Map.of("query_key", "nomatch-\\u,byip-\\i"));
         assertThat(queryKeys.keys("carol", loopback, loopback)).containsExactly("nomatch-carol", "byip-127.0.0.1");
     }
 
@@ -75,19 +79,19 @@ class QueryKeysTest {
     void keysShouldWriteIpv6Compressed() {
         InetSocketAddress client = new InetSocketAddress("2001:db8:0:0:0:0:0:1", 50000);
         InetSocketAddress local = new InetSocketAddress("::1", 110);
-        QueryKeys queryKeys = QueryKeys.from(Settings.of(Map.of("query_key", "\\i \\I")));
+        QueryKeys queryKeys = queryKeys(Map.of("query_key", "\\i \\I"));
         assertThat(queryKeys.keys("carol", client, local)).containsExactly("2001:db8::1 ::1");
     }
 
     @Test
     void keysShouldLeaveAddressesEmptyWhenUnknown() {
-        QueryKeys queryKeys = QueryKeys.from(Settings.of(Map.of("query_key", "[\\i:\\p]")));
+        QueryKeys queryKeys = queryKeys(Map.of("query_key", "[\\i:\\p]"));
         assertThat(queryKeys.keys("carol", null, null)).containsExactly("[:]");
     }
 
     @Test
     void expandShouldGiveQueueInOrderForTheRoute() {
-        QueryKeys queryKeys = QueryKeys.from(Settings.of(Map.of("query_key", "\\u,\\d")));
+        QueryKeys queryKeys = queryKeys(Map.of("query_key", "\\u,\\d"));
         ProxySession session = new ProxySession(Protocol.IMAP4, CLIENT, LOCAL);
         assertThat(queryKeys.expand("carol@example.com", session)).containsExactly("carol", "example.com");
     }

@@ -25,7 +25,7 @@ class ServerSelectionTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        Settings settings = Settings.of(values);
+        PopmapSettings settings = PopmapSettings.from(Settings.of(values));
         return ServerSelection.from(settings, UsernameRules.from(settings, address -> "localhost"));
     }
 

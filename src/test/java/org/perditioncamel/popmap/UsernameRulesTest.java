@@ -27,7 +27,7 @@ class UsernameRulesTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        return UsernameRules.from(Settings.of(values), address -> {
+        return UsernameRules.from(PopmapSettings.from(Settings.of(values)), address -> {
             reverseLookups.incrementAndGet();
             return localName;
         });

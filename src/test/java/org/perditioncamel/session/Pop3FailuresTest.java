@@ -107,6 +107,21 @@ class Pop3FailuresTest {
         }
     }
 
+    /** The default lives in LoginSettings only; the reply route's {{error_delay}} placeholder must still see it. */
+    @Test
+    void unsetErrorDelayShouldBePerditionsThreeSeconds() throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        options.put("outgoing_server", backendServer());
+        options.put("error_delay", null);
+        try (RunningProxy proxy = RunningProxy.start(options);
+             LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            long t0 = System.nanoTime();
+            assertThat(c.send("FOO").readLine()).startsWith("-ERR Mate");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(2_950L, 10_000L);
+        }
+    }
+
     @Test
     void errorsShouldWaitErrorDelayButAuthShouldNot() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", backendServer(), "error_delay", "1000"));

@@ -31,6 +31,8 @@ public final class RunningProxy implements AutoCloseable {
         all.put("events.data_dir", dir.resolve("artemis").toString());
         all.put("events.spool_dir", dir.resolve("outbox").toString());
         all.putAll(options);
+        // a null value leaves the key unset, so the built-in default applies
+        all.values().removeIf(java.util.Objects::isNull);
         Main main = PerditionMain.newMain(all);
         main.start();
         waitForPort(port);

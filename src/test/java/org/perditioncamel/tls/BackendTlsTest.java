@@ -134,7 +134,7 @@ class BackendTlsTest {
 
     @Test
     void unknownCaShouldBeRejectedWithTheJdkTrustStoreAsDefault() throws Exception {
-        Settings noCa = Settings.of(Map.of("ssl_ca_path", ""));
+        TlsSettings noCa = TlsSettings.from(Settings.of(Map.of("ssl_ca_path", "")));
         assertThat(failure(SslProvider.JDK, certs.serverCert, "localhost", noCa))
                 .isEqualTo("unable to get local issuer certificate");
     }
@@ -143,7 +143,7 @@ class BackendTlsTest {
     void caPathDirectoryShouldBeTrusted() throws Exception {
         Files.copy(certs.caCert, tmp.resolve("0badcafe.0"));
         Files.writeString(tmp.resolve("README"), "not a certificate");
-        Settings caPath = Settings.of(Map.of("ssl_ca_path", tmp.toString()));
+        TlsSettings caPath = TlsSettings.from(Settings.of(Map.of("ssl_ca_path", tmp.toString())));
         assertThat(handshake(SslProvider.JDK, certs.serverCert, "localhost", caPath).handshake()).isTrue();
     }
 
@@ -205,7 +205,7 @@ class BackendTlsTest {
                 .hasMessageStartingWith("ssl_ca_file /nonexistent/ca.pem: cannot read");
     }
 
-    private TlsLoopback.Connection handshake(SslProvider provider, Path serverChain, String host, Settings settings)
+    private TlsLoopback.Connection handshake(SslProvider provider, Path serverChain, String host, TlsSettings settings)
             throws Exception {
         SslContext server = SslContextBuilder.forServer(serverChain.toFile(), certs.serverKey.toFile())
                 .sslProvider(provider).build();
@@ -214,13 +214,13 @@ class BackendTlsTest {
         return loopback.connect(port, alloc -> backend.newHandler(alloc, host, port));
     }
 
-    private String failure(SslProvider provider, Path serverChain, String host, Settings settings) throws Exception {
+    private String failure(SslProvider provider, Path serverChain, String host, TlsSettings settings) throws Exception {
         TlsLoopback.Connection c = handshake(provider, serverChain, host, settings);
         assertThat(c.handshake()).as("handshake with %s should fail", serverChain.getFileName()).isFalse();
         return BackendTls.describeFailure(c.failure());
     }
 
-    private static Settings settings(String... keyValues) {
+    private static TlsSettings settings(String... keyValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
@@ -228,12 +228,12 @@ class BackendTlsTest {
         return settings(values);
     }
 
-    private static Settings settings(Map<String, String> extra) {
+    private static TlsSettings settings(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>();
         values.put("ssl_ca_file", certs.caCert.toString());
         values.put("ssl_ca_path", "");
         values.putAll(extra);
-        return Settings.of(values);
+        return TlsSettings.from(Settings.of(values));
     }
 
 }

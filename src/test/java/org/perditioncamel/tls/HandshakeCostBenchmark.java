@@ -53,8 +53,9 @@ final class HandshakeCostBenchmark {
     }
 
     private static double measure(SslProvider provider, SslProvider clientProvider) throws Exception {
-        ServerTls server = ServerTls.create(Settings.of(Map.of("ssl_cert_file", certs.serverCert.toString(),
-                "ssl_key_file", certs.serverKey.toString(), "ssl_ca_path", "")), provider, Clock.systemUTC());
+        ServerTls server = ServerTls.create(TlsSettings.from(Settings.of(Map.of(
+                "ssl_cert_file", certs.serverCert.toString(), "ssl_key_file", certs.serverKey.toString(),
+                "ssl_ca_path", ""))), provider, Clock.systemUTC());
         SslContext client = SslContextBuilder.forClient().sslProvider(clientProvider)
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
         try (TlsLoopback loopback = new TlsLoopback()) {

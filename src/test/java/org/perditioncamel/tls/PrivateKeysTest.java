@@ -77,7 +77,7 @@ class PrivateKeysTest {
         try {
             System.setIn(new ByteArrayInputStream((TestCertificates.PASSPHRASE + "\r\nrest")
                     .getBytes(StandardCharsets.UTF_8)));
-            Passphrase passphrase = Passphrase.from(Settings.of(Map.of()));
+            Passphrase passphrase = Passphrase.from(TlsSettings.from(Settings.of(Map.of())));
             assertThat(PrivateKeys.read(certs.encryptedPkcs8Key, passphrase).getEncoded())
                     .isEqualTo(expected.getEncoded());
             // a descriptor is read once; reloads reuse the line
@@ -92,7 +92,8 @@ class PrivateKeysTest {
     void passphraseShouldBeReadFromAnotherFileDescriptor() throws Exception {
         try (FileInputStream open = new FileInputStream(certs.passphraseFile.toFile())) {
             int fd = descriptorOf(certs.passphraseFile);
-            Passphrase passphrase = Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", String.valueOf(fd))));
+            Passphrase passphrase = Passphrase.from(
+                    TlsSettings.from(Settings.of(Map.of("ssl_passphrase_fd", String.valueOf(fd)))));
             assertThat(passphrase.source()).isEqualTo("ssl_passphrase_fd " + fd);
             assertThat(PrivateKeys.read(certs.encryptedPkcs8Key, passphrase).getEncoded())
                     .isEqualTo(expected.getEncoded());
@@ -101,11 +102,11 @@ class PrivateKeysTest {
 
     @Test
     void passphraseFileAndFdShouldBeMutuallyExclusive() {
-        assertThatThrownBy(() -> Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", "3",
-                "ssl_passphrase_file", "/etc/passphrase"))))
+        assertThatThrownBy(() -> Passphrase.from(TlsSettings.from(Settings.of(Map.of("ssl_passphrase_fd", "3",
+                "ssl_passphrase_file", "/etc/passphrase")))))
                 .hasMessage("ssl_passphrase_fd and ssl_passphrase_file are mutually exclusive");
-        assertThat(Passphrase.from(Settings.of(Map.of("ssl_passphrase_fd", "0", "ssl_passphrase_file",
-                "/etc/passphrase"))).source()).isEqualTo("ssl_passphrase_file /etc/passphrase");
+        assertThat(Passphrase.from(TlsSettings.from(Settings.of(Map.of("ssl_passphrase_fd", "0", "ssl_passphrase_file",
+                "/etc/passphrase")))).source()).isEqualTo("ssl_passphrase_file /etc/passphrase");
     }
 
     @Test

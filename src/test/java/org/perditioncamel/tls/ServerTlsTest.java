@@ -125,8 +125,9 @@ class ServerTlsTest {
 
     @Test
     void noCaShouldMeanNoClientCertificateRequest() {
-        ServerTls tls = ServerTls.create(Settings.of(Map.of("ssl_cert_file", certs.serverCert.toString(),
-                "ssl_key_file", certs.serverKey.toString(), "ssl_ca_path", "")), SslProvider.JDK, Clock.systemUTC());
+        ServerTls tls = ServerTls.create(TlsSettings.from(Settings.of(Map.of(
+                "ssl_cert_file", certs.serverCert.toString(), "ssl_key_file", certs.serverKey.toString(),
+                "ssl_ca_path", ""))), SslProvider.JDK, Clock.systemUTC());
         assertThat(tls.requestsClientCertificates()).isFalse();
     }
 
@@ -230,8 +231,8 @@ class ServerTlsTest {
 
     @Test
     void defaultFilesShouldBePerditions() {
-        assertThatThrownBy(() -> ServerTls.create(Settings.of(Map.of("ssl_ca_path", "")), SslProvider.JDK,
-                Clock.systemUTC())).hasMessageStartingWith("ssl_cert_file /etc/perdition/perdition.crt.pem: ");
+        assertThatThrownBy(() -> ServerTls.create(TlsSettings.from(Settings.of(Map.of("ssl_ca_path", ""))),
+                SslProvider.JDK, Clock.systemUTC())).hasMessageStartingWith("ssl_cert_file /etc/perdition/perdition.crt.pem: ");
     }
 
     @Test
@@ -366,7 +367,7 @@ class ServerTlsTest {
         return output;
     }
 
-    private static Settings settings(String... keyValues) {
+    private static TlsSettings settings(String... keyValues) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
@@ -374,14 +375,14 @@ class ServerTlsTest {
         return settings(values);
     }
 
-    private static Settings settings(Map<String, String> extra) {
+    private static TlsSettings settings(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>();
         values.put("ssl_cert_file", certs.serverCert.toString());
         values.put("ssl_key_file", certs.serverKey.toString());
         values.put("ssl_ca_file", certs.caCert.toString());
         values.put("ssl_ca_path", "");
         values.putAll(extra);
-        return Settings.of(values);
+        return TlsSettings.from(Settings.of(values));
     }
 
 }

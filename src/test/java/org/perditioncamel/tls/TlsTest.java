@@ -33,13 +33,14 @@ class TlsTest {
 
     @Test
     void noTlsShouldBuildNoContext() {
-        try (Tls tls = Tls.from(Settings.of(Map.of("ssl_mode", "none", "ssl_cert_file", "/nonexistent")),
+        try (Tls tls = Tls.from(
+                TlsSettings.from(Settings.of(Map.of("ssl_mode", "none", "ssl_cert_file", "/nonexistent"))),
                 Protocol.POP3S)) {
             assertThat(tls.mode().toString()).isEqualTo("none");
             assertThat(tls.server()).isEmpty();
             assertThat(tls.backend()).isEmpty();
         }
-        try (Tls tls = Tls.from(Settings.of(Map.of()), Protocol.IMAP4)) {
+        try (Tls tls = Tls.from(TlsSettings.from(Settings.of(Map.of())), Protocol.IMAP4)) {
             assertThat(tls.server()).isEmpty();
             assertThat(tls.backend()).isEmpty();
         }
@@ -92,13 +93,13 @@ class TlsTest {
         }
     }
 
-    private static Settings settings(Map<String, String> extra) {
+    private static TlsSettings settings(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>();
         values.put("ssl_cert_file", certs.serverCert.toString());
         values.put("ssl_key_file", certs.serverKey.toString());
         values.put("ssl_ca_file", certs.caCert.toString());
         values.put("ssl_ca_path", "");
         values.putAll(extra);
-        return Settings.of(values);
+        return TlsSettings.from(Settings.of(values));
     }
 }
