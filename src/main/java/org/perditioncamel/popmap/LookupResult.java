@@ -14,6 +14,11 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
         return value == null ? new NotFound() : new Found(value.toString());
     }
 
+    /** The answer of a source that could not be read, e.g. from a YAML route's doCatch. */
+    static LookupResult failed(String reason) {
+        return new Failed(reason);
+    }
+
     /** The key is in the map; the value is {@code [user<delim>]host[:port]}. */
     record Found(String value) implements LookupResult {
         @Override

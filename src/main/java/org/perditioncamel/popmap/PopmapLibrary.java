@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.perditioncamel.popmap.sql.SqlMapLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ public final class PopmapLibrary {
         String library = mapLibrary.orElse(DEFAULT_MAP_LIBRARY);
         if (library.equals(FLAT_FILE)) {
             return flatFile(Paths.get(mapLibraryOpt.orElse(DEFAULT_FLAT_FILE)));
+        }
+        if (SqlMapLibrary.matches(library)) {
+            return new NoPopmap();    // route popmap-sql answers (popmap.source "sql"), not this bean
         }
         String libraryName = library.substring(library.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         String defaultMap;

@@ -55,10 +55,17 @@ class PopmapLibraryTest {
         assertThat(((FlatFilePopmap) open("flatfile", "/srv/popmap")).file()).isEqualTo(Path.of("/srv/popmap"));
     }
 
+    /** The SQL maps are the route popmap-sql (popmap.sql), not a Popmap bean. */
     @ParameterizedTest
-    @ValueSource(strings = {"/usr/lib/perdition/libperditiondb_posix_regex.so.0", "libperditiondb_mysql.so",
-        "libperditiondb_pgsql.so", "libperditiondb_ldap.so", "libperditiondb_nis.so", "libperditiondb_odbc.so",
-        "libperditiondb_daemon.so", "libperditiondb_cdb.so", "something-else"})
+    @ValueSource(strings = {"libperditiondb_mysql.so", "/usr/lib/x86_64-linux-gnu/libperditiondb_postgresql.so.0",
+        "libperditiondb_pgsql.so", "libperditiondb_odbc.so", "sql"})
+    void openShouldLeaveSqlLibrariesToTheirRoute(String library) {
+        assertThat(open(library, null)).isInstanceOf(NoPopmap.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/usr/lib/perdition/libperditiondb_posix_regex.so.0", "libperditiondb_ldap.so",
+        "libperditiondb_nis.so", "libperditiondb_daemon.so", "libperditiondb_cdb.so", "something-else"})
     void openShouldRefuseOtherLibraries(String library) {
         assertThatThrownBy(() -> open(library, null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,57 @@
+package org.perditioncamel.popmap.sql;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.perditioncamel.popmap.LookupResult;
+
+/** The route popmap-sql alone in a Camel context, configured from perdition options as the application does. */
+final class SqlSourceRoute implements AutoCloseable {
+    final CamelContext context;
+
+    private SqlSourceRoute(CamelContext context) {
+        this.context = context;
+    }
+
+    static SqlSourceRoute start(Map<String, String> settings) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        context.getPropertiesComponent().setInitialProperties(properties);
+        try {
+            new SqlPopmapConfiguration().configure(context);
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/popmap-sql.camel.yaml"));
+            context.start();
+        } catch (Exception e) {
+            context.stop();
+            throw e;
+        }
+        return new SqlSourceRoute(context);
+    }
+
+    /** What the route answers for one key, as popmap-query would ask. */
+    LookupResult lookup(String key) {
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setVariable("queryKey", key);
+        exchange.getMessage().setBody("the body of the session");
+        Exchange done = context.createProducerTemplate().send("direct:popmap-sql", exchange);
+        if (done.getException() != null) {
+            throw new AssertionError("the route threw", done.getException());
+        }
+        if (!"the body of the session".equals(done.getMessage().getBody())) {
+            throw new AssertionError("the route changed the body: " + done.getMessage().getBody());
+        }
+        return done.getVariable("popmapAnswer", LookupResult.class);
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+    }
+}
