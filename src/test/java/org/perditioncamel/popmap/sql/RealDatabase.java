@@ -16,14 +16,31 @@ abstract class RealDatabase implements AutoCloseable {
     static final String PASSWORD = "pc-Secret1";
 
     final String name = "pc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final Server server;
 
-    abstract String library();
+    /** perdition's Debian map library for the server, where it listens, its JDBC driver and administrator. */
+    record Server(String library, int port, String driver, String adminUser) {
+    }
 
-    abstract int port();
+    RealDatabase(Server server) {
+        this.server = server;
+    }
 
-    abstract String adminUrl(String database);
+    String library() {
+        return server.library();
+    }
 
-    abstract String adminUser();
+    int port() {
+        return server.port();
+    }
+
+    String adminUrl(String database) {
+        return "jdbc:" + server.driver() + "://" + HOST + ":" + server.port() + "/" + database;
+    }
+
+    String adminUser() {
+        return server.adminUser();
+    }
 
     abstract List<String> createStatements();
 
@@ -83,24 +100,8 @@ abstract class RealDatabase implements AutoCloseable {
     }
 
     static final class Postgresql extends RealDatabase {
-        @Override
-        String library() {
-            return "/usr/lib/x86_64-linux-gnu/libperditiondb_postgresql.so.0";
-        }
-
-        @Override
-        int port() {
-            return 5432;
-        }
-
-        @Override
-        String adminUrl(String database) {
-            return "jdbc:postgresql://" + HOST + ":5432/" + database;
-        }
-
-        @Override
-        String adminUser() {
-            return "postgres";
+        Postgresql() {
+            super(new Server("/usr/lib/x86_64-linux-gnu/libperditiondb_postgresql.so.0", 5432, "postgresql", "postgres"));
         }
 
         @Override
@@ -121,24 +122,8 @@ abstract class RealDatabase implements AutoCloseable {
     }
 
     static final class MariaDb extends RealDatabase {
-        @Override
-        String library() {
-            return "/usr/lib/x86_64-linux-gnu/libperditiondb_mysql.so.0";
-        }
-
-        @Override
-        int port() {
-            return 3306;
-        }
-
-        @Override
-        String adminUrl(String database) {
-            return "jdbc:mariadb://" + HOST + ":3306/" + database;
-        }
-
-        @Override
-        String adminUser() {
-            return "root";
+        MariaDb() {
+            super(new Server("/usr/lib/x86_64-linux-gnu/libperditiondb_mysql.so.0", 3306, "mariadb", "root"));
         }
 
         @Override

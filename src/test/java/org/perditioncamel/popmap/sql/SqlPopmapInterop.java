@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,13 +78,7 @@ abstract class SqlPopmapInterop {
             "nobody", INJECTION_OR, INJECTION_COMMENT);
 
     SqlSourceRoute route(String opt, String... more) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("map_library", database.library());
-        settings.put("map_library_opt", opt);
-        for (int i = 0; i < more.length; i += 2) {
-            settings.put(more[i], more[i + 1]);
-        }
-        route = SqlSourceRoute.start(settings);
+        route = SqlSourceRoute.start(database.library(), opt, more);
         return route;
     }
 

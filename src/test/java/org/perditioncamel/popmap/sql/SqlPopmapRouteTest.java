@@ -7,9 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,14 +72,10 @@ class SqlPopmapRouteTest {
     }
 
     private SqlSourceRoute start(String library, String opt, String url, String... more) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("map_library", library);
-        settings.put("map_library_opt", opt);
-        settings.put("popmap.sql.url", url);
-        for (int i = 0; i < more.length; i += 2) {
-            settings.put(more[i], more[i + 1]);
-        }
-        route = SqlSourceRoute.start(settings);
+        String[] settings = Arrays.copyOf(more, more.length + 2);
+        settings[more.length] = "popmap.sql.url";
+        settings[more.length + 1] = url;
+        route = SqlSourceRoute.start(library, opt, settings);
         return route;
     }
 

@@ -1,5 +1,6 @@
 package org.perditioncamel.popmap.sql;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,6 +17,17 @@ final class SqlSourceRoute implements AutoCloseable {
 
     private SqlSourceRoute(CamelContext context) {
         this.context = context;
+    }
+
+    /** map_library, map_library_opt, then more keys and values. */
+    static SqlSourceRoute start(String library, String opt, String... more) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("map_library", library);
+        settings.put("map_library_opt", opt);
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return start(settings);
     }
 
     static SqlSourceRoute start(Map<String, String> settings) throws Exception {
