@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import javax.sql.DataSource;
 
@@ -95,6 +96,10 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     /** What a failed lookup reports: the database and the driver's message, never the password. */
     public String failure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
+        if (e instanceof RejectedExecutionException) {
+            return "SQL popmap " + settings.url() + ": more than popmap.sql.queue_size=" + settings.queueSize()
+                    + " lookups waiting for the popmap.sql.pool_size=" + settings.poolSize() + " connections";
+        }
         return "SQL popmap " + settings.url() + ": " + message(e);
     }
 

@@ -26,6 +26,26 @@ class SqlPopmapPostgresqlIT extends SqlPopmapInterop {
         return Set.of(INJECTION_OR, INJECTION_COMMENT);
     }
 
+    /** A query that takes too long is cancelled: the lookup fails after query_timeout, not at the client's timeout. */
+    @Test
+    void slowQueryShouldFailAfterTheQueryTimeout() throws Exception {
+        database = newDatabase().create(rows());
+        SqlSourceRoute route = SqlSourceRoute.start("sql", "", "popmap.sql.url", "jdbc:postgresql://127.0.0.1:5432/"
+                        + database.name, "popmap.sql.user", database.name, "popmap.sql.password", RealDatabase.PASSWORD,
+                "popmap.sql.query_timeout", "1", "popmap.sql.check_at_start", "false",
+                "popmap.sql.query", "SELECT servername FROM tblperdition, pg_sleep(5) WHERE \"user\" = :#key");
+        try {
+            long start = System.nanoTime();
+            LookupResult answer = route.lookup("alice");
+
+            assertThat(answer).isInstanceOf(LookupResult.Failed.class);
+            assertThat(((LookupResult.Failed) answer).reason()).contains("cancel");
+            assertThat(System.nanoTime() - start).isLessThan(4_000_000_000L);
+        } finally {
+            route.close();
+        }
+    }
+
     /** The cost of one lookup through the route (thread hand-off, pool, query); written to target/ for the docs. */
     @Test
     void lookupLatencyShouldBeSmall() throws Exception {

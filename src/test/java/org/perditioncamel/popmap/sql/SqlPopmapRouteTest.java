@@ -172,6 +172,33 @@ class SqlPopmapRouteTest {
     }
 
     @Test
+    void fullQueueAndSlowQueriesShouldAnswerFailedAtOnce() throws Exception {
+        table(mysqlUrl(), "CREATE ALIAS PAUSE FOR 'java.lang.Thread.sleep(long)'",
+                "CREATE TABLE mailbox (address VARCHAR(64), backend VARCHAR(64))",
+                "INSERT INTO mailbox VALUES ('alice', 'mail1.example.org')");
+        start("sql", "", mysqlUrl(), "popmap.sql.pool_size", "1", "popmap.sql.queue_size", "1",
+                "popmap.sql.query", "SELECT backend FROM mailbox WHERE address = :#key AND PAUSE(300) IS NULL");
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<LookupResult>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(callers.submit(() -> route.lookup("alice")));
+            }
+            List<LookupResult> results = new java.util.ArrayList<>();
+            for (Future<LookupResult> answer : answers) {
+                results.add(answer.get());
+            }
+            assertThat(results).contains(new LookupResult.Found("mail1.example.org"));
+            assertThat(results).filteredOn(r -> r instanceof LookupResult.Failed)
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(((LookupResult.Failed) r).reason())
+                            .contains("more than popmap.sql.queue_size=1 lookups waiting"));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void busyPoolShouldQueueLookupsAndAnswerEveryOne() throws Exception {
         table(mysqlUrl(), "INSERT INTO tblPerdition VALUES ('alice', '10.0.0.1', '1110')");
         start(MYSQL_LIBRARY, MYSQL_OPT, mysqlUrl(), "popmap.sql.pool_size", "2", "popmap.sql.queue_size", "1000");
