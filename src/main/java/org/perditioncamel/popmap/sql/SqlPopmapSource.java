@@ -63,9 +63,10 @@ public final class SqlPopmapSource implements AutoCloseable {
             statement.setQueryTimeout(settings.queryTimeout());
             statement.executeQuery().close();
         } catch (SQLException e) {
+            // No cause: the launcher prints the innermost message, and this one already holds the driver's.
             throw new IllegalStateException("the SQL popmap cannot be used: " + settings.describe() + ": "
                     + message(e) + " (set popmap.sql.check_at_start=false to start anyway; lookups then fail "
-                    + "until the database answers)", e);
+                    + "until the database answers)");
         }
     }
 
