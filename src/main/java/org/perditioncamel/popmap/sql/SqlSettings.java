@@ -62,7 +62,7 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
         }
         boolean checkAtStart = s.get("popmap.sql.check_at_start").isEmpty() || s.flag("popmap.sql.check_at_start");
         return new SqlSettings(library,
-                url.orElseGet(() -> url(library, opt, connectTimeout, queryTimeout)),
+                url.map(SqlSettings::mysqlScheme).orElseGet(() -> url(library, opt, connectTimeout, queryTimeout)),
                 s.get("popmap.sql.user").orElse(opt.user()),
                 s.get("popmap.sql.password").orElse(opt.password()),
                 query.orElseGet(() -> query(library, opt)),
@@ -98,6 +98,17 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
         }
         return "jdbc:postgresql://" + hosts + "/" + database + "?connectTimeout=" + connectTimeout
                 + "&socketTimeout=" + socketTimeout + "&ApplicationName=perdition-camel";
+    }
+
+    /**
+     * The MariaDB driver, which also serves MySQL, takes {@code jdbc:mysql:} URLs only when told to; a MySQL user's
+     * URL should work as written.
+     */
+    static String mysqlScheme(String url) {
+        if (!url.startsWith("jdbc:mysql:") || url.contains("permitMysqlScheme")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.perditioncamel.popmap.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.perditioncamel.popmap.LookupResult;
 
 /** perdition-mysql's option strings and schema on the real MariaDB, against perdition 2.2's own library. */
 class SqlPopmapMariaDbIT extends SqlPopmapInterop {
@@ -17,6 +19,22 @@ class SqlPopmapMariaDbIT extends SqlPopmapInterop {
     @Override
     Set<String> perditionInjectable() {
         return Set.of();
+    }
+
+    /** Beyond perdition: map_library sql, a MySQL-style JDBC URL and a query of our own on the same table. */
+    @Test
+    void jdbcUrlAndCustomQueryShouldWork() throws Exception {
+        database = newDatabase().create(rows());
+        SqlSourceRoute route = SqlSourceRoute.start("sql", "",
+                "popmap.sql.url", "jdbc:mysql://127.0.0.1:3306/" + database.name,
+                "popmap.sql.user", database.name, "popmap.sql.password", RealDatabase.PASSWORD,
+                "popmap.sql.query", "SELECT CONCAT(servername, ':', port) FROM tblPerdition WHERE user = :#key");
+        try {
+            assertThat(route.lookup("alice")).isEqualTo(new LookupResult.Found("127.0.0.1:" + backends[0]));
+            assertThat(route.lookup(INJECTION_OR)).isEqualTo(new LookupResult.NotFound());
+        } finally {
+            route.close();
+        }
     }
 
     @Test

@@ -88,6 +88,13 @@ class SqlSettingsTest {
     }
 
     @Test
+    void mysqlUrlsShouldReachTheMariaDbDriver() {
+        assertThat(SqlSettings.mysqlScheme("jdbc:mysql://db/perdition")).isEqualTo("jdbc:mysql://db/perdition?permitMysqlScheme");
+        assertThat(SqlSettings.mysqlScheme("jdbc:mysql://db/p?useSSL=true")).isEqualTo("jdbc:mysql://db/p?useSSL=true&permitMysqlScheme");
+        assertThat(SqlSettings.mysqlScheme("jdbc:mariadb://db/p")).isEqualTo("jdbc:mariadb://db/p");
+    }
+
+    @Test
     void odbcWithoutJdbcUrlShouldBeRefusedWithTheReason() {
         assertThatThrownBy(() -> settings("map_library", "/usr/lib/libperditiondb_odbc.so.0", "map_library_opt",
                 ":0:PerditionDSN"))
