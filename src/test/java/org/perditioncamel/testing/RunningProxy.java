@@ -25,11 +25,10 @@ public final class RunningProxy implements AutoCloseable {
         all.put("listen_port", Integer.toString(port));
         all.put("error_delay", "0");
         all.put("log_facility", "-");
-        // each proxy gets its own broker port and event directories, so tests never share state
+        // each proxy gets its own hub port and state directory (outbox and hub journals), so tests never share state
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("perdition-test-");
         all.put("events.broker_port", Integer.toString(freePort()));
-        all.put("events.data_dir", dir.resolve("artemis").toString());
-        all.put("events.spool_dir", dir.resolve("outbox").toString());
+        all.put("state_directory", dir.toString());
         all.putAll(options);
         Main main = PerditionMain.newMain(all);
         main.start();
