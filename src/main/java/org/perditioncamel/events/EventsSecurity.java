@@ -26,7 +26,9 @@ public final class EventsSecurity implements ActiveMQSecurityManager5 {
     public static final String BRIDGE_USER = "perdition-bridge";
     static final String BRIDGE_ROLE = "bridge";
     static final String CONSUMER_ROLE = "consumer";
+    /** CREATE_ADDRESS because a STOMP subscription asks for it even when the address exists. */
     private static final Set<CheckType> CONSUMER_RIGHTS = EnumSet.of(CheckType.CONSUME, CheckType.BROWSE,
+            CheckType.CREATE_ADDRESS,
             CheckType.CREATE_DURABLE_QUEUE, CheckType.DELETE_DURABLE_QUEUE,
             CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.DELETE_NON_DURABLE_QUEUE);
     private static final Set<CheckType> BRIDGE_RIGHTS = EnumSet.of(CheckType.SEND, CheckType.CREATE_ADDRESS);

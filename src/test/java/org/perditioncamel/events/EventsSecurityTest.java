@@ -42,6 +42,7 @@ class EventsSecurityTest {
         assertThat(security.authorize(consumer, Set.of(), CheckType.CREATE_DURABLE_QUEUE, "perdition.auth")).isTrue();
         assertThat(security.authorize(consumer, Set.of(), CheckType.SEND, "perdition.auth")).isFalse();
         assertThat(security.authorize(consumer, Set.of(), CheckType.MANAGE, "perdition.auth")).isFalse();
+        assertThat(security.authorize(consumer, Set.of(), CheckType.DELETE_ADDRESS, "perdition.auth")).isFalse();
         assertThat(security.authorize(bridge, Set.of(), CheckType.SEND, "perdition.auth")).isTrue();
         assertThat(security.authorize(bridge, Set.of(), CheckType.CONSUME, "perdition.auth")).isFalse();
         assertThat(security.authorize(null, Set.of(), CheckType.CONSUME, "perdition.auth")).isFalse();
