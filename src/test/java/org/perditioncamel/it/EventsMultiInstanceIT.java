@@ -2,6 +2,7 @@ package org.perditioncamel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,6 +77,7 @@ class EventsMultiInstanceIT {
         starter.shutdown();
         System.out.printf("4 instances listening after %.1f s%n", (System.nanoTime() - started) / 1e9);
         String hub = awaitHubOwner(null);
+        secondInstanceWithTheSameNameShouldFailAtOnce();
 
         try (EventConsumer consumer = new EventConsumer(hubPort, "smtp", "consumer-pw")) {
             int expected = 0;
@@ -126,6 +129,18 @@ class EventsMultiInstanceIT {
             assertThat(instance.getValue().output()).as(instance.getKey() + " output")
                     .doesNotContain("\tat ").doesNotContain("Exception");
         }
+    }
+
+    /** perdition.pop3 started twice from one directory: the second says why in one line and exits 2, never hangs. */
+    private void secondInstanceWithTheSameNameShouldFailAtOnce() throws Exception {
+        Process second = new ProcessBuilder(project.resolve("bin/perdition.pop3").toString(), "--bind_address",
+                "127.0.0.1", "--listen_port", String.valueOf(FreePorts.one()), "--map_library", "")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("perdition.pop3: state directory " + work.resolve("state/perdition.pop3")
+                + " is in use by another perdition-camel instance").doesNotContain("\tat ");
     }
 
     private ServerProcess start(String protocol) {
