@@ -68,24 +68,15 @@ public final class HubBroker extends ServiceSupport {
         }
     }
 
+    /** Returns at once: the hub is taken over (or waited for) in the background, never on the start's path. */
     @Override
     protected void doStart() throws Exception {
         stopping = false;
         Files.createDirectories(dir);
         lockChannel = FileChannel.open(dir.resolve("hub.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        // the common case (first instance, or tests) goes live right here, so the port listens when start returns
-        try {
-            if (!tryTakeOver() && lock == null) {
-                log.info("Events hub " + tcpUrl() + " is served by another instance; this one stands by to take over");
-            }
-        } catch (Exception e) {
-            log.err("Events hub " + tcpUrl() + ": cannot start (" + e + "); trying again in the background");
-        }
-        if (!isLive()) {
-            standby = new Thread(this::standBy, "perdition-events-hub-standby");
-            standby.setDaemon(true);
-            standby.start();
-        }
+        standby = new Thread(this::standBy, "perdition-events-hub");
+        standby.setDaemon(true);
+        standby.start();
     }
 
     @Override
@@ -114,16 +105,34 @@ public final class HubBroker extends ServiceSupport {
     }
 
     private void standBy() {
+        boolean first = true;
         while (!stopping && !isLive()) {
             try {
-                Thread.sleep(lock == null ? POLL_MILLIS : PORT_RETRY_MILLIS);
-                tryTakeOver();
+                if (!first) {
+                    Thread.sleep(lock == null ? POLL_MILLIS : PORT_RETRY_MILLIS);
+                }
+                if (!tryTakeOver() && first && lock == null) {
+                    log.info("Events hub " + tcpUrl() + " is served by another instance; this one stands by to take over");
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                log.err("Events hub " + tcpUrl() + ": cannot take over (" + e + "); trying again");
+                if (stopping) {
+                    return;   // interrupted by our own stop
+                }
+                log.err("Events hub " + tcpUrl() + ": cannot start (" + e + "); trying again");
             }
+            first = false;
         }
+    }
+
+    /** Waits up to {@code millis} for this instance to serve the hub; for tests and tools. */
+    public boolean awaitLive(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!isLive() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        return isLive();
     }
 
     /** Takes the lock if it is free and, with the port free too, starts the hub broker; true when live. */

@@ -38,7 +38,7 @@ class EventsConfigurationTest {
             assertThat(context.getPropertiesComponent().resolveProperty("events.queue_size")).contains("50000");
             assertThat(context.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class)).isNotNull();
             assertThat(context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class)).isNotNull();
-            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).isLive()).isTrue();
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
         } finally {
             main.stop();
         }

@@ -148,6 +148,23 @@ class EventsDeliveryTest {
     }
 
     @Test
+    void aGrowingBacklogShouldBeReportedWithTheRateAndAgainWhenItHasDrained() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.backlog_warn", "50"));
+        HubBroker hub = context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        hub.stop();
+        SessionEvents events = events(context);
+        for (int i = 0; i < 100; i++) {
+            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
+        }
+        Path log = dir.resolve("perdition.log");
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("Event outbox backlog: 100 events waiting for"
+                + " the hub tcp://127.0.0.1:" + port + ", delivering 0/s (events.backlog_warn 50)"));
+        hub.start();
+        await().atMost(WAIT).until(() -> Files.readString(log)
+                .contains("Event outbox backlog drained: every event delivered to the hub"));
+    }
+
+    @Test
     void queuedAndUndeliveredEventsShouldSurviveAGracefulStop() throws Exception {
         DefaultCamelContext context = start("pop3", Map.of());
         createDurableSubscriptions();
@@ -267,6 +284,10 @@ class EventsDeliveryTest {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/events.camel.yaml"));
         context.start();
+        if (contexts.isEmpty()) {
+            // the first instance takes the hub, in the background: wait, so it is the first for certain
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
+        }
         contexts.add(context);
         return context;
     }

@@ -126,8 +126,8 @@ class EventsMultiInstanceIT {
                     expected, consumer.okTotal(), consumer.duplicates(), consumer.reconnects());
         }
         for (Map.Entry<String, ServerProcess> instance : instances.entrySet()) {
-            assertThat(instance.getValue().output()).as(instance.getKey() + " output")
-                    .doesNotContain("\tat ").doesNotContain("Exception");
+            // a killed hub is a normal condition: Artemis may say so in a WARN line, but no stack trace
+            assertThat(instance.getValue().output()).as(instance.getKey() + " output").doesNotContain("\tat ");
         }
     }
 

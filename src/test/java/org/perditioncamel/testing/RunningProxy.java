@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.perditioncamel.PerditionMain;
+import org.perditioncamel.events.HubBroker;
 
 /** The real application (Camel Main, YAML routes, listeners) started in-process on a free loopback port. */
 public final class RunningProxy implements AutoCloseable {
@@ -33,6 +34,11 @@ public final class RunningProxy implements AutoCloseable {
         Main main = PerditionMain.newMain(all);
         main.start();
         waitForPort(port);
+        // the hub starts in the background; tests subscribe right after start
+        HubBroker hub = main.getCamelContext().getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        if (hub != null && !hub.awaitLive(20_000)) {
+            throw new IllegalStateException("the events hub of the proxy on " + port + " did not start");
+        }
         return new RunningProxy(main, port);
     }
 
