@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,7 +264,37 @@ class EventsDeliveryTest {
         assertThat(log.lines().filter(l -> l.contains("refused event"))).hasSize(1);
     }
 
+    @Test
+    void aHubPortTakenByAnotherProgramShouldCostOneLineAndNeitherTheStartNorTheEvents() throws Exception {
+        DefaultCamelContext context;
+        try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            context = startContext("pop3", Map.of());
+            contexts.add(context);
+            Path log = dir.resolve("perdition.log");
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("Events hub: tcp://127.0.0.1:" + port
+                    + " is in use by another program (events.broker_port); trying again every 5 s"));
+            events(context).publish(TestEvents.auth("s1", "early", "ok", null));
+            await().atMost(WAIT).until(() -> outbox(context).backlog() == 1);
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).isLive()).isFalse();
+        }
+        // the port is free again: the hub starts at the next try and the waiting event leaves the outbox
+        assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
+        await().atMost(WAIT).until(() -> outbox(context).backlog() == 0);
+        assertThat(Files.readString(dir.resolve("perdition.log")).lines().filter(l -> l.contains("in use by another program")))
+                .hasSize(1);
+    }
+
     private DefaultCamelContext start(String instance, Map<String, String> overrides) throws Exception {
+        DefaultCamelContext context = startContext(instance, overrides);
+        if (contexts.isEmpty()) {
+            // the first instance takes the hub, in the background: wait, so it is the first for certain
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
+        }
+        contexts.add(context);
+        return context;
+    }
+
+    private DefaultCamelContext startContext(String instance, Map<String, String> overrides) throws Exception {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "state_directory", dir.resolve("state").toString(),
                 "instance_name", instance,
@@ -284,11 +316,6 @@ class EventsDeliveryTest {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/events.camel.yaml"));
         context.start();
-        if (contexts.isEmpty()) {
-            // the first instance takes the hub, in the background: wait, so it is the first for certain
-            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
-        }
-        contexts.add(context);
         return context;
     }
 
