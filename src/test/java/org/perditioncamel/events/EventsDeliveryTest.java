@@ -222,6 +222,30 @@ class EventsDeliveryTest {
     }
 
     @Test
+    void withABrokerUrlTheBridgesShouldForwardThereAndNoHubShouldRun() throws Exception {
+        start("pop3", Map.of());   // plays the operator's own broker: its hub, reached by URL below
+        String secret = Files.readString(dir.resolve("state/" + StateDirectory.SECRET_FILE)).trim();
+        DefaultCamelContext remote = start("elsewhere", Map.of(
+                "state_directory", dir.resolve("other-host").toString(),
+                "events.broker_url", "(tcp://127.0.0.1:" + port + ")?tcpNoDelay=true",
+                "events.bridge_user", EventsSecurity.BRIDGE_USER, "events.bridge_password", secret));
+        assertThat(remote.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class)).isNull();
+        createDurableSubscriptions();
+
+        events(remote).publish(TestEvents.auth("r1", "from-elsewhere", "ok", null));
+
+        try (Connection connection = consumerConnection("smtp-side")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer auth = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
+            connection.start();
+            assertThat(json(auth.receive(WAIT.toMillis())).get("authentication_id").asText()).isEqualTo("from-elsewhere");
+        }
+        assertThat(EventsConfiguration.brokerUrls("(tcp://a:1,tcp://b:2)?ha=true"))
+                .containsExactly("tcp://a:1?ha=true", "tcp://b:2?ha=true");
+        assertThat(EventsConfiguration.brokerUrls("tcp://a:1")).containsExactly("tcp://a:1");
+    }
+
+    @Test
     void twoInstancesWithOneNameShouldNotShareAStateDirectory() throws Exception {
         start("pop3", Map.of());
 
