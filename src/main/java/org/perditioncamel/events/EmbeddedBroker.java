@@ -93,6 +93,8 @@ public final class EmbeddedBroker extends ServiceSupport {
                     .setRetryInterval(200)
                     .setRetryIntervalMultiplier(2)
                     .setMaxRetryInterval(5000)
+                    // a peer that accepts but never answers (not a broker) is given up on in 10 s, not 30
+                    .setCallTimeout(10_000)
                     // sends are confirmed asynchronously in windows of this size: no round trip per event
                     .setConfirmationWindowSize(1024 * 1024)
                     .setProducerWindowSize(1024 * 1024)
