@@ -1,9 +1,5 @@
 package org.perditioncamel.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +9,6 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.config.Settings;
@@ -27,13 +22,14 @@ import org.perditioncamel.log.LogSettings;
  */
 @Configuration
 public class EventsConfiguration implements CamelConfiguration {
-    public static final String DEFAULTS = "events-defaults.properties";
-
     @Override
     public void configure(CamelContext context) throws Exception {
-        addDefaults(context.getPropertiesComponent());
         Settings all = Settings.of(context);
         EventsSettings settings = new EventsSettings(all);
+        // events.camel.yaml reads {{events.queue_size}}; an initial property is consulted last, so a configured
+        // value still wins and the default stays written once, in LogSettings
+        context.getPropertiesComponent().addInitialProperty(EventsSettings.QUEUE_SIZE_KEY,
+                Integer.toString(settings.queueSize()));
 
         PerditionLog log = PerditionLog.open(LogSettings.from(all));
         // services stop in reverse order of adding: the outbox producer, the outbox broker, the hub, the lock, the log
@@ -108,27 +104,6 @@ public class EventsConfiguration implements CamelConfiguration {
             if (settings.nonEmpty(key).isPresent()) {
                 log.notice(key + " is no longer used: the outbox is the embedded broker's journal under"
                         + " state_directory (events.outbox_max_bytes bounds it); see docs/events.md");
-            }
-        }
-    }
-
-    /**
-     * Our keys resolve even when application.properties lacks them: initial properties are consulted last,
-     * so every location and override still wins.
-     */
-    static void addDefaults(PropertiesComponent properties) {
-        Properties defaults = new Properties();
-        try (InputStream in = EventsConfiguration.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
-            }
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String key : defaults.stringPropertyNames()) {
-            if (properties.resolveProperty(key).isEmpty()) {
-                properties.addInitialProperty(key, defaults.getProperty(key));
             }
         }
     }

@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.log.LogSettings;
 
-/** The events keys (broker, outbox, hub, topics) with their defaults; events-defaults.properties shows them to operators. */
+/** The events keys (broker, outbox, hub, topics) with their defaults, written only here (application.properties lists them). */
 public final class EventsSettings {
+    public static final String QUEUE_SIZE_KEY = "events.queue_size";
     public static final String EMBEDDED = "embedded";
 
     private final Settings settings;
@@ -72,8 +74,9 @@ public final class EventsSettings {
         return settings.longValue("events.backlog_warn", 10_000);
     }
 
+    /** Events waiting between the sessions and events-publish; the same bound as the log writer's. */
     public int queueSize() {
-        return settings.integer("events.queue_size", 50_000);
+        return settings.integer(QUEUE_SIZE_KEY, LogSettings.DEFAULT_QUEUE_SIZE);
     }
 
     public String topicConnect() {

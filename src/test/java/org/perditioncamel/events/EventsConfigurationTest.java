@@ -33,7 +33,7 @@ class EventsConfigurationTest {
             assertThat(context.getRouteController().getRouteStatus("events-publish")).isEqualTo(ServiceStatus.Started);
             EventsSettings settings = new EventsSettings(Settings.of(context));
             assertThat(settings.topicAuth()).isEqualTo("smtp.auth");
-            assertThat(context.getPropertiesComponent().resolveProperty("events.topic.close")).contains("perdition.close");
+            assertThat(settings.topicClose()).isEqualTo("perdition.close");
             assertThat(context.getPropertiesComponent().resolveProperty("events.queue_size")).contains("50000");
             assertThat(context.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class)).isNotNull();
             assertThat(context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class)).isNotNull();
