@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
@@ -35,7 +36,7 @@ class PopmapRouteTest {
 
     private CamelContext context;
     private final List<String> keysTried = new CopyOnWriteArrayList<>();
-    private Popmap configuredPopmap;
+    private final Map<String, LookupResult> answers = new ConcurrentHashMap<>();
 
     @AfterEach
     void stop() {
@@ -84,14 +85,35 @@ class PopmapRouteTest {
     }
 
     @Test
-    void lookupShouldNotTryNextKeyWhenMapFails() throws Exception {
-        start(Map.of("map_library", "flatfile", "map_library_opt", dir.resolve("missing").toString(),
+    void lookupShouldNotTryNextKeyWhenSourceFailsAndFallBackWithOnFailureOutgoingServer() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.on_failure", "outgoing_server",
                 "query_key", "\\U,other-\\U", "outgoing_server", "backup.example:2110"));
+        answers.put("alice", new LookupResult.Failed("database down"));
 
-        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+        Exchange result = lookupExchange(session(), Credentials.of("alice", "secret"));
 
         assertThat(keysTried).containsExactly("alice");
-        assertThat(destination.server()).contains(new OutgoingServer("backup.example", 2110));
+        assertThat(result.getVariable("popmapFailure")).isNull();
+        assertThat(result.getVariable("destination", Destination.class).server())
+                .contains(new OutgoingServer("backup.example", 2110));
+    }
+
+    @Test
+    void lookupShouldGiveTemporaryFailureNotOutgoingServerWhenSourceFails() throws Exception {
+        start(Map.of("popmap.source", "test", "query_key", "\\U,other-\\U", "outgoing_server", "backup.example"));
+        answers.put("alice", new LookupResult.Failed("database down"));
+
+        Exchange result = lookupExchange(session(), Credentials.of("alice", "secret"));
+
+        assertThat(keysTried).containsExactly("alice");
+        assertThat(result.getVariable("popmapFailure")).isEqualTo("database down");
+        assertThat(result.getVariable("destination", Destination.class).server()).isEmpty();
+    }
+
+    @Test
+    void startShouldFailWhenPopmapSourceNamesNoRoute() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "nosuch")))
+                .hasMessageContaining("no route popmap-nosuch");
     }
 
     @Test
@@ -100,7 +122,7 @@ class PopmapRouteTest {
 
         Destination destination = lookup(session(), Credentials.of("alice", "secret"));
 
-        assertThat(configuredPopmap).isInstanceOf(NoPopmap.class);
+        assertThat(context.getRoute("popmap-none")).isNotNull();
         assertThat(destination.server()).isEmpty();
         assertThat(destination.serverForLog()).isEqualTo("(null):pop3");
         assertThat(destination.remoteUser()).isEqualTo("alice");
@@ -108,7 +130,7 @@ class PopmapRouteTest {
 
     @Test
     void lookupShouldUseClientServerSpecificationWithoutConsultingMap() throws Exception {
-        Path popmap = popmap("alice@127.0.0.1:22110:10.9.9.9\nalice:10.9.9.9\n");
+        Path popmap = popmap("alice@127.0.0.1:10.9.9.9\nalice:10.9.9.9\n");
         start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(),
                 "client_server_specification", "true"));
 
@@ -220,25 +242,53 @@ class PopmapRouteTest {
         Properties properties = new Properties();
         properties.putAll(settings);
         context.getPropertiesComponent().setInitialProperties(properties);
-        new PopmapConfiguration().configure(context);
-        configuredPopmap = context.getRegistry().lookupByNameAndType("popmap", Popmap.class);
-        context.getRegistry().unbind("popmap");
-        context.getRegistry().bind("popmap", Popmap.class, (Popmap) key -> {
+        for (String routes : List.of("popmap", "popmap-guard", "popmap-flatfile", "popmap-regex", "popmap-none")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
+                    .resolveResource("classpath:routes/" + routes + ".camel.yaml"));
+        }
+        // an operator's own source: a route and no Java of ours; its answers come from the map "answers"
+        context.getRegistry().bind("testAnswers", (Popmap) key -> {
             keysTried.add(key);
-            return configuredPopmap.lookup(key);
+            LookupResult answer = answers.get(key);
+            return answer == null ? new LookupResult.NotFound() : answer;
         });
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/popmap.camel.yaml"));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("popmap-test.camel.yaml",
+                String.join("\n",
+                "- route:",
+                "    id: popmap-test",
+                "    from:",
+                "      uri: direct:popmap-test",
+                "      steps:",
+                "        - setVariable:",
+                "            name: popmapAnswer",
+                "            method:",
+                "              ref: testAnswers",
+                "              method: \"lookup(${variable.queryKey})\"")));
+        new PopmapConfiguration().configure(context);
+        for (String bean : List.of("popmapFlatfile", "popmapRegex")) {
+            Popmap configured = context.getRegistry().lookupByNameAndType(bean, Popmap.class);
+            if (configured != null) {
+                context.getRegistry().unbind(bean);
+                context.getRegistry().bind(bean, Popmap.class, (Popmap) key -> {
+                    keysTried.add(key);
+                    return configured.lookup(key);
+                });
+            }
+        }
         context.start();
     }
 
-    private Destination lookup(ProxySession session, Credentials credentials) {
+    private Exchange lookupExchange(ProxySession session, Credentials credentials) {
         ProducerTemplate template = context.createProducerTemplate();
         Exchange result = template.send("direct:popmap-lookup", exchange -> {
             exchange.setVariable("session", session);
             exchange.setVariable("credentials", credentials);
         });
         assertThat(result.getException()).isNull();
-        return result.getVariable("destination", Destination.class);
+        return result;
+    }
+
+    private Destination lookup(ProxySession session, Credentials credentials) {
+        return lookupExchange(session, credentials).getVariable("destination", Destination.class);
     }
 }
