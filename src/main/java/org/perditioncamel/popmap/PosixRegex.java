@@ -52,13 +52,14 @@ final class PosixRegex {
             return null;
         }
         int start = m.start();
-        for (int end = input.length(); end > m.end(); end--) {
+        int firstEnd = m.end();
+        for (int end = input.length(); end > firstEnd; end--) {
             m.region(start, end);
             if (m.matches()) {
                 return Match.of(m);
             }
         }
-        m.region(start, m.end());
+        m.region(start, firstEnd);
         m.matches();
         return Match.of(m);
     }

@@ -111,6 +111,74 @@ class PopmapRouteTest {
     }
 
     @Test
+    void chainShouldAskTheSecondSourceWhenTheFirstMisses() throws Exception {
+        Path popmap = popmap("bob:10.0.0.7:1110\n");
+        Path rules = dir.resolve("popmap.re");
+        Files.writeString(rules, "^alice$ 10.0.0.6\n");
+        start(Map.of("popmap.source", "regex,flatfile", "popmap.regex.file", rules.toString(),
+                "popmap.flatfile.file", popmap.toString(), "query_key", "\\U,other-\\U"));
+
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.6", 110));
+        assertThat(keysTried).containsExactly("alice");
+        keysTried.clear();
+        assertThat(lookup(session(), Credentials.of("bob", "b")).server()).contains(new OutgoingServer("10.0.0.7", 1110));
+        assertThat(keysTried).as("each key goes through the chain before the next key").containsExactly("bob", "bob");
+        keysTried.clear();
+        lookup(session(), Credentials.of("carol", "c"));
+        assertThat(keysTried).containsExactly("carol", "carol", "other-carol", "other-carol");
+    }
+
+    @Test
+    void aSourceGoingDownShouldGiveTemporaryFailuresAndRecoverWithoutRestart() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.breaker_minimum_calls", "2",
+                "popmap.test.breaker_failure_rate", "100", "popmap.test.breaker_window", "2", "popmap.test.breaker_open", "1", "outgoing_server", "fallback"));
+        answers.put("alice", new LookupResult.Found("10.0.0.8"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.8", 110));
+
+        answers.put("alice", new LookupResult.Failed("connection refused"));
+        for (int i = 0; i < 2; i++) {
+            Exchange down = lookupExchange(session(), Credentials.of("alice", "a"));
+            assertThat(down.getVariable("popmapFailure")).isEqualTo("connection refused");
+            assertThat(down.getVariable("destination", Destination.class).server()).isEmpty();
+        }
+        keysTried.clear();
+        Exchange open = lookupExchange(session(), Credentials.of("alice", "a"));
+        assertThat(keysTried).as("the open breaker does not ask the dead source").isEmpty();
+        assertThat(open.getVariable("popmapFailure", String.class)).contains("circuit breaker open");
+
+        answers.put("alice", new LookupResult.Found("10.0.0.9"));
+        Thread.sleep(1_100);
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.9", 110));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.9", 110));
+    }
+
+    @Test
+    void cachedAnswersShouldBeGivenWithoutAskingTheSource() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.cache_ttl", "60"));
+        answers.put("alice", new LookupResult.Found("10.0.0.10"));
+        lookup(session(), Credentials.of("alice", "a"));
+        answers.put("alice", new LookupResult.Found("10.0.0.11"));
+
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.10", 110));
+        assertThat(keysTried).containsExactly("alice");
+    }
+
+    @Test
+    void startShouldFailWhenTheFlatFileIsMissing() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "flatfile",
+                "map_library_opt", dir.resolve("missing").toString())))
+                .hasMessageContaining("missing cannot be read: no such file");
+    }
+
+    @Test
+    void startShouldFailWithFileAndLineOfABadPort() throws Exception {
+        Path popmap = popmap("alice:host1\nbob:host2:pop4\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "flatfile",
+                "map_library_opt", popmap.toString())))
+                .hasMessageContaining(popmap + ":2: not a port number or known service name: pop4");
+    }
+
+    @Test
     void startShouldFailWhenPopmapSourceNamesNoRoute() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "nosuch")))
                 .hasMessageContaining("no route popmap-nosuch");
