@@ -19,6 +19,11 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
         return new NotFound();
     }
 
+    /** The answer of a source that could not be asked (an operator's route says why). */
+    static LookupResult failed(String reason) {
+        return new Failed(reason);
+    }
+
     /** The key is in the map; the value is {@code [user<delim>]host[:port]}. */
     record Found(String value) implements LookupResult {
         @Override

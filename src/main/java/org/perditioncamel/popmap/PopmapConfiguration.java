@@ -63,7 +63,9 @@ public class PopmapConfiguration implements CamelConfiguration {
                 "failureRate", Integer.toString(source.breakerFailureRate()),
                 "minimumCalls", Integer.toString(source.breakerMinimumCalls()),
                 "window", Integer.toString(source.breakerWindow()),
-                "open", Integer.toString(source.breakerOpenSeconds())));
+                "open", Integer.toString(source.breakerOpenSeconds()),
+                "poolSize", Integer.toString(source.poolSize()),
+                "queueSize", Integer.toString(source.queueSize())));
         LOG.info("popmap {}", guard);
     }
 

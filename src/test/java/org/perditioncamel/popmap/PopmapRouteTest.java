@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ class PopmapRouteTest {
     private CamelContext context;
     private final List<String> keysTried = new CopyOnWriteArrayList<>();
     private final Map<String, LookupResult> answers = new ConcurrentHashMap<>();
+    private final List<String> sourceThreads = new CopyOnWriteArrayList<>();
+    private final List<Path> extraRoutes = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -106,6 +109,7 @@ class PopmapRouteTest {
         Exchange result = lookupExchange(session(), Credentials.of("alice", "secret"));
 
         assertThat(keysTried).containsExactly("alice");
+        assertThat(sourceThreads).as("a source runs on its own pool").singleElement().asString().endsWith("popmap-test");
         assertThat(result.getVariable("popmapFailure")).isEqualTo("database down");
         assertThat(result.getVariable("destination", Destination.class).server()).isEmpty();
     }
@@ -161,6 +165,40 @@ class PopmapRouteTest {
 
         assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.10", 110));
         assertThat(keysTried).containsExactly("alice");
+    }
+
+    /** The http: source of docs/examples, as an operator would add it: YAML only. */
+    @Test
+    void theDocumentedHttpSourceShouldAnswerFoundNotFoundAndFailed() throws Exception {
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/mailhost", exchange -> {
+            String key = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            keysTried.add(key);
+            int status = key.equals("alice") ? 200 : key.equals("broken") ? 500 : 404;
+            byte[] body = (status == 200 ? "alice@10.0.0.12:1110\n" : "").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            extraRoutes.add(Path.of("docs/examples/popmap-http.camel.yaml"));
+            start(Map.of("popmap.source", "http", "popmap.http.url",
+                    "http://127.0.0.1:" + api.getAddress().getPort() + "/mailhost", "query_key", "\\U,other-\\U"));
+
+            assertThat(lookup(session(), Credentials.of("alice", "a")).server())
+                    .contains(new OutgoingServer("10.0.0.12", 1110));
+            keysTried.clear();
+            assertThat(lookup(session(), Credentials.of("nobody", "a")).server()).isEmpty();
+            assertThat(keysTried).containsExactly("nobody", "other-nobody");
+            assertThat(lookupExchange(session(), Credentials.of("broken", "a")).getVariable("popmapFailure"))
+                    .isEqualTo("provisioning API answered 500");
+        } finally {
+            api.stop(0);
+        }
+        assertThat(lookupExchange(session(), Credentials.of("alice", "a")).getVariable("popmapFailure", String.class))
+                .startsWith("provisioning API unreachable: ");
     }
 
     @Test
@@ -317,6 +355,7 @@ class PopmapRouteTest {
         // an operator's own source: a route and no Java of ours; its answers come from the map "answers"
         context.getRegistry().bind("testAnswers", (Popmap) key -> {
             keysTried.add(key);
+            sourceThreads.add(Thread.currentThread().getName());
             LookupResult answer = answers.get(key);
             return answer == null ? new LookupResult.NotFound() : answer;
         });
@@ -332,6 +371,10 @@ class PopmapRouteTest {
                 "            method:",
                 "              ref: testAnswers",
                 "              method: \"lookup(${variable.queryKey})\"")));
+        for (Path routes : extraRoutes) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    PluginHelper.getResourceLoader(context).resolveResource("file:" + routes.toAbsolutePath()));
+        }
         new PopmapConfiguration().configure(context);
         for (String bean : List.of("popmapFlatfile", "popmapRegex")) {
             Popmap configured = context.getRegistry().lookupByNameAndType(bean, Popmap.class);
