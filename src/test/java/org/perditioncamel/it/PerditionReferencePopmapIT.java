@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.testing.RunningProxy;
 
 /**
- * The same map_library and map_library_opt drive perdition 2.2's posix_regex library and ours to the same servers:
+ * The same map_library and map_library_opt drive perdition 2.2's map libraries and ours to the same servers:
  * both log the server each user was sent to in the Auth line, so the lines are compared user by user. The backend
  * port is closed; only the choice of server matters.
  */
@@ -74,31 +77,74 @@ class PerditionReferencePopmapIT {
 
     @Test
     void posixRegexMapShouldSendEveryUserWherePerditionSendsThem() throws Exception {
-        perdition = PerditionReference.of("perdition.pop3", () -> closedPort, "-M", POSIX_REGEX,
-                "-m", rules.toString()).start();
-        Path ourLog = dir.resolve("ours.log");
-        Map<String, String> theirs;
-        Map<String, String> ours;
-        try (RunningProxy proxy = RunningProxy.start(Map.of("map_library", POSIX_REGEX,
-                "map_library_opt", rules.toString(), "popmap.regex.keep_prefix", "true",
-                "outgoing_server", "127.0.0.1:" + closedPort, "log_facility", ourLog.toString(),
-                "connect_timeout", "2"))) {
-            loginAll(perdition.port());
-            loginAll(proxy.port());
-            theirs = awaitServers(() -> perdition.log());
-            ours = awaitServers(() -> Files.readString(ourLog));
-        }
-        assertThat(ours).as("perdition 2.2 log:\n" + perdition.log()).isEqualTo(theirs);
+        Map<String, String> theirs = perditionServers(USERS, "-M", POSIX_REGEX, "-m", rules.toString());
+        Map<String, String> ours = ourServers(USERS, Map.of("map_library", POSIX_REGEX,
+                "map_library_opt", rules.toString(), "popmap.regex.keep_prefix", "true"));
+        assertThat(ours).isEqualTo(theirs);
         assertThat(theirs).containsEntry("itsflimless", "its127.0.0.1:pop3")
                 .containsEntry("xabcd", "x<a|bcd|>:pop3")
                 .containsEntry("flim@x", "127.0.0.1:pop3");
     }
 
-    /** One failed login per user, side by side: perdition's 3-second error delay would add up otherwise. */
-    private static void loginAll(int port) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
+    /**
+     * gdbm and bdb users keep their map_library and map_library_opt: perdition reads the map makegdbm/makebdb built
+     * from the popmap text file, we read that text file, and users go to the same servers, query_key included.
+     */
+    @ParameterizedTest
+    @CsvSource({"gdbm,makegdbm,popmap.gdbm.db", "bdb,makebdb,popmap.bdb.db"})
+    void dbmMapShouldSendEveryUserWherePerditionSendsThem(String kind, String maker, String mapName) throws Exception {
+        // perdition opens a dbm map at each lookup, after it has become nobody: the map must be world-readable
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path mapDir = Files.createDirectories(dir.resolve(kind),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path text = mapDir.resolve("popmap");
+        Files.writeString(text, String.join("\n", "alice:127.0.0.1:1143", "carol:carol2@127.0.0.2",
+                "#comment:127.0.0.3", "bob@example.org:127.0.0.4:pop3s", ""));
+        Path map = mapDir.resolve(mapName);
+        Process make = new ProcessBuilder(maker, map.toString()).redirectInput(text.toFile())
+                .redirectErrorStream(true).start();
+        assertThat(make.waitFor()).as(maker + ": " + new String(make.getInputStream().readAllBytes())).isZero();
+        Files.setPosixFilePermissions(map, PosixFilePermissions.fromString("rw-r--r--"));
+        String library = "/usr/lib/x86_64-linux-gnu/libperditiondb_" + kind + ".so.0";
+        List<String> users = List.of("alice", "carol@example.org", "#comment", "bob@example.org", "dave");
+
+        Map<String, String> theirs = perditionServers(users, "-M", library, "-m", map.toString(),
+                "--query_key", "\\U,\\u");
+        Map<String, String> ours = ourServers(users, Map.of("map_library", library, "map_library_opt", map.toString(),
+                "query_key", "\\U,\\u"));
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(theirs).containsEntry("carol@example.org", "127.0.0.2:pop3")
+                .containsEntry("dave", "127.0.0.1:" + closedPort);
+    }
+
+    private static Map<String, String> perditionServers(List<String> users, String... args) throws Exception {
+        perdition = PerditionReference.of("perdition.pop3", () -> closedPort, args).start();
         try {
-            CompletableFuture.allOf(USERS.stream().map(user -> CompletableFuture.runAsync(() -> login(port, user), pool))
+            loginAll(perdition.port(), users);
+            return awaitServers(users, () -> perdition.log());
+        } finally {
+            perdition.close();
+            perdition = null;
+        }
+    }
+
+    private static Map<String, String> ourServers(List<String> users, Map<String, String> options) throws Exception {
+        Path ourLog = Files.createTempFile(dir, "ours", ".log");
+        Map<String, String> all = new java.util.HashMap<>(options);
+        all.put("outgoing_server", "127.0.0.1:" + closedPort);
+        all.put("log_facility", ourLog.toString());
+        all.put("connect_timeout", "2");
+        try (RunningProxy proxy = RunningProxy.start(all)) {
+            loginAll(proxy.port(), users);
+            return awaitServers(users, () -> Files.readString(ourLog));
+        }
+    }
+
+    /** One failed login per user, side by side: perdition's 3-second error delay would add up otherwise. */
+    private static void loginAll(int port, List<String> users) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            CompletableFuture.allOf(users.stream().map(user -> CompletableFuture.runAsync(() -> login(port, user), pool))
                     .toArray(CompletableFuture[]::new)).get();
         } finally {
             pool.shutdownNow();
@@ -124,7 +170,7 @@ class PerditionReferencePopmapIT {
         String read() throws Exception;
     }
 
-    private static Map<String, String> awaitServers(LogText log) {
+    private static Map<String, String> awaitServers(List<String> users, LogText log) {
         Map<String, String> servers = new LinkedHashMap<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             servers.clear();
@@ -132,7 +178,7 @@ class PerditionReferencePopmapIT {
             while (m.find()) {
                 servers.put(m.group(1), m.group(2));
             }
-            assertThat(servers.keySet()).containsExactlyInAnyOrderElementsOf(USERS);
+            assertThat(servers.keySet()).containsExactlyInAnyOrderElementsOf(users);
         });
         return servers;
     }
