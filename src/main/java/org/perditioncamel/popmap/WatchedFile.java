@@ -32,6 +32,7 @@ final class WatchedFile<T> {
     private final Object reloadLock = new Object();
     private volatile Reading<T> reading;
     private volatile long nextCheckNanos;
+    private boolean started;
 
     WatchedFile(Path file, Function<String, T> reader, LongSupplier nanoClock) {
         this.file = file;
@@ -39,6 +40,7 @@ final class WatchedFile<T> {
         this.nanoClock = nanoClock;
         this.reading = load(new Reading<>(null, null, null));
         this.nextCheckNanos = nanoClock.getAsLong() + CHECK_INTERVAL_NANOS;
+        this.started = true;
     }
 
     Path file() {
@@ -49,7 +51,7 @@ final class WatchedFile<T> {
     T require() {
         Reading<T> r = reading;
         if (r.content == null || r.problem != null) {
-            throw new IllegalArgumentException(r.problem);
+            throw new IllegalArgumentException(r.problem.startsWith(file.toString()) ? "popmap " + r.problem : r.problem);
         }
         return r.content;
     }
@@ -83,7 +85,8 @@ final class WatchedFile<T> {
         } catch (IOException e) {
             String problem = file + " cannot be read: "
                     + (e instanceof NoSuchFileException ? "no such file" : e.toString());
-            if (!problem.equals(previous.problem)) {
+            // at start-up require() reports it; later, once per new problem, not at every lookup
+            if (started && !problem.equals(previous.problem)) {
                 LOG.warn("popmap {}; lookups answer \"failed\" until it is back", problem);
             }
             return new Reading<>(null, null, problem);

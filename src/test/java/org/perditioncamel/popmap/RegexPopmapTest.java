@@ -78,14 +78,14 @@ class RegexPopmapTest {
         Path file = write("^ok$ host\n\n^(bad host\n");
         assertThatThrownBy(() -> RegexPopmap.open(file, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(file + ":3: invalid regular expression ^(bad");
+                .hasMessageStartingWith("popmap " + file + ":3: invalid regular expression ^(bad");
     }
 
     @Test
     void openShouldNameFileAndLineOfARuleWithoutSubstitution() throws IOException {
         Path file = write("^ok$ host\n^lonely$\n");
         assertThatThrownBy(() -> RegexPopmap.open(file, false))
-                .hasMessage(file + ":2: a regular expression without its substitution");
+                .hasMessage("popmap " + file + ":2: a regular expression without its substitution");
     }
 
     @Test
