@@ -83,7 +83,7 @@ public final class SourceGuard {
         boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty("CamelResponseShortCircuited"));
         String reason = shortCircuited || cause == null
                 ? "popmap source " + settings.name() + " unavailable (circuit breaker open)"
-                : cause.getMessage();
+                : rootMessage(cause);
         if (settings.cacheStaleTtl() > 0) {
             synchronized (cache) {
                 Cached c = cache.get(key);
@@ -110,6 +110,15 @@ public final class SourceGuard {
             return null;
         }
         return failed.reason();
+    }
+
+    /** Camel wraps what a bean throws; the innermost message is the one that says what went wrong. */
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private long age(Cached c) {

@@ -157,6 +157,14 @@ class PopmapRouteTest {
     }
 
     @Test
+    void anExceptionInASourceShouldBeAFailure() throws Exception {
+        start(Map.of("popmap.source", "test", "outgoing_server", "fallback"));
+        Exchange result = lookupExchange(session(), Credentials.of("boom", "a"));
+        assertThat(result.getVariable("popmapFailure")).isEqualTo("kaput");
+        assertThat(result.getVariable("destination", Destination.class).server()).isEmpty();
+    }
+
+    @Test
     void cachedAnswersShouldBeGivenWithoutAskingTheSource() throws Exception {
         start(Map.of("popmap.source", "test", "popmap.test.cache_ttl", "60"));
         answers.put("alice", new LookupResult.Found("10.0.0.10"));
@@ -356,6 +364,9 @@ class PopmapRouteTest {
         context.getRegistry().bind("testAnswers", (Popmap) key -> {
             keysTried.add(key);
             sourceThreads.add(Thread.currentThread().getName());
+            if (key.equals("boom")) {
+                throw new IllegalStateException("kaput");
+            }
             LookupResult answer = answers.get(key);
             return answer == null ? new LookupResult.NotFound() : answer;
         });
