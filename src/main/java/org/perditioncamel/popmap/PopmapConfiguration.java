@@ -28,14 +28,17 @@ public class PopmapConfiguration implements CamelConfiguration {
         UsernameRules usernameRules = UsernameRules.from(settings);
         QueryKeys queryKeys = QueryKeys.from(settings);
         ServerSelection serverSelection = ServerSelection.from(settings, usernameRules);
-        // consulted last: popmap.source set anywhere else names the operator's chain instead
-        String fromMapLibrary = PopmapLibrary.sourceName(settings.mapLibrary());
+        // popmap.source set anywhere names the operator's chain; else map_library names the one source
         if (s.get(SOURCE_KEY).isEmpty()) {
-            camelContext.getPropertiesComponent().addInitialProperty(SOURCE_KEY, fromMapLibrary);
+            camelContext.getPropertiesComponent().addInitialProperty(SOURCE_KEY,
+                    PopmapLibrary.sourceName(settings.mapLibrary()));
         }
         SourceChain chain = new SourceChain(s.list(SOURCE_KEY));
         if (chain.list().isEmpty()) {
             throw new IllegalArgumentException(SOURCE_KEY + " is empty: name at least one source (none for no popmap)");
+        }
+        if (chain.list().stream().distinct().count() < chain.list().size()) {
+            throw new IllegalArgumentException(SOURCE_KEY + " names a source twice: " + chain.list());
         }
         for (String name : chain.list()) {
             if (!name.matches("[a-z0-9_]+")) {

@@ -1,8 +1,10 @@
 package org.perditioncamel.popmap;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +21,22 @@ public final class PopmapLibrary {
 
     static final Logger LOG = LoggerFactory.getLogger(PopmapLibrary.class);
 
-    /** Every source perdition-camel builds; a source in a sub-package is added here, once. */
-    static final List<PopmapSource> SOURCES = List.of(
-            new BuiltInSources.None(),
-            new BuiltInSources.FlatFile(),
-            new BuiltInSources.Regex());
+    /**
+     * Every source perdition-camel builds: the built-in ones, then those a sub-package (popmap.sql, popmap.ldap)
+     * lists in META-INF/services/org.perditioncamel.popmap.PopmapSource, so that this package never imports them.
+     */
+    static final List<PopmapSource> SOURCES = sources();
 
     private PopmapLibrary() {
+    }
+
+    private static List<PopmapSource> sources() {
+        List<PopmapSource> sources = new ArrayList<>(List.of(
+                new BuiltInSources.None(),
+                new BuiltInSources.FlatFile(),
+                new BuiltInSources.Regex()));
+        ServiceLoader.load(PopmapSource.class, PopmapLibrary.class.getClassLoader()).forEach(sources::add);
+        return List.copyOf(sources);
     }
 
     /**

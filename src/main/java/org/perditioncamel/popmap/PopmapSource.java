@@ -8,6 +8,9 @@ import org.perditioncamel.config.Settings;
  * lookups are the route popmap-&lt;name&gt; (from direct:popmap-&lt;name&gt;, in
  * routes/popmap-&lt;name&gt;.camel.yaml), which reads variable queryKey and leaves variable popmapAnswer, a
  * {@link LookupResult}; an operator's own source is just such a route, with no Java.
+ * <p>
+ * A source in a sub-package (popmap.sql, popmap.ldap) implements this interface, has a public no-argument
+ * constructor, and is listed by its class name in META-INF/services/org.perditioncamel.popmap.PopmapSource.
  */
 public interface PopmapSource {
     /** The name in popmap.source, and in the route id popmap-&lt;name&gt;. */

@@ -225,6 +225,25 @@ class PopmapRouteTest {
     }
 
     @Test
+    void popmapSourceShouldNameTheChainWhateverMapLibrarySays() throws Exception {
+        start(Map.of("map_library", "libperditiondb_nis.so.0", "popmap.source", "test"));
+        answers.put("alice", new LookupResult.Found("10.0.0.13"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.13", 110));
+    }
+
+    @Test
+    void aSourceListedInMetaInfServicesShouldBeSelectedByItsMapLibrary() throws Exception {
+        start(Map.of("map_library", "/usr/lib/x86_64-linux-gnu/libperditiondb_servicetest.so.0"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.14", 110));
+    }
+
+    @Test
+    void startShouldFailWhenPopmapSourceNamesASourceTwice() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "test,test")))
+                .hasMessageContaining("popmap.source names a source twice");
+    }
+
+    @Test
     void startShouldFailWhenPopmapSourceNamesNoRoute() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "nosuch")))
                 .hasMessageContaining("no route popmap-nosuch");
