@@ -44,6 +44,15 @@ class RegexPopmapTest {
     }
 
     @Test
+    void theShippedExampleShouldReadAndAnswer() {
+        RegexPopmap popmap = RegexPopmap.open(Path.of("config/popmap.re.example"), false);
+        assertThat(popmap.lookup("alice@east.example.com")).isEqualTo(new LookupResult.Found("alice@imap-east.example.com"));
+        assertThat(popmap.lookup("bob@west.example.com")).isEqualTo(new LookupResult.Found("imap-west.example.com:1143"));
+        assertThat(popmap.lookup("carol")).isEqualTo(new LookupResult.Found("imap-local.example.com"));
+        assertThat(popmap.lookup("dave@example.org")).isEqualTo(new LookupResult.NotFound());
+    }
+
+    @Test
     void lookupShouldMissWhenNoRuleMatches() throws IOException {
         assertThat(popmap("^alice$ host1\n", false).lookup("bob")).isEqualTo(new LookupResult.NotFound());
     }
