@@ -1,10 +1,14 @@
 package org.perditioncamel.popmap;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.perditioncamel.config.Settings;
 
-/** A source found as popmap.sql and popmap.ldap are: through META-INF/services, for PopmapRouteTest. */
+/**
+ * A source found as popmap.sql and popmap.ldap are: through META-INF/services, for PopmapRouteTest. Its route is
+ * YAML: a RouteBuilder class here would be picked up by Camel Main's class-path scan in every other test.
+ */
 public final class ServiceLoadedSource implements PopmapSource {
     @Override
     public String name() {
@@ -19,13 +23,18 @@ public final class ServiceLoadedSource implements PopmapSource {
     @Override
     public void install(CamelContext context, Settings settings, PopmapSettings popmap) {
         try {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:popmap-servicetest").routeId("popmap-servicetest")
-                            .setVariable("popmapAnswer", constant(new LookupResult.Found("10.0.0.14")));
-                }
-            });
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("popmap-servicetest.camel.yaml",
+                    String.join("\n",
+                    "- route:",
+                    "    id: popmap-servicetest",
+                    "    from:",
+                    "      uri: direct:popmap-servicetest",
+                    "      steps:",
+                    "        - setVariable:",
+                    "            name: popmapAnswer",
+                    "            method:",
+                    "              beanType: org.perditioncamel.popmap.LookupResult",
+                    "              method: \"ofValue('10.0.0.14')\"")));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
