@@ -26,6 +26,8 @@ public final class RunningProxy implements AutoCloseable {
         all.put("listen_port", Integer.toString(port));
         all.put("error_delay", "0");
         all.put("log_facility", "-");
+        // no popmap unless a test names one: /etc/perdition/popmap exists only where perdition is installed
+        all.put("map_library", "");
         // each proxy gets its own hub port and state directory (outbox and hub journals), so tests never share state
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("perdition-test-");
         all.put("events.broker_port", Integer.toString(freePort()));
