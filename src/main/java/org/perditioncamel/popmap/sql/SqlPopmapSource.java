@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 
 import javax.sql.DataSource;
 
@@ -49,7 +48,7 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     /**
      * Runs the query once with an empty key, so that a wrong URL, password, table or column stops the start-up
-     * with one clear line instead of failing every login. IllegalStateException says what failed.
+     * with one clear line instead of failing every login. IllegalArgumentException says what failed.
      */
     public void check() {
         String jdbcQuery = settings.query().replace(SqlSettings.KEY_PARAMETER, "?");
@@ -64,7 +63,7 @@ public final class SqlPopmapSource implements AutoCloseable {
             statement.executeQuery().close();
         } catch (SQLException e) {
             // No cause: the launcher prints the innermost message, and this one already holds the driver's.
-            throw new IllegalStateException("the SQL popmap cannot be used: " + settings.describe() + ": "
+            throw new IllegalArgumentException("the SQL popmap cannot be used: " + settings.describe() + ": "
                     + message(e) + " (set popmap.sql.check_at_start=false to start anyway; lookups then fail "
                     + "until the database answers)");
         }
@@ -97,10 +96,6 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     /** What a failed lookup reports: the database and the driver's message, never the password. */
     public String failure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        if (e instanceof RejectedExecutionException) {
-            return "SQL popmap " + settings.url() + ": more than popmap.sql.queue_size=" + settings.queueSize()
-                    + " lookups waiting for the popmap.sql.pool_size=" + settings.poolSize() + " connections";
-        }
         return "SQL popmap " + settings.url() + ": " + message(e);
     }
 

@@ -7,41 +7,43 @@ import java.util.List;
 import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.popmap.SourceSettings;
 
 /**
- * The SQL popmap's settings, read once: perdition's map_library and map_library_opt, and the popmap.sql.* keys
- * beyond perdition. The one place their defaults are written in code.
+ * The SQL popmap's settings, read once: perdition's map_library and map_library_opt (when map_library names an SQL
+ * map), and the popmap.sql.* keys beyond perdition. The one place their defaults are written in code, but for
+ * popmap.sql.pool_size, which is the source's pool size in {@link SourceSettings}.
  *
- * @param library        which SQL map map_library names
+ * @param library        which SQL map map_library names; {@code JDBC} (popmap.sql.url and popmap.sql.query) when
+ *                       map_library names none, as in a chain set by popmap.source
  * @param url            the JDBC URL (several hosts in the driver's multi-host form, tried in order)
  * @param query          the SQL with the named parameter {@code :#key}; first column the server, optional second
  *                       column the port
  * @param cutAtSpace     perdition's PostgreSQL map: values end at their first space (char(n) padding)
- * @param poolSize       connections in the pool, and threads that wait for them
- * @param queueSize      lookups that may wait for a thread; beyond that a lookup fails at once
+ * @param poolSize       connections in the pool: popmap.sql.pool_size, which also sizes the source's thread pool
  * @param connectTimeout seconds to open a connection or to wait for one from the pool
  * @param queryTimeout   seconds one query may take
  * @param checkAtStart   run the query once at start-up and refuse to start when it fails
  */
 public record SqlSettings(SqlMapLibrary library, String url, String user, String password, String query,
-                          boolean cutAtSpace, int poolSize, int queueSize, int connectTimeout, int queryTimeout,
+                          boolean cutAtSpace, int poolSize, int connectTimeout, int queryTimeout,
                           boolean checkAtStart) {
-    static final int DEFAULT_POOL_SIZE = 8;
-    static final int DEFAULT_QUEUE_SIZE = 256;
     /** perdition's ODBC map waits 5 s for a login. */
     static final int DEFAULT_CONNECT_TIMEOUT = 5;
     static final int DEFAULT_QUERY_TIMEOUT = 5;
     /** The named parameter camel-sql fills with the query key. */
     public static final String KEY_PARAMETER = ":#key";
 
-    /** Settings for the SQL source, or empty when map_library does not name an SQL map. */
-    public static Optional<SqlSettings> from(Settings s) {
-        Optional<SqlMapLibrary> library = s.nonEmpty("map_library").flatMap(SqlMapLibrary::of);
-        return library.map(l -> from(s, l));
-    }
-
-    static SqlSettings from(Settings s, SqlMapLibrary library) {
-        PerditionDbOptions opt = PerditionDbOptions.parse(s.get("map_library_opt").orElse(""), library);
+    /**
+     * Settings for the SQL source. map_library_opt counts only when map_library names an SQL map; otherwise (the
+     * source named in popmap.source, map_library naming another) popmap.sql.url and popmap.sql.query are required.
+     * IllegalArgumentException for a mistake.
+     */
+    public static SqlSettings from(Settings s) {
+        Optional<SqlMapLibrary> named = s.nonEmpty("map_library").flatMap(SqlMapLibrary::of);
+        SqlMapLibrary library = named.orElse(SqlMapLibrary.JDBC);
+        String optString = named.isPresent() ? s.get("map_library_opt").orElse("") : "";
+        PerditionDbOptions opt = PerditionDbOptions.parse(optString, library);
         int connectTimeout = positive(s, "popmap.sql.connect_timeout", DEFAULT_CONNECT_TIMEOUT);
         int queryTimeout = positive(s, "popmap.sql.query_timeout", DEFAULT_QUERY_TIMEOUT);
         Optional<String> url = s.nonEmpty("popmap.sql.url");
@@ -53,8 +55,9 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
                     + "\"SQL popmap\")");
         }
         if (library == SqlMapLibrary.JDBC && (url.isEmpty() || query.isEmpty())) {
-            throw new IllegalArgumentException("map_library sql needs popmap.sql.url (a JDBC URL) and popmap.sql.query "
-                    + "(a SELECT with " + KEY_PARAMETER + " whose first column is the server)");
+            throw new IllegalArgumentException("popmap source " + SqlMapLibrary.SOURCE + " without one of perdition's "
+                    + "SQL map libraries in map_library needs popmap.sql.url (a JDBC URL) and popmap.sql.query (a "
+                    + "SELECT with " + KEY_PARAMETER + " whose first column is the server)");
         }
         if (query.isPresent() && !query.get().contains(KEY_PARAMETER)) {
             throw new IllegalArgumentException("popmap.sql.query must contain the named parameter " + KEY_PARAMETER
@@ -67,8 +70,7 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
                 s.get("popmap.sql.password").orElse(opt.password()),
                 query.orElseGet(() -> query(library, opt)),
                 library == SqlMapLibrary.POSTGRESQL,
-                positive(s, "popmap.sql.pool_size", DEFAULT_POOL_SIZE),
-                positive(s, "popmap.sql.queue_size", DEFAULT_QUEUE_SIZE),
+                SourceSettings.from(s, SqlMapLibrary.SOURCE).poolSize(),
                 connectTimeout,
                 queryTimeout,
                 checkAtStart);
@@ -138,7 +140,7 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
 
     @Override
     public String toString() {
-        return "SqlSettings[" + describe() + " pool_size=" + poolSize + " queue_size=" + queueSize
+        return "SqlSettings[" + describe() + " pool_size=" + poolSize
                 + " connect_timeout=" + connectTimeout + " query_timeout=" + queryTimeout
                 + (checkAtStart ? " check_at_start" : "") + "]";
     }

@@ -43,7 +43,7 @@ class SqlPopmapMariaDbIT extends SqlPopmapInterop {
         String opt = "127.0.0.1:3306:" + database.name + ":tblPerdition:" + database.name + ":wrong";
 
         assertThatThrownBy(() -> route(opt, "popmap.sql.connect_timeout", "1"))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the SQL popmap cannot be used")
                 .hasMessageContaining("Access denied")
                 .hasMessageNotContaining("wrong");

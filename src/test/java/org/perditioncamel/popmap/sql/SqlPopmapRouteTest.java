@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +167,7 @@ class SqlPopmapRouteTest {
     void startShouldFailClearlyWhenTheDatabaseCannotAnswerTheQuery() throws Exception {
         table(mysqlUrl());
         assertThatThrownBy(() -> start(MYSQL_LIBRARY, "localhost::db:noSuchTable", mysqlUrl()))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the SQL popmap cannot be used")
                 .hasMessageContaining("noSuchTable")
                 .hasMessageContaining("popmap.sql.check_at_start");
@@ -172,27 +175,28 @@ class SqlPopmapRouteTest {
     }
 
     @Test
-    void fullQueueAndSlowQueriesShouldAnswerFailedAtOnce() throws Exception {
+    void aLookupThatFindsEveryConnectionBusyShouldAnswerFailedAfterConnectTimeout() throws Exception {
         table(mysqlUrl(), "CREATE ALIAS PAUSE FOR 'java.lang.Thread.sleep(long)'",
                 "CREATE TABLE mailbox (address VARCHAR(64), backend VARCHAR(64))",
                 "INSERT INTO mailbox VALUES ('alice', 'mail1.example.org')");
-        start("sql", "", mysqlUrl(), "popmap.sql.pool_size", "1", "popmap.sql.queue_size", "1",
-                "popmap.sql.query", "SELECT backend FROM mailbox WHERE address = :#key AND PAUSE(300) IS NULL");
-        ExecutorService callers = Executors.newFixedThreadPool(6);
+        start("sql", "", mysqlUrl(), "popmap.sql.pool_size", "1", "popmap.sql.connect_timeout", "1",
+                "popmap.sql.check_at_start", "false",
+                "popmap.sql.query", "SELECT backend FROM mailbox WHERE address = :#key AND PAUSE(3000) IS NULL");
+        HikariDataSource pool = route.context.getRegistry().lookupByNameAndType("popmapSqlDataSource",
+                HikariDataSource.class);
+        assertThat(pool.getMaximumPoolSize()).isEqualTo(1);
+        ExecutorService callers = Executors.newSingleThreadExecutor();
         try {
-            List<Future<LookupResult>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                answers.add(callers.submit(() -> route.lookup("alice")));
-            }
-            List<LookupResult> results = new java.util.ArrayList<>();
-            for (Future<LookupResult> answer : answers) {
-                results.add(answer.get());
-            }
-            assertThat(results).contains(new LookupResult.Found("mail1.example.org"));
-            assertThat(results).filteredOn(r -> r instanceof LookupResult.Failed)
-                    .isNotEmpty()
-                    .allSatisfy(r -> assertThat(((LookupResult.Failed) r).reason())
-                            .contains("more than popmap.sql.queue_size=1 lookups waiting"));
+            Future<LookupResult> slow = callers.submit(() -> route.lookup("alice"));
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> pool.getHikariPoolMXBean() != null && pool.getHikariPoolMXBean().getActiveConnections() == 1);
+
+            LookupResult waited = route.lookup("alice");
+
+            assertThat(waited).isInstanceOf(LookupResult.Failed.class);
+            assertThat(((LookupResult.Failed) waited).reason()).startsWith("SQL popmap " + mysqlUrl())
+                    .contains("Connection is not available");
+            assertThat(slow.get()).isEqualTo(new LookupResult.Found("mail1.example.org"));
         } finally {
             callers.shutdownNow();
         }
@@ -201,7 +205,7 @@ class SqlPopmapRouteTest {
     @Test
     void busyPoolShouldQueueLookupsAndAnswerEveryOne() throws Exception {
         table(mysqlUrl(), "INSERT INTO tblPerdition VALUES ('alice', '10.0.0.1', '1110')");
-        start(MYSQL_LIBRARY, MYSQL_OPT, mysqlUrl(), "popmap.sql.pool_size", "2", "popmap.sql.queue_size", "1000");
+        start(MYSQL_LIBRARY, MYSQL_OPT, mysqlUrl(), "popmap.sql.pool_size", "2");
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<LookupResult>> answers = new java.util.ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.popmap.SourceSettings;
 
 class SqlSettingsTest {
     private static SqlSettings settings(String... keyValues) {
@@ -17,7 +18,7 @@ class SqlSettingsTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        return SqlSettings.from(Settings.of(values)).orElseThrow();
+        return SqlSettings.from(Settings.of(values));
     }
 
     @Test
@@ -30,8 +31,24 @@ class SqlSettingsTest {
         assertThat(SqlMapLibrary.of("/usr/lib/libperditiondb_gdbm.so.0")).isEmpty();
         assertThat(SqlMapLibrary.of("/usr/lib/libperditiondb_ldap.so.0")).isEmpty();
         assertThat(SqlMapLibrary.of("/opt/mysql/libother.so")).isEmpty();
-        assertThat(SqlSettings.from(Settings.of(Map.of("map_library", "flatfile")))).isEmpty();
-        assertThat(SqlSettings.from(Settings.of(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void withoutAnSqlMapLibraryTheSourceShouldNeedItsOwnUrlAndQueryAndIgnoreMapLibraryOpt() {
+        assertThatThrownBy(() -> settings("map_library", "flatfile", "map_library_opt", "/etc/perdition/popmap",
+                "popmap.source", "flatfile,sql"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("popmap.sql.url").hasMessageContaining("popmap.sql.query");
+        SqlSettings s = settings("map_library", "flatfile", "map_library_opt", "/etc/perdition/popmap",
+                "popmap.sql.url", "jdbc:h2:mem:x", "popmap.sql.query", "SELECT host FROM t WHERE login = :#key");
+        assertThat(s.library()).isEqualTo(SqlMapLibrary.JDBC);
+        assertThat(s.user()).isEqualTo("perdition");
+    }
+
+    @Test
+    void poolSizeShouldBeTheSourcesPoolSizeWithItsDefault() {
+        assertThat(settings("map_library", "libperditiondb_mysql.so").poolSize())
+                .isEqualTo(SourceSettings.from(Settings.of(Map.of()), "sql").poolSize());
     }
 
     @Test
@@ -118,7 +135,7 @@ class SqlSettingsTest {
         assertThatThrownBy(() -> settings("map_library", "libperditiondb_mysql.so", "map_library_opt",
                 "h:0:d:t:u:pass:word:s:u:p")).hasMessageContaining("at most 9");
         assertThatThrownBy(() -> settings("map_library", "libperditiondb_mysql.so", "popmap.sql.pool_size", "0"))
-                .hasMessageContaining("popmap.sql.pool_size");
+                .hasMessageContaining("popmap.sql.").hasMessageContaining("pool_size");
         assertThat(Optional.of(settings("map_library", "libperditiondb_mysql.so", "popmap.sql.check_at_start", "false")))
                 .hasValueSatisfying(s -> assertThat(s.checkAtStart()).isFalse());
     }

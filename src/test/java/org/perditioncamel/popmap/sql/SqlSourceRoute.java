@@ -9,9 +9,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
+import org.perditioncamel.config.Settings;
 import org.perditioncamel.popmap.LookupResult;
+import org.perditioncamel.popmap.PopmapSettings;
 
-/** The route popmap-sql alone in a Camel context, configured from perdition options as the application does. */
+/**
+ * The route popmap-sql alone in a Camel context (no guard in front), installed from perdition options by
+ * {@link SqlSource} as the application does.
+ */
 final class SqlSourceRoute implements AutoCloseable {
     final CamelContext context;
 
@@ -36,7 +41,8 @@ final class SqlSourceRoute implements AutoCloseable {
         properties.putAll(settings);
         context.getPropertiesComponent().setInitialProperties(properties);
         try {
-            new SqlPopmapConfiguration().configure(context);
+            Settings s = Settings.of(context);
+            new SqlSource().install(context, s, PopmapSettings.from(s));
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/popmap-sql.camel.yaml"));
             context.start();
