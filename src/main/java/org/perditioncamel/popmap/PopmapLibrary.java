@@ -44,6 +44,9 @@ public final class PopmapLibrary {
             return flatFile(Paths.get(mapLibraryOpt.orElse(DEFAULT_FLAT_FILE)));
         }
         String libraryName = library.substring(library.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (org.perditioncamel.popmap.ldap.LdapMapLibrary.matches(libraryName)) {
+            return org.perditioncamel.popmap.ldap.LdapMapLibrary.viaRoute();
+        }
         String defaultMap;
         if (libraryName.contains("gdbm")) {
             defaultMap = DEFAULT_GDBM_MAP;

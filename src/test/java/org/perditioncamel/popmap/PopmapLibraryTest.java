@@ -56,8 +56,14 @@ class PopmapLibraryTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/usr/lib/x86_64-linux-gnu/libperditiondb_ldap.so.0", "libperditiondb_ldap.so"})
+    void openShouldSendLdapLibraryLookupsThroughTheLdapRoute(String library) {
+        assertThat(open(library, null)).hasToString("popmap via direct:popmap-ldap");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/usr/lib/perdition/libperditiondb_posix_regex.so.0", "libperditiondb_mysql.so",
-        "libperditiondb_pgsql.so", "libperditiondb_ldap.so", "libperditiondb_nis.so", "libperditiondb_odbc.so",
+        "libperditiondb_pgsql.so", "libperditiondb_nis.so", "libperditiondb_odbc.so",
         "libperditiondb_daemon.so", "libperditiondb_cdb.so", "something-else"})
     void openShouldRefuseOtherLibraries(String library) {
         assertThatThrownBy(() -> open(library, null))
