@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.popmap.LookupResult;
 import org.perditioncamel.testing.FreePorts;
 
 /** The LDAP popmap against an in-memory directory (UnboundID) holding src/test/resources/ldap/popmap.ldif. */
 class LdapPopmapTest {
-    private static InMemoryDirectory directory;
-
-    @BeforeAll
-    static void startDirectory() throws Exception {
-        directory = InMemoryDirectory.start();
-    }
-
-    @AfterAll
-    static void stopDirectory() {
-        directory.close();
-    }
+    @RegisterExtension
+    static final InMemoryDirectory DIRECTORY = new InMemoryDirectory();
 
     private static LdapPopmap popmap(String mapLibraryOpt, String... more) {
         Map<String, String> values = new HashMap<>();
@@ -36,7 +26,7 @@ class LdapPopmapTest {
     }
 
     private static String url(String rest) {
-        return "ldap://127.0.0.1:" + directory.port() + "/" + rest;
+        return "ldap://127.0.0.1:" + DIRECTORY.port() + "/" + rest;
     }
 
     private static final String DEFAULT_LAYOUT = "ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)";
@@ -104,7 +94,7 @@ class LdapPopmapTest {
     @Test
     void theNextHostShouldBeTriedWhenTheFirstIsDown() {
         int down = FreePorts.one();
-        String hosts = "ldap://127.0.0.1:" + down + " 127.0.0.1:" + directory.port() + "/";
+        String hosts = "ldap://127.0.0.1:" + down + " 127.0.0.1:" + DIRECTORY.port() + "/";
         try (LdapPopmap popmap = popmap(hosts + DEFAULT_LAYOUT)) {
             assertThat(popmap.lookup("alice")).isEqualTo(new LookupResult.Found("alice@10.0.0.1:1110"));
         }

@@ -10,10 +10,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perditioncamel.popmap.Destination;
 import org.perditioncamel.popmap.LookupResult;
 import org.perditioncamel.popmap.OutgoingServer;
@@ -27,19 +26,10 @@ import org.perditioncamel.testing.FreePorts;
 /** map_library = perdition's LDAP library: popmap-lookup asks route popmap-ldap, which answers on its own threads. */
 class LdapRouteTest {
     private static final String LIBRARY = "/usr/lib/x86_64-linux-gnu/libperditiondb_ldap.so.0";
-    private static InMemoryDirectory directory;
+    @RegisterExtension
+    static final InMemoryDirectory DIRECTORY = new InMemoryDirectory();
     private CamelContext context;
     private final java.util.List<String> searchThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startDirectory() throws Exception {
-        directory = InMemoryDirectory.start();
-    }
-
-    @AfterAll
-    static void stopDirectory() {
-        directory.close();
-    }
 
     @AfterEach
     void stop() {
@@ -50,7 +40,7 @@ class LdapRouteTest {
 
     @Test
     void theLoginNameShouldBeLookedUpInTheDirectory() throws Exception {
-        start("ldap://127.0.0.1:" + directory.port() + "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)");
+        start("ldap://127.0.0.1:" + DIRECTORY.port() + "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)");
 
         Destination alice = lookup("alice");
         assertThat(alice.server()).contains(new OutgoingServer("10.0.0.1", 1110));
