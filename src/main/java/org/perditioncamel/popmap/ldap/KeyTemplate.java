@@ -12,9 +12,9 @@ import java.util.function.UnaryOperator;
  * @param literals the decoded text around the places: one more than {@code widths}
  * @param widths   each place's minimum width, 0 for plain {@code %s}
  */
-record KeyTemplate(List<String> literals, List<Integer> widths) {
+public record KeyTemplate(List<String> literals, List<Integer> widths) {
 
-    KeyTemplate {
+    public KeyTemplate {
         literals = List.copyOf(literals);
         widths = List.copyOf(widths);
         if (literals.size() != widths.size() + 1) {

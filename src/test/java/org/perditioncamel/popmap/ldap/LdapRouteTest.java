@@ -30,6 +30,9 @@ class LdapRouteTest {
     static final InMemoryDirectory DIRECTORY = new InMemoryDirectory();
     private CamelContext context;
     private final java.util.List<String> searchThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Holds every search until released, so a test can fill the route's pool. */
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holdSearches;
 
     @AfterEach
     void stop() {
@@ -66,6 +69,26 @@ class LdapRouteTest {
         assertThat(lookup("alice").server()).contains(new OutgoingServer("fallback.example.com", 110));
     }
 
+    /** One thread, no queue: a second lookup while the first runs fails at once instead of waiting or throwing. */
+    @Test
+    void aLookupBeyondTheQueueShouldFailAtOnce() throws Exception {
+        start("ldap://127.0.0.1:" + DIRECTORY.port() + "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)",
+                "popmap.ldap.pool_size", "1", "popmap.ldap.queue_size", "0");
+        holdSearches = true;
+        java.util.concurrent.CompletableFuture<Exchange> first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                context.createProducerTemplate().send("direct:popmap-ldap", e -> e.setVariable("queryKey", "alice")));
+        org.awaitility.Awaitility.await().until(() -> searchThreads.size() == 1);
+
+        Exchange second = context.createProducerTemplate().send("direct:popmap-ldap",
+                e -> e.setVariable("queryKey", "bob"));
+        assertThat(second.getException()).isNull();
+        assertThat(second.getVariable("popmapAnswer")).isInstanceOf(LookupResult.Failed.class);
+
+        release.countDown();
+        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).getVariable("popmapAnswer"))
+                .isEqualTo(new LookupResult.Found("alice@10.0.0.1:1110"));
+    }
+
     @Test
     void otherLibrariesShouldAddNoLdapRoute() throws Exception {
         context = new DefaultCamelContext();
@@ -94,6 +117,13 @@ class LdapRouteTest {
         context.getRegistry().unbind("ldapPopmap");
         context.getRegistry().bind("ldapPopmap", Popmap.class, (Popmap) key -> {
             searchThreads.add(Thread.currentThread().getName());
+            if (holdSearches) {
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return ldap.lookup(key);
         });
         loadRoutes();
