@@ -15,8 +15,15 @@ public sealed interface LoginResult permits LoginResult.LoggedIn, LoginResult.Fa
         }
     }
 
-    /** perdition's failure reason (reference §7.5) and the backend's refusal line if there was one. */
-    record Failed(String reason, String finalLine) implements LoginResult {
+    /**
+     * perdition's failure reason (reference §7.5) and the backend's refusal line if there was one. A temporary failure
+     * (a popmap source that cannot be asked) is logged as any failure, but the client is told to try again later.
+     */
+    record Failed(String reason, String finalLine, boolean temporary) implements LoginResult {
+        public Failed(String reason, String finalLine) {
+            this(reason, finalLine, false);
+        }
+
         @Override
         public String kind() {
             return "FAILED";

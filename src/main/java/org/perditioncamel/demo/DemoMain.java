@@ -36,6 +36,8 @@ public final class DemoMain {
         options.put("bind_address", "127.0.0.1");
         options.put("listen_port", "1110");
         options.put("outgoing_server", "127.0.0.1:" + BACKEND_POP3);
+        // no popmap: the demo's one backend is outgoing_server (a missing /etc/perdition/popmap would stop the start)
+        options.put("map_library", "");
         options.put("log_facility", "-");
         System.err.println("perdition-camel demo: POP3 on 127.0.0.1:1110, user demo, password demo;"
                 + " try: curl pop3://demo:demo@127.0.0.1:1110/1");

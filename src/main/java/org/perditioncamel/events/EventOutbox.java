@@ -1,169 +1,192 @@
 package org.perditioncamel.events;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.perditioncamel.session.SessionEvent;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.SendAcknowledgementHandler;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.ThrottledError;
+import org.perditioncamel.session.SessionEvent;
 
 /**
- * The durable outbox between a session and JMS: one JSON file per event in events.spool_dir, named so that name
- * order is publish order, written to a hidden temp file and renamed so the events-deliver route never reads half a
- * file. Bounded by events.spool_max_bytes; a full outbox keeps nothing more and says so at ERR.
+ * Puts each event into this instance's outbox broker, in-VM, as a persistent JMS-compatible text message with an
+ * event_id property. Sends do not wait for the journal: the broker confirms them asynchronously in windows, so one
+ * thread keeps up with thousands of events a second. Once a second it reads the outbox queues' counters (nothing per
+ * event) and reports a backlog that passes events.backlog_warn, with the delivery rate, and when it has drained.
  */
-public final class EventOutbox {
-    /** What events-deliver picks up; temp files start with '.' and end in .tmp, so they never match. */
-    public static final Pattern FILE_NAME = Pattern.compile("(\\d{19})-(connect|auth|close|close_null)\\.json");
-    /** Each file costs at least one filesystem block, so the bound counts blocks, not JSON bytes. */
-    static final long BLOCK = 4096;
-    private static final long RESCAN_MILLIS = 1000;
+public final class EventOutbox extends ServiceSupport {
+    public static final String EVENT_ID = "event_id";
     private static final long REPORT_MILLIS = 60_000;
+    private static final long BACKLOG_REPORT_MILLIS = 10_000;
 
-    private final Path dir;
-    private final long maxBytes;
-    private final ThrottledError full;
+    private final EmbeddedBroker broker;
+    private final EventDocument document;
+    private final Map<SessionEvent.Type, SimpleString> addresses = new EnumMap<>(SessionEvent.Type.class);
+    private final String targetName;
+    private final long backlogWarn;
+    private final PerditionLog log;
+    private final ThrottledError refused;
     private final ThrottledError failed;
-    private long nextSequence;
-    private long spooledBytes;
-    private long lastRescan;
+    private ServerLocator locator;
+    private ClientSessionFactory factory;
+    private ClientSession session;
+    private ClientProducer producer;
+    private ScheduledExecutorService monitor;
+    private long lastDelivered = -1;
+    private long lastBacklogReport = Long.MIN_VALUE;
+    private boolean backlogReported;
 
-    public EventOutbox(Path dir, long maxBytes, PerditionLog log) {
-        this.dir = dir;
-        this.maxBytes = maxBytes;
-        this.full = new ThrottledError(log, REPORT_MILLIS);
+    public EventOutbox(EmbeddedBroker broker, EventDocument document, EventsSettings settings, String targetName,
+            PerditionLog log) {
+        this.broker = broker;
+        this.document = document;
+        addresses.put(SessionEvent.Type.CONNECT, SimpleString.of(settings.topicConnect()));
+        addresses.put(SessionEvent.Type.AUTH, SimpleString.of(settings.topicAuth()));
+        addresses.put(SessionEvent.Type.CLOSE, SimpleString.of(settings.topicClose()));
+        addresses.put(SessionEvent.Type.CLOSE_NULL, SimpleString.of(settings.topicClose()));
+        this.targetName = targetName;
+        this.backlogWarn = settings.backlogWarn();
+        this.log = log;
+        this.refused = new ThrottledError(log, REPORT_MILLIS);
         this.failed = new ThrottledError(log, REPORT_MILLIS);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        locator = ActiveMQClient.createServerLocator(broker.inVmUrl());
+        locator.setBlockOnDurableSend(false);
+        locator.setConfirmationWindowSize(1024 * 1024);
+        factory = locator.createSessionFactory();
+        session = factory.createSession(true, true);
+        session.setSendAcknowledgementHandler(new SendAcknowledgementHandler() {
+            @Override
+            public void sendAcknowledged(Message message) {
+                // the journal has it; the bridge takes it from here
+            }
+
+            @Override
+            public void sendFailed(Message message, Exception e) {
+                refused.occurred(total -> "Event outbox " + broker.dataDir() + " refused event "
+                        + message.getStringProperty(EVENT_ID) + " (" + e.getMessage() + ", events.outbox_max_bytes):"
+                        + " not sent; " + total + " events refused so far");
+            }
+        });
+        producer = session.createProducer();
+        monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perdition-events-backlog");
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.scheduleWithFixedDelay(this::checkBacklog, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (monitor != null) {
+            monitor.shutdownNow();
+            monitor = null;
+        }
+        // closing the session waits for the sends before it: the in-VM connection keeps their order
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (factory != null) {
+            factory.close();
+            factory = null;
+        }
+        if (locator != null) {
+            locator.close();
+            locator = null;
+        }
+    }
+
+    /**
+     * Gives the event its event_id, renders it and sends it: one bean call per event from events-publish, which is
+     * the pipeline's one thread (publish order is topic order), so the route adds as little as it can.
+     */
+    public boolean publish(SessionEvent event) {
+        String eventId = document.nextId();
+        return send(document.toJson(event, eventId), event.type(), eventId);
+    }
+
+    /** Sends one rendered event; false (counted, logged at ERR) when it could not be handed to the broker. */
+    public synchronized boolean send(String json, SessionEvent.Type type, String eventId) {
         try {
-            Files.createDirectories(dir);
-            removeTempFiles();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the event outbox " + dir, e);
-        }
-        long newest = scan();
-        // Microseconds since the epoch: later than any name a previous run can have left, without a state file.
-        this.nextSequence = Math.max(newest + 1, System.currentTimeMillis() * 1000);
-    }
-
-    /** Keeps one event for delivery; false when it was not kept (outbox full or not writable), which is logged. */
-    public synchronized boolean append(String json, SessionEvent.Type type) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        long cost = blocks(bytes.length);
-        if (spooledBytes + cost > maxBytes && !roomAfterRescan(cost)) {
-            full.occurred(total -> "Event outbox " + dir + " is full (" + spooledBytes + " of " + maxBytes
-                    + " bytes, events.spool_max_bytes): " + EventDocument.typeName(type)
-                    + " event not kept for JMS; " + total + " events not kept so far");
+            ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
+            // the JMS TextMessage encoding, so JMS, AMQP and STOMP consumers all read it as text
+            message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(json));
+            message.putStringProperty(EVENT_ID, eventId);
+            message.setRoutingType(RoutingType.MULTICAST);
+            producer.send(addresses.get(type), message);
+            return true;
+        } catch (ActiveMQException | RuntimeException e) {
+            failed.occurred(total -> "Event outbox " + broker.dataDir() + ": cannot keep event " + eventId + " ("
+                    + e.getMessage() + "); " + total + " events not kept so far");
             return false;
         }
-        String name = String.format("%019d-%s.json", nextSequence, EventDocument.typeName(type));
-        Path temp = dir.resolve("." + name + ".tmp");
-        try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            failed.occurred(total -> "Event outbox " + dir + ": cannot write " + name + " (" + e + "); "
-                    + total + " events not kept so far");
-            return false;
-        }
-        nextSequence++;
-        spooledBytes += cost;
-        full.rearm();
-        return true;
     }
 
-    /** Called by events-deliver after the JMS send, with the length of the file the consumer is about to delete. */
-    public synchronized void delivered(long fileLength) {
-        spooledBytes = Math.max(0, spooledBytes - blocks(fileLength));
+    /** Events in the outbox that the target has not confirmed yet. */
+    public long backlog() {
+        return sum(Queue::getMessageCount);
     }
 
-    public synchronized long spooledBytes() {
-        return spooledBytes;
+    /** Events the target has confirmed since start. */
+    public long delivered() {
+        return sum(Queue::getMessagesAcknowledged);
     }
 
-    /** Events not kept because the outbox was full. */
-    public long rejected() {
-        return full.count();
-    }
-
-    /** Events not kept because the file could not be written. */
-    public long failed() {
-        return failed.count();
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    /** The running total can drift (an operator cleared the directory): recount, at most once a second. */
-    private boolean roomAfterRescan(long cost) {
-        long now = System.currentTimeMillis();
-        if (now - lastRescan < RESCAN_MILLIS) {
-            return false;
-        }
-        lastRescan = now;
-        scan();
-        return spooledBytes + cost <= maxBytes;
-    }
-
-    /** Recounts spooledBytes and returns the highest sequence number present, or -1. */
-    private long scan() {
+    private long sum(ToLongFunction<Queue> counter) {
         long total = 0;
-        long newest = -1;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                Matcher m = FILE_NAME.matcher(file.getFileName().toString());
-                if (m.matches()) {
-                    newest = Math.max(newest, sequenceOf(m.group(1)));
-                    total += blocks(sizeOf(file));
+        for (String topic : broker.topics()) {
+            Queue queue = broker.outboxQueue(topic);
+            total += queue == null ? 0 : counter.applyAsLong(queue);
+        }
+        return total;
+    }
+
+    /** Events the outbox broker refused (full) or that could not be sent to it. */
+    public long rejected() {
+        return refused.count() + failed.count();
+    }
+
+    private void checkBacklog() {
+        try {
+            long backlog = backlog();
+            long delivered = delivered();
+            long rate = lastDelivered < 0 ? 0 : delivered - lastDelivered;
+            lastDelivered = delivered;
+            long now = System.currentTimeMillis();
+            if (backlog >= backlogWarn && backlogWarn > 0) {
+                if (!backlogReported || now - lastBacklogReport >= BACKLOG_REPORT_MILLIS) {
+                    log.notice("Event outbox backlog: " + backlog + " events waiting for " + targetName
+                            + ", delivering " + rate + "/s (events.backlog_warn " + backlogWarn + ")");
+                    lastBacklogReport = now;
+                    backlogReported = true;
                 }
+            } else if (backlogReported && backlog == 0) {
+                log.notice("Event outbox backlog drained: every event delivered to " + targetName);
+                backlogReported = false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the event outbox " + dir, e);
-        }
-        spooledBytes = total;
-        return newest;
-    }
-
-    private void removeTempFiles() throws IOException {
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*.tmp")) {
-            for (Path temp : temps) {
-                deleteQuietly(temp);   // a crash between write and rename: the event never reached the outbox
-            }
-        }
-    }
-
-    private static long sequenceOf(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return -1;   // nineteen digits beyond Long.MAX_VALUE: not one of ours, but still delivered
-        }
-    }
-
-    private static long blocks(long length) {
-        return Math.max(1, (length + BLOCK - 1) / BLOCK) * BLOCK;
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;   // delivered and deleted while we were counting
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a left-over temp file is removed at the next start
+        } catch (RuntimeException e) {
+            // a broker stopping under us: the next tick reads again
         }
     }
 }

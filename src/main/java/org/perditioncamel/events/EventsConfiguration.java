@@ -1,78 +1,109 @@
 package org.perditioncamel.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 
-import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.config.Settings;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.LogSettings;
 
-/** Binds the session-event beans (log, outbox, broker, JMS) that events.camel.yaml uses. */
+/**
+ * Binds the session-event beans that events.camel.yaml uses: the perdition log, this instance's state directory,
+ * the hub (standby or live) unless events.broker_url names a broker, the outbox broker bridging there, and the
+ * producer into the outbox.
+ */
 @Configuration
 public class EventsConfiguration implements CamelConfiguration {
-    public static final String DEFAULTS = "events-defaults.properties";
-
     @Override
     public void configure(CamelContext context) throws Exception {
-        addDefaults(context.getPropertiesComponent());
-        EventsSettings settings = new EventsSettings(Settings.of(context));
+        Settings all = Settings.of(context);
+        EventsSettings settings = new EventsSettings(all);
+        // events.camel.yaml reads {{events.queue_size}}; an initial property is consulted last, so a configured
+        // value still wins and the default stays written once, in LogSettings
+        context.getPropertiesComponent().addInitialProperty(EventsSettings.QUEUE_SIZE_KEY,
+                Integer.toString(settings.queueSize()));
 
-        PerditionLog log = PerditionLog.open(LogSettings.from(Settings.of(context)));
-        // services stop in reverse order of adding: JMS first, then the broker, the log last
+        PerditionLog log = PerditionLog.open(LogSettings.from(all));
+        // services stop in reverse order of adding: the outbox producer, the outbox broker, the hub, the lock, the log
         context.addService(closing(log::close), true, true);
         context.getRegistry().bind("perditionLog", log);
 
-        String brokerUrl = EmbeddedBroker.IN_VM_URL;
+        warnAboutRemovedKeys(all, log);
+        StateDirectory state = StateDirectory.open(StateDirectory.root(all),
+                StateDirectory.instanceName(all, System.getProperty("perdition.invoked_as", "perdition")));
+        context.addService(closing(state::close), true, true);
+        context.getRegistry().bind("stateDirectory", state);
+
+        List<String> topics = List.copyOf(new LinkedHashSet<>(
+                List.of(settings.topicConnect(), settings.topicAuth(), settings.topicClose())));
+        EmbeddedBroker.BridgeTarget target;
+        String targetName;
         if (settings.embeddedBroker()) {
-            EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir(), settings.brokerHost(), settings.brokerPort());
-            ServiceHelper.startService(broker);   // before the routes: events-deliver sends to it from the start
-            context.addService(broker, true, false);
-            context.getRegistry().bind("eventsBroker", broker);
+            EventsSecurity security = new EventsSecurity(state.bridgeSecret(), settings.consumerUser(),
+                    settings.consumerPassword(), settings.anonymousLoopback());
+            HubBroker hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), topics, security, log);
+            startNow(context, hub, "eventsHub");
+            target = new EmbeddedBroker.BridgeTarget(List.of(hub.tcpUrl()), EventsSecurity.BRIDGE_USER, state.bridgeSecret());
+            targetName = "the hub " + hub.tcpUrl();
         } else {
-            brokerUrl = settings.brokerUrl();
+            target = new EmbeddedBroker.BridgeTarget(brokerUrls(settings.brokerUrl()),
+                    settings.bridgeUser().orElse(null), settings.bridgePassword().orElse(null));
+            targetName = settings.brokerUrl();
         }
+        Path outboxDir = settings.dataDir().orElse(state.instanceDir().resolve("outbox"));
+        EmbeddedBroker broker = new EmbeddedBroker(state.instance(), outboxDir, topics, target, settings.outboxMaxBytes());
+        startNow(context, broker, "eventsBroker");
+        EventDocument document = new EventDocument();
+        context.getRegistry().bind("eventDocument", document);
+        EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, log);
+        startNow(context, outbox, "eventOutbox");
 
-        ConnectionFactory artemis = EventsConnectionFactory.artemis(brokerUrl);
-        CachingConnectionFactory jms = EventsConnectionFactory.caching(artemis);
-        context.addService(closing(jms::destroy), true, true);
-        context.getRegistry().bind("artemisConnectionFactory", artemis);
-        context.getRegistry().bind("eventsConnectionFactory", jms);
-        context.getComponent("jms", JmsComponent.class).setConnectionFactory(jms);
-
-        context.getRegistry().bind("eventDocument", new EventDocument());
-        context.getRegistry().bind("eventOutbox",
-                new EventOutbox(settings.spoolDir(), settings.spoolMaxBytes(), log));
         context.getRegistry().bind("sessionEvents", new SessionEvents(context, settings.queueSize(), log));
     }
 
+    /** Started before the routes (events-publish sends from its first exchange), stopped with the context. */
+    private static void startNow(CamelContext context, ServiceSupport service, String name) throws Exception {
+        ServiceHelper.startService(service);
+        context.addService(service, true, false);
+        context.getRegistry().bind(name, service);
+    }
+
     /**
-     * Our keys resolve even when application.properties lacks them: initial properties are consulted last,
-     * so every location and override still wins.
+     * "tcp://mq1:61616" or "(tcp://mq1:61616,tcp://mq2:61616)?ha=true": the bridges get one connector per URL,
+     * each with the shared options.
      */
-    static void addDefaults(PropertiesComponent properties) {
-        Properties defaults = new Properties();
-        try (InputStream in = EventsConfiguration.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
-            }
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    static List<String> brokerUrls(String url) {
+        String list = url;
+        String options = "";
+        if (url.startsWith("(") && url.contains(")")) {
+            list = url.substring(1, url.indexOf(')'));
+            options = url.substring(url.indexOf(')') + 1);
         }
-        for (String key : defaults.stringPropertyNames()) {
-            if (properties.resolveProperty(key).isEmpty()) {
-                properties.addInitialProperty(key, defaults.getProperty(key));
+        List<String> urls = new ArrayList<>();
+        for (String one : list.split(",")) {
+            if (!one.isBlank()) {
+                String trimmed = one.trim();
+                urls.add(options.isEmpty() ? trimmed
+                        : trimmed + (trimmed.contains("?") ? "&" + options.substring(1) : options));
+            }
+        }
+        return urls;
+    }
+
+    /** The file outbox is gone; its keys would otherwise be ignored without a word. */
+    private static void warnAboutRemovedKeys(Settings settings, PerditionLog log) {
+        for (String key : List.of("events.spool_dir", "events.spool_max_bytes")) {
+            if (settings.nonEmpty(key).isPresent()) {
+                log.notice(key + " is no longer used: the outbox is the embedded broker's journal under"
+                        + " state_directory (events.outbox_max_bytes bounds it); see docs/events.md");
             }
         }
     }

@@ -2,11 +2,14 @@ package org.perditioncamel.events;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.log.LogSettings;
 
-/** The events keys (broker, outbox, topics) with their defaults; events-defaults.properties shows them to operators. */
+/** The events keys (broker, outbox, hub, topics) with their defaults, written only here (application.properties lists them). */
 public final class EventsSettings {
+    public static final String QUEUE_SIZE_KEY = "events.queue_size";
     public static final String EMBEDDED = "embedded";
 
     private final Settings settings;
@@ -15,7 +18,7 @@ public final class EventsSettings {
         this.settings = settings;
     }
 
-    /** Empty or "embedded": start a broker in this JVM; anything else is an Artemis client URL. */
+    /** Empty or "embedded": the instances of this host run the hub; anything else is an Artemis URL to bridge to. */
     public String brokerUrl() {
         return settings.nonEmpty("events.broker_url").orElse(EMBEDDED).trim();
     }
@@ -24,10 +27,12 @@ public final class EventsSettings {
         return EMBEDDED.equals(brokerUrl().toLowerCase(Locale.ROOT));
     }
 
-    public Path dataDir() {
-        return Path.of(settings.nonEmpty("events.data_dir").orElse("var/artemis"));
+    /** The instance's outbox journal when set; otherwise {@code <state_directory>/<instance>/outbox}. */
+    public Optional<Path> dataDir() {
+        return settings.nonEmpty("events.data_dir").map(Path::of);
     }
 
+    /** The hub's acceptor (core, AMQP, STOMP) consumers connect to, and the bridges' target. */
     public String brokerHost() {
         return settings.nonEmpty("events.broker_host").orElse("127.0.0.1");
     }
@@ -36,16 +41,42 @@ public final class EventsSettings {
         return settings.integer("events.broker_port", 61616);
     }
 
-    public Path spoolDir() {
-        return Path.of(settings.nonEmpty("events.spool_dir").orElse("var/events/outbox"));
+    /** A named consumer on the hub; without a password there is none (only anonymous loopback, if allowed). */
+    public String consumerUser() {
+        return settings.nonEmpty("events.consumer_user").orElse("events");
     }
 
-    public long spoolMaxBytes() {
-        return settings.longValue("events.spool_max_bytes", 256L * 1024 * 1024);
+    public Optional<String> consumerPassword() {
+        return settings.nonEmpty("events.consumer_password");
     }
 
+    /** Anonymous consumers from 127.0.0.0/8 and ::1. */
+    public boolean anonymousLoopback() {
+        return settings.get("events.anonymous_loopback").isEmpty() || settings.flag("events.anonymous_loopback");
+    }
+
+    /** Credentials of the bridge towards an external events.broker_url. */
+    public Optional<String> bridgeUser() {
+        return settings.nonEmpty("events.bridge_user");
+    }
+
+    public Optional<String> bridgePassword() {
+        return settings.nonEmpty("events.bridge_password");
+    }
+
+    /** Bytes the outbox journal may hold (memory, then paging) before new events are refused. */
+    public long outboxMaxBytes() {
+        return settings.longValue("events.outbox_max_bytes", 256L * 1024 * 1024);
+    }
+
+    /** Undelivered events above which a NOTICE line reports the backlog and the delivery rate. */
+    public long backlogWarn() {
+        return settings.longValue("events.backlog_warn", 10_000);
+    }
+
+    /** Events waiting between the sessions and events-publish; the same bound as the log writer's. */
     public int queueSize() {
-        return settings.integer("events.queue_size", 50_000);
+        return settings.integer(QUEUE_SIZE_KEY, LogSettings.DEFAULT_QUEUE_SIZE);
     }
 
     public String topicConnect() {

@@ -8,6 +8,9 @@ import org.perditioncamel.config.Settings;
  */
 public record LogSettings(String logFacility, boolean debug, boolean quiet, LogPasswd logPasswd,
                           boolean connectionLoggingOption, String syslogSocket, String syslogUdp, int queueSize) {
+    /** events.queue_size: lines (and events) that may wait for a slow sink before they are dropped and counted. */
+    public static final int DEFAULT_QUEUE_SIZE = 50_000;
+
 
     public static LogSettings from(Settings s) {
         return new LogSettings(
@@ -18,7 +21,7 @@ public record LogSettings(String logFacility, boolean debug, boolean quiet, LogP
                 s.flag("connection_logging"),
                 s.nonEmpty("log.syslog_socket").orElse("/dev/log"),
                 s.nonEmpty("log.syslog_udp").orElse("127.0.0.1:514"),
-                s.integer("events.queue_size", 50_000));
+                s.integer("events.queue_size", DEFAULT_QUEUE_SIZE));
     }
 
     /** Whether any Auth line may show the password: perdition prints it only with debug, and log_passwd decides which. */

@@ -29,6 +29,8 @@ import org.perditioncamel.session.SessionAudit;
 public final class LoginSteps {
     /** perdition's reason when neither -c, the popmap nor outgoing_server names a server (reference §7.5). */
     public static final String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
+    /** Our reason when a popmap source is down: the Auth line says "failed: popmap unavailable: …". */
+    public static final String POPMAP_UNAVAILABLE = "popmap unavailable";
 
     private final Dialogue dialogue;
     private final BackendDialogues backendDialogues;
@@ -67,6 +69,14 @@ public final class LoginSteps {
             return new LoginResult.Failed(BackendDialogue.LOGIN_DISABLED, null);
         }
         return null;
+    }
+
+    /**
+     * A popmap source could not be asked (and its on_failure is tempfail): the attempt fails without a backend
+     * connection, is logged as "failed: popmap unavailable: reason", and the client is told to try again later.
+     */
+    public LoginResult.Failed popmapUnavailable(@Variable("popmapFailure") String reason) {
+        return new LoginResult.Failed(POPMAP_UNAVAILABLE + ": " + reason, null, true);
     }
 
     /** Connect to the server the lookup chose and log in there; "Could not determine server" when it chose none. */
@@ -111,9 +121,15 @@ public final class LoginSteps {
         splice.handOver(session, ok.backend(), reply, dialect.pipeTimeout(session));
     }
 
-    /** Failure: "failed: reason" (or the backend's refusal with server_resp_line); the client may try again. */
+    /**
+     * Failure: "failed: reason" (or the backend's refusal with server_resp_line), or the protocol's temporary failure
+     * when the popmap could not be asked; the client may try again.
+     */
     public Reply failed(@Variable("session") ProxySession session, @Variable("loginResult") LoginResult.Failed failed) {
         Dialect dialect = dialogue.dialect(session);
+        if (failed.temporary()) {
+            return dialect.temporaryFailure(session);
+        }
         if (serverRespLine && failed.finalLine() != null) {
             return dialect.backendLine(session, failed.finalLine()).withDelay();
         }

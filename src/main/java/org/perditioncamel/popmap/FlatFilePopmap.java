@@ -1,15 +1,10 @@
 package org.perditioncamel.popmap;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -20,116 +15,92 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlatFilePopmap implements Popmap {
     private static final Logger LOG = LoggerFactory.getLogger(FlatFilePopmap.class);
-    private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Path file;
-    private final LongSupplier nanoClock;
-    private final Object reloadLock = new Object();
-    private volatile Snapshot snapshot;
-    private volatile long nextCheckNanos;
-
-    public FlatFilePopmap(Path file) {
-        this(file, System::nanoTime);
-    }
+    private final WatchedFile<Map<String, String>> file;
 
     FlatFilePopmap(Path file, LongSupplier nanoClock) {
-        this.file = file;
-        this.nanoClock = nanoClock;
-        this.snapshot = load(Snapshot.NEVER_READ);
-        this.nextCheckNanos = nanoClock.getAsLong() + CHECK_INTERVAL_NANOS;
+        this(file, nanoClock, false);
+    }
+
+    private FlatFilePopmap(Path file, LongSupplier nanoClock, boolean strict) {
+        this.file = new WatchedFile<>(file, text -> parse(text, file, strict), nanoClock);
+    }
+
+    /**
+     * The popmap for start-up: a missing or unreadable file, or an entry whose port is no port, is an
+     * IllegalArgumentException naming the file (and line), so that users are never silently sent to outgoing_server.
+     * Later readings of a changed file only warn.
+     */
+    public static FlatFilePopmap open(Path file) {
+        FlatFilePopmap popmap = new FlatFilePopmap(file, System::nanoTime, true);
+        Map<String, String> entries = popmap.file.require();
+        LOG.info("popmap {}: {} entries, re-read when it changes", file, entries.size());
+        return popmap;
     }
 
     public Path file() {
-        return file;
+        return file.file();
     }
 
     @Override
     public LookupResult lookup(String key) {
-        Snapshot current = current();
-        if (current.entries == null) {
-            return new LookupResult.Failed(current.problem);
+        WatchedFile.Reading<Map<String, String>> current = file.current();
+        if (current.content() == null) {
+            return new LookupResult.Failed(current.problem());
         }
-        String value = current.entries.get(key);
+        String value = current.content().get(key);
         return value == null ? new LookupResult.NotFound() : new LookupResult.Found(value);
-    }
-
-    /** The entries, re-read when the file's identity, mtime or size changed; looked at once a second at most. */
-    private Snapshot current() {
-        long now = nanoClock.getAsLong();
-        if (now - nextCheckNanos < 0) {
-            return snapshot;
-        }
-        synchronized (reloadLock) {
-            if (now - nextCheckNanos >= 0) {
-                nextCheckNanos = now + CHECK_INTERVAL_NANOS;
-                snapshot = load(snapshot);
-            }
-            return snapshot;
-        }
-    }
-
-    private Snapshot load(Snapshot previous) {
-        Stamp stamp;
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            stamp = new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
-        } catch (IOException e) {
-            return unreadable(previous, e);
-        }
-        if (stamp.equals(previous.stamp)) {
-            return previous;
-        }
-        try {
-            // Stamp before reading: a write in between leaves an old stamp, so the next check reads again.
-            Snapshot loaded = new Snapshot(stamp, parse(Files.readAllBytes(file)), null);
-            LOG.info("popmap {}: {} entries", file, loaded.entries.size());
-            return loaded;
-        } catch (IOException e) {
-            return unreadable(previous, e);
-        }
-    }
-
-    /** Warns once when the file goes away, not at every lookup; each lookup then answers Failed. */
-    private Snapshot unreadable(Snapshot previous, IOException e) {
-        String problem = "popmap " + file + " cannot be read: "
-                + (e instanceof NoSuchFileException ? "no such file" : e.toString());
-        if (!problem.equals(previous.problem)) {
-            LOG.warn("{}; lookups fall back to outgoing_server", problem);
-        }
-        return new Snapshot(null, null, problem);
     }
 
     /**
      * makegdbm's reading: the key runs to the first {@code :}, the value is the rest of the line; no trimming and
-     * no comments ({@code # x:y} has the key "# x"); the first of duplicate keys wins. Blank lines and lines with an
-     * empty key or value are skipped, as makegdbm rejects them. Only {@code \n} ends a line, so a CRLF file keeps
-     * the CR in its values, as it would in the gdbm map.
+     * no comments ({@code # x:y} has the key "# x"); the first of duplicate keys wins. Blank lines are skipped;
+     * lines with no colon, an empty key or an empty value are skipped with a warning naming the line, as makegdbm
+     * rejects them. Only {@code \n} ends a line, so a CRLF file keeps the CR in its values, as it would in the gdbm
+     * map. A value whose port is no port is an error when {@code strict} (start-up), else a warning.
      */
-    static Map<String, String> parse(byte[] content) {
+    static Map<String, String> parse(String text, Path file, boolean strict) {
         Map<String, String> entries = new HashMap<>();
-        String text = new String(content, StandardCharsets.UTF_8);
+        List<String> problems = new ArrayList<>();
         int carriageReturns = 0;
         int start = 0;
+        int lineNumber = 0;
         while (start < text.length()) {
+            lineNumber++;
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = text.length();   // makegdbm reads a last line without newline unreliably; we take it
             }
             String line = text.substring(start, end);
             start = end + 1;
+            if (isBlank(line)) {
+                continue;
+            }
             int colon = line.indexOf(':');
-            if (isBlank(line) || colon < 1 || colon == line.length() - 1) {
+            if (colon < 1 || colon == line.length() - 1) {
+                LOG.warn("popmap {}:{}: skipped, not key:value (makegdbm skips it too)", file, lineNumber);
                 continue;
             }
             String value = line.substring(colon + 1);
             if (value.endsWith("\r")) {
                 carriageReturns++;
             }
+            try {
+                UserServerPort.parse(value.strip(), "@");
+            } catch (IllegalArgumentException e) {
+                problems.add(file + ":" + lineNumber + ": " + e.getMessage());
+            }
             entries.putIfAbsent(line.substring(0, colon), value);
         }
         if (carriageReturns > 0) {
-            LOG.warn("popmap has {} values ending in a carriage return (CRLF file?); they are kept as perdition "
-                    + "keeps them", carriageReturns);
+            LOG.warn("popmap {} has {} values ending in a carriage return (CRLF file?); they are kept as perdition "
+                    + "keeps them", file, carriageReturns);
+        }
+        if (!problems.isEmpty()) {
+            if (strict) {
+                throw new IllegalArgumentException("popmap " + String.join("; ", problems));
+            }
+            problems.forEach(p -> LOG.warn("popmap {}; a login with this entry goes to outgoing_server", p));
         }
         return entries;
     }
@@ -140,24 +111,6 @@ public final class FlatFilePopmap implements Popmap {
 
     @Override
     public String toString() {
-        return "flat popmap " + file;
-    }
-
-    private record Stamp(Object fileKey, FileTime modified, long size) {
-    }
-
-    /** One reading of the file: entries, or the problem that prevented reading it. */
-    private static final class Snapshot {
-        static final Snapshot NEVER_READ = new Snapshot(null, null, null);
-
-        final Stamp stamp;
-        final Map<String, String> entries;
-        final String problem;
-
-        Snapshot(Stamp stamp, Map<String, String> entries, String problem) {
-            this.stamp = stamp;
-            this.entries = entries;
-            this.problem = problem;
-        }
+        return "flat popmap " + file.file();
     }
 }

@@ -14,6 +14,16 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
         return value == null ? new NotFound() : new Found(value.toString());
     }
 
+    /** The answer of a source that has no entries (popmap-none). */
+    static LookupResult notFound() {
+        return new NotFound();
+    }
+
+    /** The answer of a source that could not be asked (an operator's route says why). */
+    static LookupResult failed(String reason) {
+        return new Failed(reason);
+    }
+
     /** The key is in the map; the value is {@code [user<delim>]host[:port]}. */
     record Found(String value) implements LookupResult {
         @Override
@@ -30,7 +40,10 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
         }
     }
 
-    /** The map could not be read (-1, -3); the lookup stops and outgoing_server applies. */
+    /**
+     * The source could not be asked (-1, -3): the lookup stops; the client gets a temporary failure, or with the
+     * source's on_failure=outgoing_server the user goes to outgoing_server, as in perdition.
+     */
     record Failed(String reason) implements LookupResult {
         @Override
         public String status() {

@@ -3,9 +3,17 @@ package org.perditioncamel.popmap;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A backend ("real server") host and port; port {@link #NO_PORT} means none was given (perdition(8) -s). */
-public record OutgoingServer(String host, int port) {
+/**
+ * A backend ("real server") host and port; port {@link #NO_PORT} means none was given (perdition(8) -s). portName is
+ * the service name the port was given as (pop3s), which perdition logs instead of the number; it takes no part in
+ * equality.
+ */
+public record OutgoingServer(String host, int port, String portName) {
     public static final int NO_PORT = -1;
+
+    public OutgoingServer(String host, int port) {
+        this(host, port, null);
+    }
 
     public OutgoingServer {
         if (host == null || host.isEmpty()) {
@@ -57,14 +65,28 @@ public record OutgoingServer(String host, int port) {
         return new OutgoingServer(host, newPort);
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutgoingServer other && host.equals(other.host) && port == other.port;
+    }
+
+    @Override
+    public int hashCode() {
+        return host.hashCode() * 31 + port;
+    }
+
+    private String portForLog() {
+        return portName != null ? portName : Integer.toString(port);
+    }
+
     /** perdition's log form {@code host:port}, IPv6 without brackets; just the host when there is no port. */
     public String forLog() {
-        return hasPort() ? host + ":" + port : host;
+        return hasPort() ? host + ":" + portForLog() : host;
     }
 
     /** perdition's log form, with {@code portWhenNone} (e.g. "pop3") when no port was given. */
     public String forLog(String portWhenNone) {
-        return host + ":" + (hasPort() ? Integer.toString(port) : portWhenNone);
+        return host + ":" + (hasPort() ? portForLog() : portWhenNone);
     }
 
     /** The form accepted by {@link #parse(String)}: IPv6 literals in brackets. */

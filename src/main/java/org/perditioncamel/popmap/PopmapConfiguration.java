@@ -1,5 +1,8 @@
 package org.perditioncamel.popmap;
 
+import java.util.List;
+import java.util.Map;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -7,22 +10,76 @@ import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers the beans of routes/popmap.camel.yaml: usernameRules, queryKeys, popmap, serverSelection. */
+/**
+ * Registers the beans of routes/popmap.camel.yaml (usernameRules, queryKeys, popmapSources, serverSelection) and
+ * sets up the popmap sources: popmap.source (from map_library unless the operator names routes himself) lists them;
+ * each gets its guard route popmap-&lt;name&gt;-guard (cache, circuit breaker, on_failure) in front of its route
+ * popmap-&lt;name&gt;.
+ */
 @Configuration
 public class PopmapConfiguration implements CamelConfiguration {
+    public static final String SOURCE_KEY = "popmap.source";
     private static final Logger LOG = LoggerFactory.getLogger(PopmapConfiguration.class);
 
     @Override
     public void configure(CamelContext camelContext) {
-        PopmapSettings settings = PopmapSettings.from(Settings.of(camelContext));
+        Settings s = Settings.of(camelContext);
+        PopmapSettings settings = PopmapSettings.from(s);
         UsernameRules usernameRules = UsernameRules.from(settings);
         QueryKeys queryKeys = QueryKeys.from(settings);
-        Popmap popmap = PopmapLibrary.open(settings);
         ServerSelection serverSelection = ServerSelection.from(settings, usernameRules);
+        // popmap.source set anywhere names the operator's chain; else map_library names the one source
+        if (s.get(SOURCE_KEY).isEmpty()) {
+            camelContext.getPropertiesComponent().addInitialProperty(SOURCE_KEY,
+                    PopmapLibrary.sourceName(settings.mapLibrary()));
+        }
+        SourceChain chain = new SourceChain(s.list(SOURCE_KEY));
+        if (chain.list().isEmpty()) {
+            throw new IllegalArgumentException(SOURCE_KEY + " is empty: name at least one source (none for no popmap)");
+        }
+        if (chain.list().stream().distinct().count() < chain.list().size()) {
+            throw new IllegalArgumentException(SOURCE_KEY + " names a source twice: " + chain.list());
+        }
+        for (String name : chain.list()) {
+            if (!name.matches("[a-z0-9_]+")) {
+                throw new IllegalArgumentException(SOURCE_KEY + ": \"" + name + "\" is not a source name "
+                        + "(lower-case letters, digits and _; the route is popmap-<name>)");
+            }
+            PopmapLibrary.source(name).ifPresent(source -> source.install(camelContext, s, settings));
+            guard(camelContext, SourceSettings.from(s, name));
+        }
+        requireRoutes(camelContext, chain);
         camelContext.getRegistry().bind("usernameRules", usernameRules);
         camelContext.getRegistry().bind("queryKeys", queryKeys);
-        camelContext.getRegistry().bind("popmap", popmap);
+        camelContext.getRegistry().bind("popmapSources", chain);
         camelContext.getRegistry().bind("serverSelection", serverSelection);
-        LOG.info("popmap lookup: {}, {}, {}, {}", usernameRules, queryKeys, popmap, serverSelection);
+        LOG.info("popmap lookup: {}, {}, sources {}, {}", usernameRules, queryKeys, chain, serverSelection);
+    }
+
+    private static void guard(CamelContext context, SourceSettings source) {
+        SourceGuard guard = new SourceGuard(source);
+        String bean = "popmapGuard_" + source.name();
+        context.getRegistry().bind(bean, guard);
+        PopmapRoutes.fromTemplate(context, "popmap-guard", "popmap-" + source.name() + "-guard", Map.of(
+                "name", source.name(),
+                "guard", bean,
+                "failureRate", Integer.toString(source.breakerFailureRate()),
+                "minimumCalls", Integer.toString(source.breakerMinimumCalls()),
+                "window", Integer.toString(source.breakerWindow()),
+                "open", Integer.toString(source.breakerOpenSeconds()),
+                "poolSize", Integer.toString(source.poolSize()),
+                "queueSize", Integer.toString(source.queueSize())));
+        LOG.info("popmap {}", guard);
+    }
+
+    /** An operator's source is a route of their own: without it, every lookup would be an internal error. */
+    private static void requireRoutes(CamelContext context, SourceChain chain) {
+        PopmapRoutes.whenStarted(context, PopmapRoutes.ORDER + 1, ctx -> {
+            List<String> missing = chain.list().stream().filter(n -> ctx.getRoute("popmap-" + n) == null).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException(SOURCE_KEY + " names " + missing + " but no route popmap-"
+                        + missing.get(0) + " is loaded (from: direct:popmap-" + missing.get(0) + ")");
+            }
+        });
     }
 }

@@ -1,74 +1,79 @@
 package org.perditioncamel.popmap;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Chooses the popmap source from map_library and map_library_opt (perdition(8) -M, -m). */
+/** Chooses the popmap source from map_library (perdition(8) -M): the name of the route popmap-&lt;name&gt;. */
 public final class PopmapLibrary {
     /** perdition's default -M in the Debian build. */
     public static final String DEFAULT_MAP_LIBRARY = "/usr/lib/perdition/libperditiondb_gdbm.so.0";
+    public static final String NONE = "none";
     /** Our own name for the flat popmap: map_library=flatfile, map_library_opt=the file. */
     public static final String FLAT_FILE = "flatfile";
-    static final String DEFAULT_GDBM_MAP = "/etc/perdition/popmap.gdbm.db";
-    static final String DEFAULT_BDB_MAP = "/etc/perdition/popmap.bdb.db";
-    static final String DEFAULT_FLAT_FILE = "/etc/perdition/popmap";
-    /** The text file Makefile.popmap feeds to makegdbm and makebdb, next to the maps it builds. */
-    static final String FLAT_FILE_BESIDE_MAP = "popmap";
+    /** Our own name for the posix_regex map: map_library=regex, map_library_opt=the popmap.re file. */
+    public static final String REGEX = "regex";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PopmapLibrary.class);
+    static final Logger LOG = LoggerFactory.getLogger(PopmapLibrary.class);
+
+    /**
+     * Every source perdition-camel builds: the built-in ones, then those a sub-package (popmap.sql, popmap.ldap)
+     * lists in META-INF/services/org.perditioncamel.popmap.PopmapSource, so that this package never imports them.
+     */
+    static final List<PopmapSource> SOURCES = sources();
 
     private PopmapLibrary() {
     }
 
-    public static Popmap open(PopmapSettings settings) {
-        return open(settings.mapLibrary(), settings.mapLibraryOpt());
+    private static List<PopmapSource> sources() {
+        List<PopmapSource> sources = new ArrayList<>(List.of(
+                new BuiltInSources.None(),
+                new BuiltInSources.FlatFile(),
+                new BuiltInSources.Regex()));
+        ServiceLoader.load(PopmapSource.class, PopmapLibrary.class.getClassLoader()).forEach(sources::add);
+        return List.copyOf(sources);
     }
 
     /**
-     * map_library "" is no map. gdbm and bdb maps are binary files we do not read: we read the flat popmap they
-     * were built from instead. Any other library is refused with IllegalArgumentException, so that a
-     * configuration meant for another map never silently sends users to outgoing_server.
+     * The source map_library selects: "" is none; unset is perdition's default gdbm map; a source's own name
+     * (flatfile, regex, …) selects it directly. Any other library is refused with IllegalArgumentException, so that
+     * a configuration meant for another map never silently sends users to outgoing_server.
      */
-    public static Popmap open(Optional<String> mapLibrary, Optional<String> mapLibraryOpt) {
+    public static String sourceName(Optional<String> mapLibrary) {
         if (mapLibrary.isPresent() && mapLibrary.get().isEmpty()) {
-            LOG.info("map_library is empty: no popmap");
-            return new NoPopmap();
+            return NONE;
         }
         String library = mapLibrary.orElse(DEFAULT_MAP_LIBRARY);
-        if (library.equals(FLAT_FILE)) {
-            return flatFile(Paths.get(mapLibraryOpt.orElse(DEFAULT_FLAT_FILE)));
+        for (PopmapSource source : SOURCES) {
+            if (source.name().equals(library)) {
+                return source.name();
+            }
         }
-        String libraryName = library.substring(library.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (org.perditioncamel.popmap.ldap.LdapMapLibrary.matches(libraryName)) {
-            return org.perditioncamel.popmap.ldap.LdapMapLibrary.viaRoute();
+        String fileName = fileName(library);
+        for (PopmapSource source : SOURCES) {
+            if (source.servesLibrary(fileName)) {
+                return source.name();
+            }
         }
-        String defaultMap;
-        if (libraryName.contains("gdbm")) {
-            defaultMap = DEFAULT_GDBM_MAP;
-        } else if (libraryName.contains("bdb")) {
-            defaultMap = DEFAULT_BDB_MAP;
-        } else {
-            throw new IllegalArgumentException("map_library " + library + " is not supported yet by perdition-camel");
+        if (fileName.contains("nis")) {
+            throw new IllegalArgumentException("map_library " + library + " (NIS) is not supported by perdition-camel: "
+                    + "export the map to a flat popmap (ypcat -k user_mail_server | sed 's/ /:/' > popmap) and use "
+                    + "map_library=flatfile, see docs/configuration.md");
         }
-        Path map = Paths.get(mapLibraryOpt.orElse(defaultMap));
-        if (!map.getFileName().toString().endsWith(".db")) {
-            return flatFile(map);
-        }
-        Path text = map.resolveSibling(FLAT_FILE_BESIDE_MAP);
-        LOG.info("map_library {} with map {}: perdition-camel does not read gdbm/bdb files; it reads the flat popmap "
-                + "{} they are built from (makegdbm/makebdb input). Set map_library=flatfile and map_library_opt "
-                + "to the text file to say so directly.", library, map, text);
-        return flatFile(text);
+        throw new IllegalArgumentException("map_library " + library + " is not supported yet by perdition-camel");
     }
 
-    private static Popmap flatFile(Path file) {
-        FlatFilePopmap popmap = new FlatFilePopmap(file);
-        LOG.info("popmap: flat file {}, re-read when it changes", file);
-        return popmap;
+    /** The built-in source of that name, if there is one; an operator's own source is a route only. */
+    static Optional<PopmapSource> source(String name) {
+        return SOURCES.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    static String fileName(String library) {
+        return library.substring(library.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -99,11 +99,16 @@ public final class ServerSelection {
 
     /**
      * The server of -c or the popmap, else the next outgoing_server entry: a random start per session, then one
-     * entry further per attempt (§9.5). Null when there is none. The port may still be missing.
+     * entry further per attempt (§9.5). Null when there is none, or when a popmap source failed and the client gets a
+     * temporary failure (popmapFailure). The port may still be missing.
      */
     public OutgoingServer server(@Variable("session") ProxySession session,
             @Variable("clientServer") UserServerPort clientServer,
-            @Variable("popmapResult") UserServerPort popmapResult) {
+            @Variable("popmapResult") UserServerPort popmapResult,
+            @Variable("popmapFailure") String popmapFailure) {
+        if (popmapFailure != null) {
+            return null;
+        }
         UserServerPort chosen = clientServer != null ? clientServer : popmapResult;
         if (chosen != null && chosen.server().isPresent()) {
             return chosen.server().get();

@@ -58,6 +58,7 @@ public record UserServerPort(Optional<String> user, Optional<OutgoingServer> ser
             return new UserServerPort(userPart, Optional.empty());
         }
         int portNumber = port == null || port.isEmpty() ? OutgoingServer.NO_PORT : ServicePorts.parse(port);
-        return new UserServerPort(userPart, Optional.of(new OutgoingServer(host, portNumber)));
+        String portName = portNumber != OutgoingServer.NO_PORT && !port.equals(Integer.toString(portNumber)) ? port : null;
+        return new UserServerPort(userPart, Optional.of(new OutgoingServer(host, portNumber, portName)));
     }
 }

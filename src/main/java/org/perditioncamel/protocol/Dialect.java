@@ -8,6 +8,8 @@ import org.perditioncamel.session.ProxySession;
  * texts of the login outcome. Pure functions of (session, input), so they are tested without sockets.
  */
 public interface Dialect {
+    /** The text after the response code of {@link #temporaryFailure}. */
+    String TEMPORARY_FAILURE = "Temporary failure, please try again later";
 
     /** The greeting sent on connect. */
     Reply greeting(ProxySession session);
@@ -20,6 +22,12 @@ public interface Dialect {
 
     /** perdition's "failed: reason" reply (§7.5), given after a failed attempt; the client may try again. */
     Reply loginFailed(ProxySession session, String reason);
+
+    /**
+     * The answer when the proxy cannot tell where the user's mailbox is right now (a popmap source is down): a
+     * temporary failure with the protocol's response code, so the client retries instead of asking for a new password.
+     */
+    Reply temporaryFailure(ProxySession session);
 
     /** The success line: ok_line in the protocol's format (§7.4). */
     Reply loggedIn(ProxySession session, String okLine);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +53,7 @@ class EventDocumentTest {
         JsonNode close = mapper.readTree(document.toJson(TestEvents.close("s1", "alice", 12, 27)));
         JsonNode closeNull = mapper.readTree(document.toJson(TestEvents.closeNull("s1")));
 
-        assertThat(connect.fieldNames()).toIterable().containsExactly("schema", "type", "time", "session_id",
+        assertThat(connect.fieldNames()).toIterable().containsExactly("schema", "event_id", "type", "time", "session_id",
                 "protocol", "client_ip", "client_port", "local_ip", "local_port", "client_secure", "authorisation_id",
                 "authentication_id", "server", "server_secure", "status", "received", "sent");
         assertThat(close.fieldNames()).toIterable().containsExactlyElementsOf(() -> connect.fieldNames());
@@ -61,6 +62,24 @@ class EventDocumentTest {
         assertThat(close.get("received").asLong()).isEqualTo(12);
         assertThat(close.get("sent").asLong()).isEqualTo(27);
         assertThat(closeNull.get("type").asText()).isEqualTo("close_null");
+    }
+
+    @Test
+    void timeShouldAlwaysHaveMillisecondsAndEveryEventItsOwnId() throws Exception {
+        SessionEvent onTheSecond = new SessionEvent(SessionEvent.Type.CONNECT, Instant.parse("2026-11-25T09:03:07Z"),
+                "s1", Protocol.POP3, null, null, "plaintext", null, null, null, null, null, 0, 0, Optional.empty());
+        SessionEvent withNanos = new SessionEvent(SessionEvent.Type.CONNECT,
+                Instant.parse("2026-11-25T09:03:07.123456789Z"), "s1", Protocol.POP3, null, null, "plaintext", null,
+                null, null, null, null, 0, 0, Optional.empty());
+
+        JsonNode first = mapper.readTree(document.toJson(onTheSecond));
+        JsonNode second = mapper.readTree(document.toJson(withNanos));
+
+        assertThat(first.get("time").asText()).isEqualTo("2026-11-25T09:03:07.000Z");
+        assertThat(second.get("time").asText()).isEqualTo("2026-11-25T09:03:07.123Z");
+        assertThat(first.get("event_id").asText()).matches("[0-9a-f]{16}-\\d+")
+                .isNotEqualTo(second.get("event_id").asText());
+        assertThat(new EventDocument().nextId()).isNotEqualTo(new EventDocument().nextId());
     }
 
     @Test

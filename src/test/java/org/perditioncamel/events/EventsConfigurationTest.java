@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
@@ -21,8 +20,7 @@ class EventsConfigurationTest {
     void camelMainShouldStartTheEventRoutesWithDefaultsForUnsetKeys(@TempDir Path dir) throws Exception {
         Path operatorProperties = dir.resolve("application.properties");
         Files.writeString(operatorProperties, "events.topic.auth = smtp.auth\n"
-                + "events.data_dir = " + dir.resolve("artemis") + "\n"
-                + "events.spool_dir = " + dir.resolve("outbox") + "\n"
+                + "state_directory = " + dir.resolve("state") + "\n"
                 + "events.broker_port = " + org.perditioncamel.testing.FreePorts.one() + "\n"
                 + "log_facility = " + dir.resolve("perdition.log") + "\n");
         Main main = new Main();
@@ -33,18 +31,19 @@ class EventsConfigurationTest {
         try {
             CamelContext context = main.getCamelContext();
             assertThat(context.getRouteController().getRouteStatus("events-publish")).isEqualTo(ServiceStatus.Started);
-            assertThat(context.getRouteController().getRouteStatus("events-deliver")).isEqualTo(ServiceStatus.Started);
             EventsSettings settings = new EventsSettings(Settings.of(context));
             assertThat(settings.topicAuth()).isEqualTo("smtp.auth");
-            assertThat(context.getPropertiesComponent().resolveProperty("events.topic.close")).contains("perdition.close");
+            assertThat(settings.topicClose()).isEqualTo("perdition.close");
             assertThat(context.getPropertiesComponent().resolveProperty("events.queue_size")).contains("50000");
             assertThat(context.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class)).isNotNull();
-            assertThat(context.getRegistry().lookupByNameAndType("eventsConnectionFactory", ConnectionFactory.class))
-                    .isNotNull();
+            assertThat(context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class)).isNotNull();
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
         } finally {
             main.stop();
         }
-        assertThat(dir.resolve("artemis/journal")).isDirectory();
+        // no invoked name in a test JVM: "perdition" plus the protocol, as for perdition -P POP3
+        assertThat(dir.resolve("state/perdition.pop3/outbox/journal")).isDirectory();
+        assertThat(dir.resolve("state/hub/journal")).isDirectory();
     }
 
     @Test
@@ -54,9 +53,10 @@ class EventsConfigurationTest {
         assertThat(settings.embeddedBroker()).isTrue();
         assertThat(settings.brokerHost()).isEqualTo("127.0.0.1");
         assertThat(settings.brokerPort()).isEqualTo(61616);
-        assertThat(settings.dataDir()).isEqualTo(Path.of("var/artemis"));
-        assertThat(settings.spoolDir()).isEqualTo(Path.of("var/events/outbox"));
-        assertThat(settings.spoolMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(settings.dataDir()).isEmpty();
+        assertThat(settings.outboxMaxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(settings.consumerPassword()).isEmpty();
+        assertThat(settings.anonymousLoopback()).isTrue();
         assertThat(settings.topicConnect()).isEqualTo("perdition.connect");
         assertThat(settings.topicAuth()).isEqualTo("perdition.auth");
         assertThat(settings.topicClose()).isEqualTo("perdition.close");

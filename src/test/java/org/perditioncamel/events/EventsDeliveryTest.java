@@ -1,23 +1,28 @@
 package org.perditioncamel.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -28,9 +33,10 @@ import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.testing.FreePorts;
 import org.perditioncamel.testing.TestEvents;
 
-/** The real events.camel.yaml with a real embedded Artemis, consumed the way an SMTP-side subscriber would. */
+/** The real events.camel.yaml with real Artemis brokers (outbox and hub), consumed as an SMTP-side subscriber would. */
 class EventsDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -38,20 +44,18 @@ class EventsDeliveryTest {
     Path dir;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final int port = org.perditioncamel.testing.FreePorts.one();
-    private DefaultCamelContext context;
-    private SessionEvents events;
+    private final int port = FreePorts.one();
+    private final List<DefaultCamelContext> contexts = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.stop();
-        }
+        Collections.reverse(contexts);
+        contexts.forEach(DefaultCamelContext::stop);
     }
 
     @Test
     void smtpConsumerShouldReceiveOneAuthAndOneCloseWithoutThePassword() throws Exception {
-        start(Map.of());
+        SessionEvents events = events(start("pop3", Map.of()));
         try (Connection connection = consumerConnection(null)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer auth = session.createConsumer(session.createTopic("perdition.auth"));
@@ -66,11 +70,14 @@ class EventsDeliveryTest {
             JsonNode authJson = json(authMessage);
             assertThat(authJson.get("schema").asInt()).isEqualTo(1);
             assertThat(authJson.get("type").asText()).isEqualTo("auth");
+            assertThat(authJson.get("time").asText()).isEqualTo("2026-11-25T09:03:07.123Z");
             assertThat(authJson.get("session_id").asText()).isEqualTo("s1");
             assertThat(authJson.get("authentication_id").asText()).isEqualTo("alice");
             assertThat(authJson.get("client_ip").asText()).isEqualTo("192.0.2.10");
             assertThat(authJson.get("server").asText()).isEqualTo("127.0.0.1:110");
             assertThat(authJson.get("status").asText()).isEqualTo("ok");
+            assertThat(authJson.get("event_id").asText()).isNotEmpty()
+                    .isEqualTo(authMessage.getStringProperty(EventOutbox.EVENT_ID));
             assertThat(((TextMessage) authMessage).getText()).doesNotContain("s3cr3t-pw");
             assertThat(Collections.list(authMessage.getPropertyNames())).noneMatch(n -> n.toString().startsWith("Camel"));
 
@@ -78,6 +85,7 @@ class EventsDeliveryTest {
             assertThat(closeJson.get("type").asText()).isEqualTo("close");
             assertThat(closeJson.get("received").asLong()).isEqualTo(12);
             assertThat(closeJson.get("sent").asLong()).isEqualTo(27);
+            assertThat(closeJson.get("event_id").asText()).isNotEqualTo(authJson.get("event_id").asText());
 
             assertThat(auth.receive(300)).isNull();
             assertThat(close.receive(1)).isNull();
@@ -88,11 +96,14 @@ class EventsDeliveryTest {
                 .contains(" authentication_id=\"alice\" passwd=\"s3cr3t-pw\" server=\"127.0.0.1:110\"")
                 .contains("]: Closing session: 192.0.2.10:40000->192.0.2.1:110 authorisation_id=NONE "
                         + "authentication_id=\"alice\" received=12 sent=27\n");
+        assertThat(dir.resolve("state/pop3/outbox/journal")).isDirectory();
+        assertThat(dir.resolve("state/hub/journal")).isDirectory();
     }
 
     @Test
     void thousandEventsShouldAllArriveInPublishOrder() throws Exception {
-        start(Map.of());
+        DefaultCamelContext context = start("pop3", Map.of());
+        SessionEvents events = events(context);
         try (Connection connection = consumerConnection(null)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer auth = session.createConsumer(session.createTopic("perdition.auth"));
@@ -109,20 +120,18 @@ class EventsDeliveryTest {
             }
             assertThat(auth.receive(200)).isNull();
         }
-        await().atMost(WAIT).until(() -> outboxFiles().isEmpty());
-        assertThat(context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class).spooledBytes()).isZero();
+        EventOutbox outbox = outbox(context);
+        await().atMost(WAIT).until(() -> outbox.backlog() == 0);
+        assertThat(outbox.delivered()).isEqualTo(1000);
     }
 
     @Test
-    void eventsShouldWaitInTheOutboxWhileTheBrokerIsDownAndAllArriveAfterItsRestart() throws Exception {
-        start(Map.of());
-        try (Connection connection = consumerConnection("smtp-side")) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createDurableConsumer(session.createTopic("perdition.auth"), "auth").close();
-            session.createDurableConsumer(session.createTopic("perdition.close"), "close").close();
-        }
-        EmbeddedBroker broker = context.getRegistry().lookupByNameAndType("eventsBroker", EmbeddedBroker.class);
-        broker.stop();
+    void eventsShouldWaitInTheOutboxWhileTheHubIsDownAndAllArriveAfterItsRestart() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        SessionEvents events = events(context);
+        createDurableSubscriptions();
+        HubBroker hub = context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        hub.stop();
 
         long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
@@ -132,16 +141,234 @@ class EventsDeliveryTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
 
-        await().atMost(WAIT).until(() -> outboxFiles().size() == 60);
-        broker.start();
-        await().atMost(WAIT).until(() -> outboxFiles().isEmpty());
+        EventOutbox outbox = outbox(context);
+        await().atMost(WAIT).until(() -> outbox.backlog() == 60);
+        hub.start();
+        await().atMost(WAIT).until(() -> outbox.backlog() == 0);
 
+        receiveDurably(20);
+    }
+
+    @Test
+    void aGrowingBacklogShouldBeReportedWithTheRateAndAgainWhenItHasDrained() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.backlog_warn", "50"));
+        HubBroker hub = context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        hub.stop();
+        SessionEvents events = events(context);
+        for (int i = 0; i < 100; i++) {
+            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
+        }
+        Path log = dir.resolve("perdition.log");
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("Event outbox backlog: 100 events waiting for"
+                + " the hub tcp://127.0.0.1:" + port + ", delivering 0/s (events.backlog_warn 50)"));
+        hub.start();
+        await().atMost(WAIT).until(() -> Files.readString(log)
+                .contains("Event outbox backlog drained: every event delivered to the hub"));
+    }
+
+    @Test
+    void queuedAndUndeliveredEventsShouldSurviveAGracefulStop() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        createDurableSubscriptions();
+        context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).stop();
+        SessionEvents events = events(context);
+        for (int i = 0; i < 2000; i++) {
+            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
+        }
+        context.stop();
+        contexts.remove(context);
+
+        start("pop3", Map.of());
+        Set<String> ids = new HashSet<>();
+        try (Connection connection = consumerConnection("smtp-side")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer auth = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
+            connection.start();
+            for (int i = 0; i < 2000; i++) {
+                Message message = auth.receive(WAIT.toMillis());
+                assertThat(message).as("event %d", i).isNotNull();
+                ids.add(message.getStringProperty(EventOutbox.EVENT_ID));
+            }
+            assertThat(auth.receive(500)).isNull();
+        }
+        assertThat(ids).hasSize(2000);
+    }
+
+    @Test
+    void aSecondInstanceShouldStandByAndTakeTheHubOverWhenTheFirstStops() throws Exception {
+        DefaultCamelContext first = start("pop3", Map.of());
+        DefaultCamelContext second = start("imap4", Map.of());
+        HubBroker standby = second.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        assertThat(first.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).isLive()).isTrue();
+        assertThat(standby.isLive()).isFalse();
+        createDurableSubscriptions();
+
+        events(second).publish(TestEvents.auth("a", "via-first-hub", "ok", null));
+        await().atMost(WAIT).until(() -> outbox(second).delivered() == 1);
+        first.stop();
+        contexts.remove(first);
+        await().atMost(WAIT).until(standby::isLive);
+        events(second).publish(TestEvents.auth("b", "via-second-hub", "ok", null));
+
+        assertThat(durableAuthUsers(2)).containsExactly("via-first-hub", "via-second-hub");
+        assertThat(Files.readString(dir.resolve("perdition.log"))).contains("stands by to take over")
+                .contains("Events hub: serving tcp://127.0.0.1:" + port);
+    }
+
+    @Test
+    void withABrokerUrlTheBridgesShouldForwardThereAndNoHubShouldRun() throws Exception {
+        start("pop3", Map.of());   // plays the operator's own broker: its hub, reached by URL below
+        String secret = Files.readString(dir.resolve("state/" + StateDirectory.SECRET_FILE)).trim();
+        DefaultCamelContext remote = start("elsewhere", Map.of(
+                "state_directory", dir.resolve("other-host").toString(),
+                "events.broker_url", "(tcp://127.0.0.1:" + port + ")?tcpNoDelay=true",
+                "events.bridge_user", EventsSecurity.BRIDGE_USER, "events.bridge_password", secret));
+        assertThat(remote.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class)).isNull();
+        createDurableSubscriptions();
+
+        events(remote).publish(TestEvents.auth("r1", "from-elsewhere", "ok", null));
+
+        assertThat(durableAuthUsers(1)).containsExactly("from-elsewhere");
+        assertThat(EventsConfiguration.brokerUrls("(tcp://a:1,tcp://b:2)?ha=true"))
+                .containsExactly("tcp://a:1?ha=true", "tcp://b:2?ha=true");
+        assertThat(EventsConfiguration.brokerUrls("tcp://a:1")).containsExactly("tcp://a:1");
+    }
+
+    @Test
+    void twoInstancesWithOneNameShouldNotShareAStateDirectory() throws Exception {
+        start("pop3", Map.of());
+
+        assertThatThrownBy(() -> start("pop3", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state directory " + dir.resolve("state/pop3"))
+                .hasMessageContaining("in use by another perdition-camel instance");
+    }
+
+    @Test
+    void theHubShouldRequireTheConsumerPasswordAndLetNoConsumerPublish() throws Exception {
+        start("pop3", Map.of("events.consumer_user", "smtp", "events.consumer_password", "pw-1",
+                "events.anonymous_loopback", "false"));
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+
+        assertThatThrownBy(() -> factory.createConnection().close()).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> factory.createConnection("smtp", "wrong").close()).isInstanceOf(JMSSecurityException.class);
+        try (Connection connection = factory.createConnection("smtp", "pw-1")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createTopic("perdition.auth")).close();
+            assertThatThrownBy(() -> session.createProducer(session.createTopic("perdition.auth"))
+                    .send(session.createTextMessage("{}"))).isInstanceOf(JMSException.class);
+        }
+    }
+
+    @Test
+    void aFullOutboxShouldRefuseEventsAndSaySo() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.outbox_max_bytes", "200000"));
+        context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).stop();
+        SessionEvents events = events(context);
+        for (int i = 0; i < 3000; i++) {
+            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
+        }
+        EventOutbox outbox = outbox(context);
+        await().atMost(WAIT).until(() -> outbox.rejected() > 0);
+        String log = Files.readString(dir.resolve("perdition.log"));
+        // every event still has its log line; the refusal is one ERR line, however many were refused
+        await().atMost(WAIT).until(() -> Files.readString(dir.resolve("perdition.log"))
+                .lines().filter(l -> l.contains("]: Auth: ")).count() == 3000);
+        assertThat(log.lines().filter(l -> l.contains("refused event"))).hasSize(1);
+    }
+
+    @Test
+    void aHubPortTakenByAnotherProgramShouldCostOneLineAndNeitherTheStartNorTheEvents() throws Exception {
+        DefaultCamelContext context;
+        try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            context = startContext("pop3", Map.of());
+            contexts.add(context);
+            Path log = dir.resolve("perdition.log");
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("Events hub: tcp://127.0.0.1:" + port
+                    + " is in use by another program (events.broker_port); trying again every 5 s"));
+            events(context).publish(TestEvents.auth("s1", "early", "ok", null));
+            await().atMost(WAIT).until(() -> outbox(context).backlog() == 1);
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).isLive()).isFalse();
+        }
+        // the port is free again: the hub starts at the next try and the waiting event leaves the outbox
+        assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
+        await().atMost(WAIT).until(() -> outbox(context).backlog() == 0);
+        assertThat(Files.readString(dir.resolve("perdition.log")).lines().filter(l -> l.contains("in use by another program")))
+                .hasSize(1);
+    }
+
+    private DefaultCamelContext start(String instance, Map<String, String> overrides) throws Exception {
+        DefaultCamelContext context = startContext(instance, overrides);
+        if (contexts.isEmpty()) {
+            // the first instance takes the hub, in the background: wait, so it is the first for certain
+            assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
+        }
+        contexts.add(context);
+        return context;
+    }
+
+    private DefaultCamelContext startContext(String instance, Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "state_directory", dir.resolve("state").toString(),
+                "instance_name", instance,
+                "events.broker_port", String.valueOf(port),
+                "log_facility", dir.resolve("perdition.log").toString(),
+                "debug", "true",
+                "log_passwd", "always"));
+        properties.putAll(overrides);
+        Properties override = new Properties();
+        override.putAll(properties);
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setOverrideProperties(override);
+        try {
+            new EventsConfiguration().configure(context);
+        } catch (Exception | Error e) {
+            context.stop();
+            throw e;
+        }
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/events.camel.yaml"));
+        context.start();
+        return context;
+    }
+
+    private static SessionEvents events(DefaultCamelContext context) {
+        return context.getRegistry().lookupByNameAndType("sessionEvents", SessionEvents.class);
+    }
+
+    private static EventOutbox outbox(DefaultCamelContext context) {
+        return context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class);
+    }
+
+    private void createDurableSubscriptions() throws Exception {
+        try (Connection connection = consumerConnection("smtp-side")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createDurableConsumer(session.createTopic("perdition.auth"), "auth").close();
+            session.createDurableConsumer(session.createTopic("perdition.close"), "close").close();
+        }
+    }
+
+    /** The authentication_id of the next {@code count} events on the durable Auth subscription. */
+    private List<String> durableAuthUsers(int count) throws Exception {
+        List<String> users = new ArrayList<>();
+        try (Connection connection = consumerConnection("smtp-side")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer auth = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
+            connection.start();
+            for (int i = 0; i < count; i++) {
+                users.add(json(auth.receive(WAIT.toMillis())).get("authentication_id").asText());
+            }
+        }
+        return users;
+    }
+
+    private void receiveDurably(int sessions) throws Exception {
         try (Connection connection = consumerConnection("smtp-side")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer auth = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
             MessageConsumer close = session.createDurableConsumer(session.createTopic("perdition.close"), "close");
             connection.start();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < sessions; i++) {
                 assertThat(json(auth.receive(WAIT.toMillis())).get("authentication_id").asText()).isEqualTo("user" + i);
                 JsonNode closed = json(close.receive(WAIT.toMillis()));
                 assertThat(closed.get("session_id").asText()).isEqualTo("s" + i);
@@ -150,57 +377,6 @@ class EventsDeliveryTest {
             assertThat(auth.receive(200)).isNull();
             assertThat(close.receive(1)).isNull();
         }
-    }
-
-    @Test
-    void outboxShouldKeepNoMoreThanItsBoundWhileTheBrokerIsDown() throws Exception {
-        start(Map.of("events.spool_max_bytes", String.valueOf(5 * EventOutbox.BLOCK)));
-        context.getRegistry().lookupByNameAndType("eventsBroker", EmbeddedBroker.class).stop();
-        EventOutbox outbox = context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class);
-
-        for (int i = 0; i < 8; i++) {
-            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
-        }
-
-        await().atMost(WAIT).until(() -> outbox.rejected() == 3);
-        assertThat(outboxFiles()).hasSize(5);
-        String log = Files.readString(dir.resolve("perdition.log"));
-        // every event still has its log line; the refusal is one ERR line
-        assertThat(log.lines().filter(l -> l.contains("]: Auth: "))).hasSize(8);
-        assertThat(log.lines().filter(l -> l.contains("is full"))).hasSize(1);
-    }
-
-    @Test
-    void aGracefulStopShouldWriteEveryQueuedEventToTheOutbox() throws Exception {
-        start(Map.of());
-        context.getRegistry().lookupByNameAndType("eventsBroker", EmbeddedBroker.class).stop();
-
-        for (int i = 0; i < 2000; i++) {
-            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
-        }
-        context.stop();
-
-        assertThat(outboxFiles()).hasSize(2000);
-    }
-
-    private void start(Map<String, String> overrides) throws Exception {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "events.data_dir", dir.resolve("artemis").toString(),
-                "events.spool_dir", dir.resolve("outbox").toString(),
-                "events.broker_port", String.valueOf(port),
-                "log_facility", dir.resolve("perdition.log").toString(),
-                "debug", "true",
-                "log_passwd", "always"));
-        properties.putAll(overrides);
-        Properties override = new Properties();
-        override.putAll(properties);
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().setOverrideProperties(override);
-        new EventsConfiguration().configure(context);
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/events.camel.yaml"));
-        context.start();
-        events = context.getRegistry().lookupByNameAndType("sessionEvents", SessionEvents.class);
     }
 
     private Connection consumerConnection(String clientId) throws Exception {
@@ -214,11 +390,5 @@ class EventsDeliveryTest {
     private JsonNode json(Message message) throws Exception {
         assertThat(message).isInstanceOf(TextMessage.class);
         return mapper.readTree(((TextMessage) message).getText());
-    }
-
-    private List<Path> outboxFiles() throws IOException {
-        try (Stream<Path> files = Files.list(dir.resolve("outbox"))) {
-            return new ArrayList<>(files.filter(f -> !f.getFileName().toString().startsWith(".")).toList());
-        }
     }
 }

@@ -44,9 +44,9 @@ class LauncherIT {
 
         ProcessBuilder run = new ProcessBuilder(List.of("bin/perdition.pop3", "-f", conf.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile());
-        // keys beyond perdition come as Java system properties; here: a private broker port and event directories
+        // keys beyond perdition come as Java system properties; here: a private hub port and state directory
         run.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
-                + " -Devents.data_dir=" + dir.resolve("artemis") + " -Devents.spool_dir=" + dir.resolve("outbox"));
+                + " -Dstate_directory=" + dir.resolve("state"));
         Process proxy = run.start();
         try {
             waitForPort(port, proxy);

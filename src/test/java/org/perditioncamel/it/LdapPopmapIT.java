@@ -158,14 +158,14 @@ class LdapPopmapIT {
         }
     }
 
-    /** Straight through the pool, and through route popmap-ldap of a running proxy (its threads step included). */
+    /** Straight through the pool, and through route popmap-ldap-guard of a running proxy (its pool and breaker included). */
     @Test
     void lookupLatencyShouldBeSmall() throws Exception {
         try (LdapPopmap popmap = popmap(DEFAULT_LAYOUT)) {
             report("LdapPopmap.lookup", latencies(popmap::lookup));
         }
         org.apache.camel.ProducerTemplate route = proxy(DEFAULT_LAYOUT).main().getCamelContext().createProducerTemplate();
-        report("route popmap-ldap", latencies(key -> route.send("direct:popmap-ldap",
+        report("route popmap-ldap-guard", latencies(key -> route.send("direct:popmap-ldap-guard",
                 e -> e.setVariable("queryKey", key)).getVariable("popmapAnswer", LookupResult.class)));
     }
 
@@ -196,7 +196,8 @@ class LdapPopmapIT {
         for (int i = 0; i < more.length; i += 2) {
             values.put(more[i], more[i + 1]);
         }
-        return new LdapPopmap(LdapSettings.from(Settings.of(values)), "@");
+        Settings settings = Settings.of(values);
+        return new LdapPopmap(LdapSettings.from(settings, settings.nonEmpty("map_library_opt")), "@");
     }
 
     private static RunningProxy proxy(String mapLibraryOpt) throws Exception {

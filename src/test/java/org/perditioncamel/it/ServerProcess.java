@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -35,9 +36,20 @@ final class ServerProcess implements AutoCloseable {
      * port listens; fails with the process output if it exits or the ports stay closed.
      */
     static ServerProcess start(String name, List<String> command, Path output, Duration startTimeout, int... ports) {
+        return start(name, command, null, Map.of(), output, startTimeout, ports);
+    }
+
+    /** As above, in {@code directory} (null: ours) with {@code environment} added to ours. */
+    static ServerProcess start(String name, List<String> command, Path directory, Map<String, String> environment,
+            Path output, Duration startTimeout, int... ports) {
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
@@ -79,6 +91,12 @@ final class ServerProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook of the child runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.CamelContext;
@@ -35,7 +37,9 @@ class PopmapRouteTest {
 
     private CamelContext context;
     private final List<String> keysTried = new CopyOnWriteArrayList<>();
-    private Popmap configuredPopmap;
+    private final Map<String, LookupResult> answers = new ConcurrentHashMap<>();
+    private final List<String> sourceThreads = new CopyOnWriteArrayList<>();
+    private final List<Path> extraRoutes = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -84,14 +88,165 @@ class PopmapRouteTest {
     }
 
     @Test
-    void lookupShouldNotTryNextKeyWhenMapFails() throws Exception {
-        start(Map.of("map_library", "flatfile", "map_library_opt", dir.resolve("missing").toString(),
+    void lookupShouldNotTryNextKeyWhenSourceFailsAndFallBackWithOnFailureOutgoingServer() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.on_failure", "outgoing_server",
                 "query_key", "\\U,other-\\U", "outgoing_server", "backup.example:2110"));
+        answers.put("alice", new LookupResult.Failed("database down"));
 
-        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+        Exchange result = lookupExchange(session(), Credentials.of("alice", "secret"));
 
         assertThat(keysTried).containsExactly("alice");
-        assertThat(destination.server()).contains(new OutgoingServer("backup.example", 2110));
+        assertThat(result.getVariable("popmapFailure")).isNull();
+        assertThat(result.getVariable("destination", Destination.class).server())
+                .contains(new OutgoingServer("backup.example", 2110));
+    }
+
+    @Test
+    void lookupShouldGiveTemporaryFailureNotOutgoingServerWhenSourceFails() throws Exception {
+        start(Map.of("popmap.source", "test", "query_key", "\\U,other-\\U", "outgoing_server", "backup.example"));
+        answers.put("alice", new LookupResult.Failed("database down"));
+
+        Exchange result = lookupExchange(session(), Credentials.of("alice", "secret"));
+
+        assertThat(keysTried).containsExactly("alice");
+        assertThat(sourceThreads).as("a source runs on its own pool").singleElement().asString().endsWith("popmap-test");
+        assertThat(result.getVariable("popmapFailure")).isEqualTo("database down");
+        assertThat(result.getVariable("destination", Destination.class).server()).isEmpty();
+    }
+
+    @Test
+    void chainShouldAskTheSecondSourceWhenTheFirstMisses() throws Exception {
+        Path popmap = popmap("bob:10.0.0.7:1110\n");
+        Path rules = dir.resolve("popmap.re");
+        Files.writeString(rules, "^alice$ 10.0.0.6\n");
+        start(Map.of("popmap.source", "regex,flatfile", "popmap.regex.file", rules.toString(),
+                "popmap.flatfile.file", popmap.toString(), "query_key", "\\U,other-\\U"));
+
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.6", 110));
+        assertThat(keysTried).containsExactly("alice");
+        keysTried.clear();
+        assertThat(lookup(session(), Credentials.of("bob", "b")).server()).contains(new OutgoingServer("10.0.0.7", 1110));
+        assertThat(keysTried).as("each key goes through the chain before the next key").containsExactly("bob", "bob");
+        keysTried.clear();
+        lookup(session(), Credentials.of("carol", "c"));
+        assertThat(keysTried).containsExactly("carol", "carol", "other-carol", "other-carol");
+    }
+
+    @Test
+    void aSourceGoingDownShouldGiveTemporaryFailuresAndRecoverWithoutRestart() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.breaker_minimum_calls", "2",
+                "popmap.test.breaker_failure_rate", "100", "popmap.test.breaker_window", "2", "popmap.test.breaker_open", "1", "outgoing_server", "fallback"));
+        answers.put("alice", new LookupResult.Found("10.0.0.8"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.8", 110));
+
+        answers.put("alice", new LookupResult.Failed("connection refused"));
+        for (int i = 0; i < 2; i++) {
+            Exchange down = lookupExchange(session(), Credentials.of("alice", "a"));
+            assertThat(down.getVariable("popmapFailure")).isEqualTo("connection refused");
+            assertThat(down.getVariable("destination", Destination.class).server()).isEmpty();
+        }
+        keysTried.clear();
+        Exchange open = lookupExchange(session(), Credentials.of("alice", "a"));
+        assertThat(keysTried).as("the open breaker does not ask the dead source").isEmpty();
+        assertThat(open.getVariable("popmapFailure", String.class)).contains("circuit breaker open");
+
+        answers.put("alice", new LookupResult.Found("10.0.0.9"));
+        Thread.sleep(1_100);
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.9", 110));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.9", 110));
+    }
+
+    @Test
+    void anExceptionInASourceShouldBeAFailure() throws Exception {
+        start(Map.of("popmap.source", "test", "outgoing_server", "fallback"));
+        Exchange result = lookupExchange(session(), Credentials.of("boom", "a"));
+        assertThat(result.getVariable("popmapFailure")).isEqualTo("kaput");
+        assertThat(result.getVariable("destination", Destination.class).server()).isEmpty();
+    }
+
+    @Test
+    void cachedAnswersShouldBeGivenWithoutAskingTheSource() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.cache_ttl", "60"));
+        answers.put("alice", new LookupResult.Found("10.0.0.10"));
+        lookup(session(), Credentials.of("alice", "a"));
+        answers.put("alice", new LookupResult.Found("10.0.0.11"));
+
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.10", 110));
+        assertThat(keysTried).containsExactly("alice");
+    }
+
+    /** The http: source of docs/examples, as an operator would add it: YAML only. */
+    @Test
+    void theDocumentedHttpSourceShouldAnswerFoundNotFoundAndFailed() throws Exception {
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/mailhost", exchange -> {
+            String key = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            keysTried.add(key);
+            int status = key.equals("alice") ? 200 : key.equals("broken") ? 500 : 404;
+            byte[] body = (status == 200 ? "alice@10.0.0.12:1110\n" : "").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            extraRoutes.add(Path.of("docs/examples/popmap-http.camel.yaml"));
+            start(Map.of("popmap.source", "http", "popmap.http.url",
+                    "http://127.0.0.1:" + api.getAddress().getPort() + "/mailhost", "query_key", "\\U,other-\\U"));
+
+            assertThat(lookup(session(), Credentials.of("alice", "a")).server())
+                    .contains(new OutgoingServer("10.0.0.12", 1110));
+            keysTried.clear();
+            assertThat(lookup(session(), Credentials.of("nobody", "a")).server()).isEmpty();
+            assertThat(keysTried).containsExactly("nobody", "other-nobody");
+            assertThat(lookupExchange(session(), Credentials.of("broken", "a")).getVariable("popmapFailure"))
+                    .isEqualTo("provisioning API answered 500");
+        } finally {
+            api.stop(0);
+        }
+        assertThat(lookupExchange(session(), Credentials.of("alice", "a")).getVariable("popmapFailure", String.class))
+                .startsWith("provisioning API unreachable: ");
+    }
+
+    @Test
+    void startShouldFailWhenTheFlatFileIsMissing() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "flatfile",
+                "map_library_opt", dir.resolve("missing").toString())))
+                .hasMessageContaining("missing cannot be read: no such file");
+    }
+
+    @Test
+    void startShouldFailWithFileAndLineOfABadPort() throws Exception {
+        Path popmap = popmap("alice:host1\nbob:host2:pop4\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "flatfile",
+                "map_library_opt", popmap.toString())))
+                .hasMessageContaining(popmap + ":2: not a port number or known service name: pop4");
+    }
+
+    @Test
+    void popmapSourceShouldNameTheChainWhateverMapLibrarySays() throws Exception {
+        start(Map.of("map_library", "libperditiondb_nis.so.0", "popmap.source", "test"));
+        answers.put("alice", new LookupResult.Found("10.0.0.13"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.13", 110));
+    }
+
+    @Test
+    void aSourceListedInMetaInfServicesShouldBeSelectedByItsMapLibrary() throws Exception {
+        start(Map.of("map_library", "/usr/lib/x86_64-linux-gnu/libperditiondb_servicetest.so.0"));
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.14", 110));
+    }
+
+    @Test
+    void startShouldFailWhenPopmapSourceNamesASourceTwice() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "test,test")))
+                .hasMessageContaining("popmap.source names a source twice");
+    }
+
+    @Test
+    void startShouldFailWhenPopmapSourceNamesNoRoute() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("popmap.source", "nosuch")))
+                .hasMessageContaining("no route popmap-nosuch");
     }
 
     @Test
@@ -100,7 +255,7 @@ class PopmapRouteTest {
 
         Destination destination = lookup(session(), Credentials.of("alice", "secret"));
 
-        assertThat(configuredPopmap).isInstanceOf(NoPopmap.class);
+        assertThat(context.getRoute("popmap-none")).isNotNull();
         assertThat(destination.server()).isEmpty();
         assertThat(destination.serverForLog()).isEqualTo("(null):pop3");
         assertThat(destination.remoteUser()).isEqualTo("alice");
@@ -108,7 +263,7 @@ class PopmapRouteTest {
 
     @Test
     void lookupShouldUseClientServerSpecificationWithoutConsultingMap() throws Exception {
-        Path popmap = popmap("alice@127.0.0.1:22110:10.9.9.9\nalice:10.9.9.9\n");
+        Path popmap = popmap("alice@127.0.0.1:10.9.9.9\nalice:10.9.9.9\n");
         start(Map.of("map_library", "flatfile", "map_library_opt", popmap.toString(),
                 "client_server_specification", "true"));
 
@@ -220,25 +375,61 @@ class PopmapRouteTest {
         Properties properties = new Properties();
         properties.putAll(settings);
         context.getPropertiesComponent().setInitialProperties(properties);
-        new PopmapConfiguration().configure(context);
-        configuredPopmap = context.getRegistry().lookupByNameAndType("popmap", Popmap.class);
-        context.getRegistry().unbind("popmap");
-        context.getRegistry().bind("popmap", Popmap.class, (Popmap) key -> {
+        for (String routes : List.of("popmap", "popmap-guard", "popmap-flatfile", "popmap-regex", "popmap-none")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
+                    .resolveResource("classpath:routes/" + routes + ".camel.yaml"));
+        }
+        // an operator's own source: a route and no Java of ours; its answers come from the map "answers"
+        context.getRegistry().bind("testAnswers", (Popmap) key -> {
             keysTried.add(key);
-            return configuredPopmap.lookup(key);
+            sourceThreads.add(Thread.currentThread().getName());
+            if (key.equals("boom")) {
+                throw new IllegalStateException("kaput");
+            }
+            LookupResult answer = answers.get(key);
+            return answer == null ? new LookupResult.NotFound() : answer;
         });
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/popmap.camel.yaml"));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("popmap-test.camel.yaml",
+                String.join("\n",
+                "- route:",
+                "    id: popmap-test",
+                "    from:",
+                "      uri: direct:popmap-test",
+                "      steps:",
+                "        - setVariable:",
+                "            name: popmapAnswer",
+                "            method:",
+                "              ref: testAnswers",
+                "              method: \"lookup(${variable.queryKey})\"")));
+        for (Path routes : extraRoutes) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    PluginHelper.getResourceLoader(context).resolveResource("file:" + routes.toAbsolutePath()));
+        }
+        new PopmapConfiguration().configure(context);
+        for (String bean : List.of("popmapFlatfile", "popmapRegex")) {
+            Popmap configured = context.getRegistry().lookupByNameAndType(bean, Popmap.class);
+            if (configured != null) {
+                context.getRegistry().unbind(bean);
+                context.getRegistry().bind(bean, Popmap.class, (Popmap) key -> {
+                    keysTried.add(key);
+                    return configured.lookup(key);
+                });
+            }
+        }
         context.start();
     }
 
-    private Destination lookup(ProxySession session, Credentials credentials) {
+    private Exchange lookupExchange(ProxySession session, Credentials credentials) {
         ProducerTemplate template = context.createProducerTemplate();
         Exchange result = template.send("direct:popmap-lookup", exchange -> {
             exchange.setVariable("session", session);
             exchange.setVariable("credentials", credentials);
         });
         assertThat(result.getException()).isNull();
-        return result.getVariable("destination", Destination.class);
+        return result;
+    }
+
+    private Destination lookup(ProxySession session, Credentials credentials) {
+        return lookupExchange(session, credentials).getVariable("destination", Destination.class);
     }
 }

@@ -41,10 +41,10 @@ class ServerSelectionTest {
     void serverShouldRotateThroughOutgoingServersWithinOneSession() {
         ServerSelection selection = selection("outgoing_server", "a,b");
         ProxySession session = session(Protocol.POP3);
-        OutgoingServer first = selection.server(session, null, null);
-        OutgoingServer second = selection.server(session, null, null);
+        OutgoingServer first = selection.server(session, null, null, null);
+        OutgoingServer second = selection.server(session, null, null, null);
         assertThat(first).isNotEqualTo(second);
-        assertThat(selection.server(session, null, null)).isEqualTo(first);
+        assertThat(selection.server(session, null, null, null)).isEqualTo(first);
     }
 
     @Test
@@ -52,7 +52,7 @@ class ServerSelectionTest {
         ServerSelection selection = selection("outgoing_server", "a,b");
         Set<String> used = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            used.add(selection.server(session(Protocol.POP3), null, null).host());
+            used.add(selection.server(session(Protocol.POP3), null, null, null).host());
         }
         assertThat(used).containsExactlyInAnyOrder("a", "b");
     }
@@ -61,23 +61,23 @@ class ServerSelectionTest {
     void serverShouldPreferPopmapAndNotRotate() {
         ServerSelection selection = selection("outgoing_server", "a,b");
         ProxySession session = session(Protocol.POP3);
-        assertThat(selection.server(session, null, found("mapped:1110"))).isEqualTo(new OutgoingServer("mapped", 1110));
-        assertThat(selection.server(session, UserServerPort.parse("client:2110", "@"), found("mapped")))
+        assertThat(selection.server(session, null, found("mapped:1110"), null)).isEqualTo(new OutgoingServer("mapped", 1110));
+        assertThat(selection.server(session, UserServerPort.parse("client:2110", "@"), found("mapped"), null))
                 .isEqualTo(new OutgoingServer("client", 2110));
     }
 
     @Test
     void serverShouldFallBackWhenResultHasNoHost() {
         ServerSelection selection = selection("outgoing_server", "only:2110");
-        assertThat(selection.server(session(Protocol.POP3), null, found("alice@:1110")))
+        assertThat(selection.server(session(Protocol.POP3), null, found("alice@:1110"), null))
                 .isEqualTo(new OutgoingServer("only", 2110));
-        assertThat(selection.server(session(Protocol.POP3), UserServerPort.NONE, null))
+        assertThat(selection.server(session(Protocol.POP3), UserServerPort.NONE, null, null))
                 .isEqualTo(new OutgoingServer("only", 2110));
     }
 
     @Test
     void serverShouldBeNullWithoutAnySource() {
-        assertThat(selection().server(session(Protocol.POP3), null, null)).isNull();
+        assertThat(selection().server(session(Protocol.POP3), null, null, null)).isNull();
     }
 
     @Test

@@ -15,7 +15,7 @@ class RouteFailureTest {
     void anExceptionInThePopmapChainShouldAnswerAndCloseTheSession() throws Exception {
         try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:1"))) {
             AdviceWith.adviceWith(proxy.main().getCamelContext(), "popmap-query",
-                    a -> a.weaveById("popmap-get").replace().throwException(new IllegalStateException("database down")));
+                    a -> a.weaveById("popmap-source-call").replace().throwException(new IllegalStateException("database down")));
             try (LineClient c = new LineClient(proxy.port())) {
                 c.readLine();
                 c.send("USER alice").readLine();

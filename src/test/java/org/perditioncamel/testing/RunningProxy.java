@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.perditioncamel.PerditionMain;
+import org.perditioncamel.events.HubBroker;
 
 /** The real application (Camel Main, YAML routes, listeners) started in-process on a free loopback port. */
 public final class RunningProxy implements AutoCloseable {
@@ -25,17 +26,23 @@ public final class RunningProxy implements AutoCloseable {
         all.put("listen_port", Integer.toString(port));
         all.put("error_delay", "0");
         all.put("log_facility", "-");
-        // each proxy gets its own broker port and event directories, so tests never share state
+        // no popmap unless a test names one: /etc/perdition/popmap exists only where perdition is installed
+        all.put("map_library", "");
+        // each proxy gets its own hub port and state directory (outbox and hub journals), so tests never share state
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("perdition-test-");
         all.put("events.broker_port", Integer.toString(freePort()));
-        all.put("events.data_dir", dir.resolve("artemis").toString());
-        all.put("events.spool_dir", dir.resolve("outbox").toString());
+        all.put("state_directory", dir.toString());
         all.putAll(options);
         // a null value leaves the key unset, so the built-in default applies
         all.values().removeIf(java.util.Objects::isNull);
         Main main = PerditionMain.newMain(all);
         main.start();
         waitForPort(port);
+        // the hub starts in the background; tests subscribe right after start
+        HubBroker hub = main.getCamelContext().getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
+        if (hub != null && !hub.awaitLive(20_000)) {
+            throw new IllegalStateException("the events hub of the proxy on " + port + " did not start");
+        }
         return new RunningProxy(main, port);
     }
 

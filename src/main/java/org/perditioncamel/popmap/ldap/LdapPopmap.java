@@ -139,12 +139,6 @@ public final class LdapPopmap implements Popmap, AutoCloseable {
         return new LookupResult.Found(answer(entries.get(0)));
     }
 
-    /** The answer of route popmap-ldap when the lookup could not even run (no free thread, a bug). */
-    public static LookupResult unavailable(Exception e) {
-        LOG.warn("LDAP popmap: lookup not run: {}", String.valueOf(e));
-        return new LookupResult.Failed("LDAP lookup not run: " + e);
-    }
-
     private LookupResult failed(LDAPException e) {
         String reason = "LDAP " + e.getResultCode().getName().toLowerCase(Locale.ROOT)
                 + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());

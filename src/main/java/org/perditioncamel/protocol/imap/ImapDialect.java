@@ -263,6 +263,12 @@ public final class ImapDialect implements Dialect {
         return Reply.delayed(tag(session) + " NO failed: " + reason);
     }
 
+    /** RFC 5530's UNAVAILABLE: the operation may succeed if retried later. */
+    @Override
+    public Reply temporaryFailure(ProxySession session) {
+        return Reply.delayed(tag(session) + " NO [UNAVAILABLE] " + TEMPORARY_FAILURE);
+    }
+
     @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return Reply.of(tag(session) + " OK " + okLine);

@@ -193,6 +193,12 @@ public final class ManageSieveDialect implements Dialect {
         return ManageSieveResponses.no("failed: " + reason);
     }
 
+    /** RFC 5804's TRYLATER: a temporary failure; the client may try again later. */
+    @Override
+    public Reply temporaryFailure(ProxySession session) {
+        return ManageSieveResponses.noWithCode("TRYLATER", TEMPORARY_FAILURE);
+    }
+
     @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return ManageSieveResponses.ok(okLine);

@@ -54,6 +54,11 @@ final class ManageSieveResponses {
         return Reply.of("OK (TAG " + string(tag) + ") " + string(message));
     }
 
+    /** {@code NO (CODE) "message"}, delayed as every NO. */
+    static Reply noWithCode(String code, String message) {
+        return Reply.delayed("NO (" + code + ") " + string(message));
+    }
+
     /** perdition sleeps before every NO it writes (reference §5.3). */
     static Reply no(String message) {
         return Reply.delayed("NO " + string(message));

@@ -157,6 +157,12 @@ public final class Pop3Dialect implements Dialect {
         return Reply.delayed("-ERR failed: " + reason);
     }
 
+    /** RFC 3206's SYS/TEMP: a failure in the system, not the credentials; try again later. */
+    @Override
+    public Reply temporaryFailure(ProxySession session) {
+        return Reply.delayed("-ERR [SYS/TEMP] " + TEMPORARY_FAILURE);
+    }
+
     @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return Reply.of("+OK " + okLine);

@@ -22,7 +22,8 @@ class LdapPopmapTest {
         for (int i = 0; i < more.length; i += 2) {
             values.put(more[i], more[i + 1]);
         }
-        return new LdapPopmap(LdapSettings.from(Settings.of(values)), "@");
+        Settings settings = Settings.of(values);
+        return new LdapPopmap(LdapSettings.from(settings, settings.nonEmpty("map_library_opt")), "@");
     }
 
     private static String url(String rest) {

@@ -192,6 +192,9 @@ class ImapDialectTest {
                 .isEqualTo("x1 NO failed: Re-Authentication Failure\r\n");
         assertThat(dialect.loggedIn(session, "You are so in").text()).isEqualTo("x1 OK You are so in\r\n");
         assertThat(dialect.loggedIn(session, "You are so in").delayed()).isFalse();
+        assertThat(dialect.temporaryFailure(session).text())
+                .isEqualTo("x1 NO [UNAVAILABLE] Temporary failure, please try again later\r\n");
+        assertThat(dialect.temporaryFailure(session).delayed()).isTrue();
     }
 
     @Test

@@ -206,6 +206,8 @@ class ManageSieveDialectTest {
         Reply failed = dialect.loginFailed(session, "Re-Authentication Failure");
         assertThat(failed.text()).isEqualTo("NO \"failed: Re-Authentication Failure\"\r\n");
         assertThat(failed.delayed()).isTrue();
+        assertThat(dialect.temporaryFailure(session).text())
+                .isEqualTo("NO (TRYLATER) \"Temporary failure, please try again later\"\r\n");
         assertThat(dialect.loggedIn(session, "You are so in").text()).isEqualTo("OK \"You are so in\"\r\n");
         assertThat(dialect.loggedIn(session, "You are \"so\" in \\o/").text()).isEqualTo("OK \"You are \\\"so\\\" in \\\\o/\"\r\n");
         assertThat(dialect.backendLine(session, "OK \"Logged in.\"").text()).isEqualTo("OK \"Logged in.\"\r\n");

@@ -28,6 +28,13 @@ class Pop3DialectTest {
     }
 
     @Test
+    void temporaryFailureShouldCarryRfc3206SysTemp() {
+        assertThat(dialect.temporaryFailure(session).text())
+                .isEqualTo("-ERR [SYS/TEMP] Temporary failure, please try again later\r\n");
+        assertThat(dialect.temporaryFailure(session).delayed()).isTrue();
+    }
+
+    @Test
     void greetingShouldKeepPerditionsTypoAndEndInAChecksum() {
         assertThat(dialect.greeting(session).text()).matches("\\+OK POP3 perditon ready on 127\\.0\\.0\\.1 [0-9a-f]{8}\r\n");
     }

@@ -1,0 +1,204 @@
+package org.perditioncamel.events;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.perditioncamel.log.PerditionLog;
+
+/**
+ * The host's one well-known events broker (events.broker_host:events.broker_port, core + AMQP 1.0 + STOMP), run by
+ * whichever instance holds the lock on {@code <state_directory>/hub/hub.lock}. Every instance runs one of these:
+ * the first to get the lock loads the hub journal and binds the port; the others stand by in a background thread
+ * and never delay their start. When the live one stops or dies its lock goes with it, and a standby takes over the
+ * same journal within about a second, so durable subscriptions and undelivered messages survive. This is Artemis's
+ * shared-store live/backup idea with the lock taken by us first, so no Artemis start ever waits for a lock.
+ */
+public final class HubBroker extends ServiceSupport {
+    static final long POLL_MILLIS = 1000;
+    static final long PORT_RETRY_MILLIS = 5000;
+    private static final String PROTOCOLS = "CORE,AMQP,STOMP";
+
+    private final Path dir;
+    private final String host;
+    private final int port;
+    private final List<String> topics;
+    private final EventsSecurity security;
+    private final PerditionLog log;
+    private final Object guard = new Object();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private EmbeddedActiveMQ broker;
+    private Thread standby;
+    private volatile boolean stopping;
+    private boolean portBusyReported;
+
+    public HubBroker(Path dir, String host, int port, List<String> topics, EventsSecurity security, PerditionLog log) {
+        this.dir = dir;
+        this.host = host;
+        this.port = port;
+        this.topics = List.copyOf(topics);
+        this.security = security;
+        this.log = log;
+    }
+
+    /** The URL consumers and the bridges use. */
+    public String tcpUrl() {
+        return "tcp://" + bracketed(host) + ":" + port;
+    }
+
+    /** True while this instance serves the hub. */
+    public boolean isLive() {
+        synchronized (guard) {
+            return broker != null;
+        }
+    }
+
+    /** Returns at once: the hub is taken over (or waited for) in the background, never on the start's path. */
+    @Override
+    protected void doStart() throws Exception {
+        stopping = false;
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("hub.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        standby = new Thread(this::standBy, "perdition-events-hub");
+        standby.setDaemon(true);
+        standby.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        stopping = true;
+        Thread waiting = standby;
+        if (waiting != null) {
+            waiting.interrupt();
+            waiting.join(10_000);
+            standby = null;
+        }
+        synchronized (guard) {
+            if (broker != null) {
+                broker.stop();
+                broker = null;
+            }
+            if (lock != null) {
+                lock.release();
+                lock = null;
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        }
+    }
+
+    private void standBy() {
+        boolean first = true;
+        while (!stopping && !isLive()) {
+            try {
+                if (!first) {
+                    Thread.sleep(lock == null ? POLL_MILLIS : PORT_RETRY_MILLIS);
+                }
+                if (!tryTakeOver() && first && lock == null) {
+                    log.info("Events hub " + tcpUrl() + " is served by another instance; this one stands by to take over");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (stopping) {
+                    return;   // interrupted by our own stop
+                }
+                log.err("Events hub " + tcpUrl() + ": cannot start (" + e + "); trying again");
+            }
+            first = false;
+        }
+    }
+
+    /** Waits up to {@code millis} for this instance to serve the hub; for tests and tools. */
+    public boolean awaitLive(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!isLive() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        return isLive();
+    }
+
+    /** Takes the lock if it is free and, with the port free too, starts the hub broker; true when live. */
+    private boolean tryTakeOver() throws Exception {
+        synchronized (guard) {
+            if (stopping) {
+                return false;
+            }
+            if (lock == null) {
+                lock = StateDirectory.tryLock(lockChannel);
+                if (lock == null) {
+                    return false;
+                }
+            }
+            if (!portFree()) {
+                // the lock is ours, so it is no instance of ours: keep the lock and try again, one line only
+                if (!portBusyReported) {
+                    log.err("Events hub: " + tcpUrl() + " is in use by another program (events.broker_port);"
+                            + " trying again every " + PORT_RETRY_MILLIS / 1000 + " s");
+                    portBusyReported = true;
+                }
+                return false;
+            }
+            EmbeddedActiveMQ starting = new EmbeddedActiveMQ();
+            starting.setConfiguration(configuration());
+            starting.setSecurityManager(security);
+            starting.start();
+            broker = starting;
+            log.info("Events hub: serving " + tcpUrl() + " (" + PROTOCOLS + ") from " + dir.toAbsolutePath());
+            return true;
+        }
+    }
+
+    ConfigurationImpl configuration() throws Exception {
+        ConfigurationImpl config = EmbeddedBroker.baseConfiguration("perdition-events-hub", dir);
+        config.setSecurityEnabled(true);
+        // the anonymous loopback rule depends on the address, which a cache keyed by user and password cannot see
+        config.setAuthenticationCacheSize(0);
+        config.setAuthorizationCacheSize(0);
+        config.addAcceptorConfiguration("events", tcpUrl() + "?protocols=" + PROTOCOLS);
+        // consumers may be away for a long time: what their durable subscriptions hold goes to disk, not the heap
+        config.addAddressSetting("#", new AddressSettings()
+                .setMaxSizeBytes(16L * 1024 * 1024)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                // what a consumer rejects ten times is kept for an operator to look at, not dropped
+                .setDeadLetterAddress(SimpleString.of("perdition.dead"))
+                .setAutoCreateDeadLetterResources(true)
+                .setExpiryAddress(SimpleString.of("perdition.expired")));
+        for (String topic : topics) {
+            config.addAddressConfiguration(new CoreAddressConfiguration().setName(topic)
+                    .addRoutingType(RoutingType.MULTICAST));
+        }
+        return config;
+    }
+
+    private boolean portFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String bracketed(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

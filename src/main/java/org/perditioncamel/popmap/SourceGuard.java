@@ -1,0 +1,136 @@
+package org.perditioncamel.popmap;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bean of one source's popmap-&lt;name&gt;-guard route (routes/popmap-guard.camel.yaml): the answer cache in
+ * front of the source, what the circuit breaker counts as a failure, and what a failure means for the login.
+ */
+public final class SourceGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceGuard.class);
+
+    private final SourceSettings settings;
+    private final LongSupplier nanoClock;
+    private final Map<String, Cached> cache;
+
+    public SourceGuard(SourceSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    SourceGuard(SourceSettings settings, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+        int size = settings.cacheSize();
+        // access order: the least recently asked key goes first when the cache is full
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > size;
+            }
+        };
+    }
+
+    public SourceSettings settings() {
+        return settings;
+    }
+
+    /** A cached answer still within its TTL, or null: then the source is asked. */
+    public LookupResult cached(@Variable("queryKey") String key) {
+        if (!settings.caching()) {
+            return null;
+        }
+        synchronized (cache) {
+            Cached c = cache.get(key);
+            return c != null && age(c) < c.ttlNanos ? c.answer : null;
+        }
+    }
+
+    /** Inside the breaker: a "failed" answer becomes an exception so the breaker counts it; others are remembered. */
+    public void check(@Variable("queryKey") String key, @Variable("popmapAnswer") LookupResult answer)
+            throws SourceFailedException {
+        if (answer == null) {
+            throw new SourceFailedException("popmap source " + settings.name() + " gave no answer");
+        }
+        if (answer instanceof LookupResult.Failed failed) {
+            throw new SourceFailedException(failed.reason());
+        }
+        long ttl = TimeUnit.SECONDS.toNanos(answer instanceof LookupResult.Found ? settings.cacheTtl()
+                : settings.cacheNegativeTtl());
+        if (ttl > 0) {
+            synchronized (cache) {
+                cache.put(key, new Cached(answer, nanoClock.getAsLong(), ttl));
+            }
+        }
+    }
+
+    /**
+     * The breaker's fallback: the source failed, or the breaker is open and did not ask it. A cached answer past its
+     * TTL but within cache_stale_ttl is given instead, when the operator opted in; otherwise the answer is failed.
+     */
+    public LookupResult unavailable(Exchange exchange) {
+        String key = exchange.getVariable("queryKey", String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty("CamelResponseShortCircuited"));
+        String reason = shortCircuited || cause == null
+                ? "popmap source " + settings.name() + " unavailable (circuit breaker open)"
+                : rootMessage(cause);
+        if (settings.cacheStaleTtl() > 0) {
+            synchronized (cache) {
+                Cached c = cache.get(key);
+                if (c != null && age(c) < c.ttlNanos + TimeUnit.SECONDS.toNanos(settings.cacheStaleTtl())) {
+                    LOG.warn("popmap source {} failed ({}); answering {} from the cache", settings.name(), reason,
+                            c.answer.status());
+                    return c.answer;
+                }
+            }
+        }
+        return new LookupResult.Failed(reason);
+    }
+
+    /**
+     * What a failed answer means for the login: its reason (the client gets a temporary failure), or null when the
+     * answer did not fail or on_failure=outgoing_server (perdition's behaviour: the user goes to outgoing_server).
+     */
+    public String failure(@Variable("popmapAnswer") LookupResult answer) {
+        if (!(answer instanceof LookupResult.Failed failed)) {
+            return null;
+        }
+        if (settings.fallBackToOutgoingServer()) {
+            LOG.warn("popmap source {} failed ({}); on_failure=outgoing_server", settings.name(), failed.reason());
+            return null;
+        }
+        return failed.reason();
+    }
+
+    /** Camel wraps what a bean throws; the innermost message is the one that says what went wrong. */
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    private long age(Cached c) {
+        return nanoClock.getAsLong() - c.storedNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "source " + settings.name() + (settings.fallBackToOutgoingServer() ? " (on_failure=outgoing_server)" : "")
+                + (settings.caching() ? " cache " + settings.cacheTtl() + "s/" + settings.cacheNegativeTtl() + "s" : "");
+    }
+
+    private record Cached(LookupResult answer, long storedNanos, long ttlNanos) {
+    }
+}

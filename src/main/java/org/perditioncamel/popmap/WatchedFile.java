@@ -1,0 +1,111 @@
+package org.perditioncamel.popmap;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A map file read into T and read again when its identity, mtime or size changed, looked at once a second at most,
+ * so an operator's {@code mv new popmap} takes effect without a restart or a signal.
+ * <p>
+ * A file that cannot be read makes {@link #current()} a problem (lookups answer Failed) until it is back. A file
+ * that reads but does not parse (the reader throws IllegalArgumentException naming file and line) keeps the previous
+ * content, with a warning: a typo in an edit must not take every user's entry away.
+ */
+final class WatchedFile<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchedFile.class);
+    private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Path file;
+    private final Function<String, T> reader;
+    private final LongSupplier nanoClock;
+    private final Object reloadLock = new Object();
+    private volatile Reading<T> reading;
+    private volatile long nextCheckNanos;
+    private boolean started;
+
+    WatchedFile(Path file, Function<String, T> reader, LongSupplier nanoClock) {
+        this.file = file;
+        this.reader = reader;
+        this.nanoClock = nanoClock;
+        this.reading = load(new Reading<>(null, null, null));
+        this.nextCheckNanos = nanoClock.getAsLong() + CHECK_INTERVAL_NANOS;
+        this.started = true;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Start-up: the file must have been read and parsed, else IllegalArgumentException with the reason. */
+    T require() {
+        Reading<T> r = reading;
+        if (r.content == null || r.problem != null) {
+            throw new IllegalArgumentException(r.problem.startsWith(file.toString()) ? "popmap " + r.problem : r.problem);
+        }
+        return r.content;
+    }
+
+    /** The content (null when the file cannot be read) and the current problem, if any. */
+    Reading<T> current() {
+        long now = nanoClock.getAsLong();
+        if (now - nextCheckNanos < 0) {
+            return reading;
+        }
+        synchronized (reloadLock) {
+            if (now - nextCheckNanos >= 0) {
+                nextCheckNanos = now + CHECK_INTERVAL_NANOS;
+                reading = load(reading);
+            }
+            return reading;
+        }
+    }
+
+    private Reading<T> load(Reading<T> previous) {
+        Stamp stamp;
+        String text;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            stamp = new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+            if (stamp.equals(previous.stamp)) {
+                return previous;
+            }
+            // Stamp before reading: a write in between leaves an old stamp, so the next check reads again.
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String problem = file + " cannot be read: "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.toString());
+            // at start-up require() reports it; later, once per new problem, not at every lookup
+            if (started && !problem.equals(previous.problem)) {
+                LOG.warn("popmap {}; lookups answer \"failed\" until it is back", problem);
+            }
+            return new Reading<>(null, null, problem);
+        }
+        try {
+            return new Reading<>(reader.apply(text), stamp, null);
+        } catch (IllegalArgumentException e) {
+            if (previous.content == null) {
+                return new Reading<>(null, stamp, e.getMessage());
+            }
+            LOG.warn("popmap {}: {}; the previous reading stays in use until the file is fixed", file, e.getMessage());
+            return new Reading<>(previous.content, stamp, null);
+        }
+    }
+
+    private record Stamp(Object fileKey, FileTime modified, long size) {
+    }
+
+    /** One reading of the file: the content, or the problem that prevented reading it. */
+    record Reading<T>(T content, Object stamp, String problem) {
+    }
+}

@@ -1,0 +1,66 @@
+package org.perditioncamel.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perditioncamel.config.Settings;
+
+class StateDirectoryTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void theInstanceShouldBeNamedAsPerditionWasInvoked() {
+        Settings none = Settings.of(Map.of("protocol", "IMAP4"));
+
+        assertThat(StateDirectory.instanceName(none, "/usr/sbin/perdition.pop3s")).isEqualTo("perdition.pop3s");
+        assertThat(StateDirectory.instanceName(none, "perdition")).isEqualTo("perdition.imap4");
+        assertThat(StateDirectory.instanceName(Settings.of(Map.of("listeners", "POP3,IMAP4")), "perdition"))
+                .isEqualTo("perdition.pop3+imap4");
+        assertThat(StateDirectory.instanceName(Settings.of(Map.of("instance_name", "pop3-a")), "perdition.pop3"))
+                .isEqualTo("pop3-a");
+        assertThatThrownBy(() -> StateDirectory.instanceName(Settings.of(Map.of("instance_name", "../x")), "p"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance_name");
+        assertThatThrownBy(() -> StateDirectory.instanceName(Settings.of(Map.of("instance_name", "hub")), "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRootShouldBeStateDirectoryElseAWritableDefault() {
+        assertThat(StateDirectory.root(Settings.of(Map.of("state_directory", "/srv/state")))).isEqualTo(Path.of("/srv/state"));
+        assertThat(StateDirectory.root(Settings.of(Map.of()))).isIn(StateDirectory.SYSTEM_ROOT, StateDirectory.FALLBACK_ROOT);
+    }
+
+    @Test
+    void aNameInUseShouldFailAtOnceAndBeFreeAgainAfterClose() {
+        try (StateDirectory first = StateDirectory.open(root, "perdition.pop3")) {
+            assertThat(first.instanceDir()).isDirectory();
+            assertThat(first.hubDir()).isEqualTo(root.resolve("hub")).isDirectory();
+            assertThatThrownBy(() -> StateDirectory.open(root, "perdition.pop3"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("state directory " + root.resolve("perdition.pop3") + " is in use by another"
+                            + " perdition-camel instance; give this one its own name with instance_name, or its own"
+                            + " state_directory");
+            StateDirectory.open(root, "perdition.imap4").close();
+        }
+        StateDirectory.open(root, "perdition.pop3").close();
+    }
+
+    @Test
+    void theBridgeSecretShouldBeMadeOnceAndReadableOnlyByItsOwner() throws Exception {
+        try (StateDirectory a = StateDirectory.open(root, "a"); StateDirectory b = StateDirectory.open(root, "b")) {
+            String secret = a.bridgeSecret();
+            assertThat(secret).matches("[0-9a-f]{48}");
+            assertThat(b.bridgeSecret()).isEqualTo(secret);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(StateDirectory.SECRET_FILE))))
+                    .isEqualTo("rw-------");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.perditioncamel.popmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PosixRegexTest {
+
+    private static String matched(String ere, String input) {
+        PosixRegex.Match m = PosixRegex.compile(ere).match(input);
+        return m == null ? null : m.group(0);
+    }
+
+    /** java.util.regex takes the first alternative that matches; POSIX takes the longest match. */
+    @Test
+    void matchShouldBeLeftmostLongest() {
+        assertThat(matched("a|ab", "abc")).isEqualTo("ab");
+        assertThat(matched("(a|ab)(c|bcd)", "abcd")).isEqualTo("abcd");
+        assertThat(matched("(wee|week)(knights|night)", "weeknights")).isEqualTo("weeknights");
+        assertThat(matched("(a*)(b|abc)", "abc")).isEqualTo("abc");
+        assertThat(matched("[[:alpha:]]+", "abc123")).isEqualTo("abc");
+        assertThat(matched("x*", "abc")).as("an empty match at the start").isEmpty();
+    }
+
+    @Test
+    void matchShouldStartLeftmostEvenWhenALaterMatchIsLonger() {
+        PosixRegex.Match m = PosixRegex.compile("b+|c+").match("abccccc");
+        assertThat(m.start()).isEqualTo(1);
+        assertThat(m.group(0)).isEqualTo("b");
+    }
+
+    @Test
+    void groupsShouldBeThoseOfTheLongestMatch() {
+        PosixRegex.Match m = PosixRegex.compile("^([^@]*)@(.*)$").match("alice@example.org");
+        assertThat(m.group(1)).isEqualTo("alice");
+        assertThat(m.group(2)).isEqualTo("example.org");
+        assertThat(PosixRegex.compile("(a)|(b)").match("b").group(1)).isNull();
+    }
+
+    @Test
+    void bracketExpressionsShouldFollowPosix() {
+        assertThat(matched("[[:digit:][:upper:]]+", "abC12d")).isEqualTo("C12");
+        assertThat(matched("[]a]+", "x]a]y")).isEqualTo("]a]");
+        assertThat(matched("[^]a]+", "]]xyz")).isEqualTo("xyz");
+        assertThat(matched("[\\]+", "a\\\\b")).as("a backslash is literal in brackets").isEqualTo("\\\\");
+        assertThat(matched("[a&&b]+", "&&")).as("&& is two ampersands, not Java's intersection").isEqualTo("&&");
+        assertThat(matched("[[.-.]a]+", "x-a-")).isEqualTo("-a-");
+        assertThat(matched("[a-c]+", "xxbcay")).isEqualTo("bca");
+        assertThat(matched("[^a]", "\n")).as("REG_NEWLINE: a non-matching list never matches a newline").isNull();
+    }
+
+    @Test
+    void stackedQuantifiersShouldNotBeLazyOrPossessive() {
+        assertThat(matched("a*?", "aaa")).as("POSIX a*? is (a*)?, not a lazy a*").isEqualTo("aaa");
+        assertThat(matched("a+?b", "aaab")).isEqualTo("aaab");
+        assertThat(matched("(ab){2}", "abababab")).isEqualTo("abab");
+        assertThat(matched("(ab){2,}", "abababab")).isEqualTo("abababab");
+    }
+
+    @Test
+    void specialCharactersShouldBeLiteralWhenEscapedOrWhereJavaWouldReadThem() {
+        assertThat(matched("a\\.b", "a.b axb")).isEqualTo("a.b");
+        assertThat(matched("a\\.b", "axb")).isNull();
+        assertThat(matched("x)", "x)")).as("an unmatched ) is ordinary").isEqualTo("x)");
+        assertThat(matched("\\Q", "Q")).isEqualTo("Q");
+        assertThat(matched("(a)\\1", "aa")).isEqualTo("aa");
+        assertThat(matched("^b", "ab")).isNull();
+        assertThat(matched("a$", "ab")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*a", "a|*b", "(*a)", "a{1", "a{2,1}", "[a", "(a", "[[:nope:]]", "a\\", "\\1(a)", "[z-a]"})
+    void compileShouldRefuseWhatRegcompRefuses(String ere) {
+        assertThatThrownBy(() -> PosixRegex.compile(ere))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid regular expression " + ere);
+    }
+}
