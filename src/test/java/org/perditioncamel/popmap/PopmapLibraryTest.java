@@ -91,6 +91,12 @@ class PopmapLibraryTest {
         assertThat(source("regex")).isEqualTo("regex");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/usr/lib/x86_64-linux-gnu/libperditiondb_ldap.so.0", "libperditiondb_ldap.so", "ldap"})
+    void ldapShouldBeTheServiceLoadedLdapSource(String library) {
+        assertThat(source(library)).isEqualTo("ldap");
+    }
+
     @Test
     void nisShouldBeRefusedWithWhatReplacesIt() {
         assertThatThrownBy(() -> source("libperditiondb_nis.so.0"))
