@@ -8,8 +8,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * Frames client input into lines (LF-terminated, CR kept in the raw bytes) with a bounded length. An overlong
- * line is discarded up to its LF and reported once as TOO_LONG, so the dialect answers with a protocol error
- * instead of Netty hanging up (camel-netty's own line decoder closes the channel on TooLongFrameException).
+ * line is reported once as TOO_LONG as soon as it passes the limit and discarded up to its LF, so the dialect
+ * answers with a protocol error at once instead of Netty hanging up (camel-netty's own line decoder closes the
+ * channel on TooLongFrameException) or the client waiting for an answer to a line it never ends.
  */
 public final class LineDecoder extends ByteToMessageDecoder implements DiscardableDecoder {
     private final int maxLineLength;
@@ -30,19 +31,22 @@ public final class LineDecoder extends ByteToMessageDecoder implements Discardab
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
         if (discarding) {
+            // the line was already reported: its rest is dropped as it arrives, never buffered
             if (lf < 0) {
                 in.skipBytes(in.readableBytes());
                 return;
             }
             in.readerIndex(lf + 1);
             discarding = false;
-            out.add(ClientCommand.tooLong());
             return;
         }
         if (lf < 0) {
-            if (in.readableBytes() > maxLineLength) {
+            // reported as soon as it cannot fit, not at its LF, which a client may never send; one byte of slack
+            // for a CR whose LF has not arrived yet, so a line's fate does not depend on how it was split
+            if (in.readableBytes() > maxLineLength + 1) {
                 in.skipBytes(in.readableBytes());
                 discarding = true;
+                out.add(ClientCommand.tooLong());
             }
             return;
         }
@@ -55,5 +59,10 @@ public final class LineDecoder extends ByteToMessageDecoder implements Discardab
         byte[] line = new byte[length];
         in.readBytes(line);
         out.add(ClientCommand.line(line));
+    }
+
+    /** Bytes held in the cumulation, for tests of the memory bound. */
+    int buffered() {
+        return actualReadableBytes();
     }
 }

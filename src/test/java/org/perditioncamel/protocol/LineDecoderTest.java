@@ -35,4 +35,33 @@ class LineDecoderTest {
         assertThat((Object) ch.readInbound()).isNull();
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void lineThatNeverEndsShouldBeReportedAsSoonAsItPassesTheLimitWithoutBeingBuffered() {
+        LineDecoder decoder = new LineDecoder(16);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(10))));
+        assertThat((Object) ch.readInbound()).isNull();
+        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(10))));
+        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        for (int i = 0; i < 100; i++) {
+            ch.writeInbound(Unpooled.wrappedBuffer(b("y".repeat(1000))));
+            assertThat(decoder.buffered()).isZero();
+        }
+        assertThat((Object) ch.readInbound()).isNull();
+        ch.writeInbound(Unpooled.wrappedBuffer(b("y\r\nCAPA\r\n")));
+        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("CAPA");
+        assertThat((Object) ch.readInbound()).isNull();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void lineOfTheLimitShouldPassHoweverItIsSplit() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LineDecoder(16));
+        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(16) + "\r")));
+        ch.writeInbound(Unpooled.wrappedBuffer(b("\n")));
+        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("x".repeat(16));
+        assertThat((Object) ch.readInbound()).isNull();
+        ch.finishAndReleaseAll();
+    }
 }

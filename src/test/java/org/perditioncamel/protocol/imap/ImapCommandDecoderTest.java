@@ -284,6 +284,22 @@ class ImapCommandDecoderTest {
     }
 
     @Test
+    void lineThatNeverEndsShouldBeReportedOnceWithoutBeingBuffered() {
+        greeted(16, false);
+        write("a1 LOGIN ");
+        write("x".repeat(5));
+        assertThat((Object) command()).isNull();
+        write("x".repeat(5));
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        answer("* BAD Mate, the line is too long");
+        for (int i = 0; i < 100; i++) {
+            write("y".repeat(1000));
+            assertThat(decoder.buffered()).isZero();
+        }
+        assertThat((Object) command()).isNull();
+    }
+
+    @Test
     void lineLimitShouldCountEveryLineOfACommandButNoLiteral() {
         greeted(20, false);
         write("a1 LOGIN {30}\r\n" + "d".repeat(30) + " \"" + "p".repeat(10) + "\"\r\n");

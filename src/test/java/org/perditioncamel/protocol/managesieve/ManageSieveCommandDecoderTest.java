@@ -177,6 +177,20 @@ class ManageSieveCommandDecoderTest {
     }
 
     @Test
+    void lineThatNeverEndsShouldBeReportedOnceWithoutBeingBuffered() {
+        send("NOOP \"" + "x".repeat(LIMIT / 2));
+        assertThat(next()).isNull();
+        send("x".repeat(LIMIT / 2));
+        assertThat(next().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        reply();
+        for (int i = 0; i < 100; i++) {
+            send("y".repeat(1000));
+            assertThat(decoder.buffered()).isZero();
+        }
+        assertThat(next()).isNull();
+    }
+
+    @Test
     void overLimitLineWithItsLineEndShouldBeReportedAsTooLong() {
         send("NOOP \"" + "x".repeat(LIMIT) + "\"\r\nNOOP\r\n");
         assertThat(next().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
