@@ -16,18 +16,22 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One direction of the splice: bytes read on this channel are written to the peer, flushed once per read batch.
  * Both channels share one event loop, so there is no locking. Reading pauses while the peer cannot take more
- * (autoRead follows the peer's writability), and a FIN is passed on only after the queued bytes are written.
+ * (autoRead follows the peer's writability). The client's FIN is passed on only after the queued bytes are written;
+ * the backend's FIN ends the session once its bytes are delivered to the client.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private final AtomicLong counter;
+    private final boolean finEndsSession;
 
     /**
-     * @param counter bytes read on this side: perdition's "received" for the client side, "sent" for the backend side
+     * @param counter        bytes read on this side: perdition's "received" for the client side, "sent" for the backend side
+     * @param finEndsSession this is the backend side: its FIN closes both channels (see {@link #endSession})
      */
-    public RelayHandler(Channel peer, AtomicLong counter) {
+    public RelayHandler(Channel peer, AtomicLong counter, boolean finEndsSession) {
         this.peer = peer;
         this.counter = counter;
+        this.finEndsSession = finEndsSession;
     }
 
     @Override
@@ -64,7 +68,11 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            halfClose(ctx.channel(), peer);
+            if (finEndsSession) {
+                endSession(ctx.channel(), peer);
+            } else {
+                halfClose(ctx.channel(), peer);
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -86,6 +94,18 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             } else {
                 duplexPeer.shutdownOutput().addListener(s -> closeIfBothShut(from, to));
             }
+        });
+    }
+
+    /**
+     * The backend sent FIN (POP3 QUIT, IMAP LOGOUT, a crash): once what is queued for the client is written, both
+     * channels close, as perdition does. A client waiting for the server's close gets it now, and the Closing line
+     * is logged now, not when the client gets round to closing. On TLS the client's close sends close_notify first.
+     */
+    static void endSession(Channel backend, Channel client) {
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            client.close();
+            backend.close();
         });
     }
 

@@ -57,7 +57,7 @@ public final class Splice {
         }
         ChannelPipeline cp = client.pipeline();
         boolean clientInputShutdown = cp.get(PipelineNames.LOCKSTEP) != null && isInputShutdown(client);
-        cp.addLast(PipelineNames.RELAY, new RelayHandler(backend, session.received()));
+        cp.addLast(PipelineNames.RELAY, new RelayHandler(backend, session.received(), false));
         // tail first: each removed handler passes what it still holds (queued commands, undecoded bytes) onwards
         for (String name : CLIENT_PRE_LOGIN) {
             if (PipelineNames.DECODER.equals(name)) {
@@ -70,7 +70,7 @@ public final class Splice {
         cp.replace("idle", "idle", new SplicedIdleHandler(timeoutSeconds, onTimeout));
 
         ChannelPipeline bp = backend.pipeline();
-        bp.addLast(PipelineNames.RELAY, new RelayHandler(client, session.sent()));
+        bp.addLast(PipelineNames.RELAY, new RelayHandler(client, session.sent(), true));
         bp.remove("dialogue");
         bp.remove(PipelineNames.DECODER);
 
@@ -78,8 +78,8 @@ public final class Splice {
             RelayHandler.halfClose(client, backend);
         }
         if (isInputShutdown(backend)) {
-            // the backend sent its last bytes and FIN before the splice: the client gets both
-            RelayHandler.halfClose(backend, client);
+            // the backend sent its last bytes and FIN before the splice: the client gets the bytes, then the close
+            RelayHandler.endSession(backend, client);
         }
         if (connectRelogSeconds > 0) {
             ScheduledFuture<?> relog = client.eventLoop().scheduleAtFixedRate(() -> audit.relog(session),

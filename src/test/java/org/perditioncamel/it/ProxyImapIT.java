@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perditioncamel.testing.LineClient;
+import org.perditioncamel.testing.ProxyLog;
 import org.perditioncamel.testing.RunningProxy;
+import org.perditioncamel.testing.SessionEnds;
 
 /** IMAP4 through the proxy to a real Dovecot, with real clients: curl and python imaplib. */
 class ProxyImapIT {
@@ -26,11 +28,13 @@ class ProxyImapIT {
             "login_log_format_elements = user=<%u> method=%m rip=%r rport=%{rport} lip=%l lport=%{lport} %c");
 
     static RunningProxy proxy;
+    static ProxyLog log;
 
     @BeforeAll
     static void startProxy() throws Exception {
+        log = ProxyLog.create("proxy-imap-it-");
         proxy = RunningProxy.start(Map.of("protocol", "IMAP4", "outgoing_server", DOVECOT.host() + ":" + DOVECOT.imapPort(),
-                "imap_id_forward", "true"));
+                "imap_id_forward", "true", "log_facility", log.facility()));
     }
 
     @AfterAll
@@ -147,6 +151,15 @@ class ProxyImapIT {
                 line = c.readLine();
             }
             assertThat(line).startsWith("x2 OK ").contains("Logged in");
+        }
+    }
+
+    /** RFC 3501: after LOGOUT the server closes; a client that waits for that close gets it at once, and so does the log. */
+    @Test
+    void logoutShouldCloseTheClientConnectionAtOnce() throws Exception {
+        try (LineClient c = new LineClient(proxy.port()).timeout(3000)) {
+            SessionEnds.imapLogout(c, "alice", "secret");
+            log.assertClosedWhileClientOpen(c);
         }
     }
 }

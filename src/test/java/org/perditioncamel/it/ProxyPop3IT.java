@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.perditioncamel.testing.LineClient;
+import org.perditioncamel.testing.ProxyLog;
 import org.perditioncamel.testing.RunningProxy;
+import org.perditioncamel.testing.SessionEnds;
 
 /**
  * Our proxy in front of a real Dovecot: every POP3 transcript perdition 2.2 passes (with its 3-second delays),
@@ -36,11 +39,13 @@ class ProxyPop3IT {
     static final DovecotServer DOVECOT = new DovecotServer();
 
     static RunningProxy proxy;
+    static ProxyLog log;
 
     @BeforeAll
     static void startProxy() throws Exception {
+        log = ProxyLog.create("proxy-pop3-it-");
         proxy = RunningProxy.start(Map.of("outgoing_server", DOVECOT.host() + ":" + DOVECOT.pop3Port(),
-                "error_delay", "3000"));
+                "error_delay", "3000", "log_facility", log.facility()));
         DOVECOT.deliver("alice", "Subject: for STAT\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
         RealClients.Result warmUp = RealClients.pythonPoplib(DOVECOT.host(), DOVECOT.pop3Port(), "alice", "secret", 0);
         assertThat(warmUp.exitCode()).as(warmUp.describe()).isZero();
@@ -93,5 +98,14 @@ class ProxyPop3IT {
         RealClients.Result r = RealClients.pythonPoplib("127.0.0.1", proxy.port(), "carol@example.com", "cpw", 1);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.file()).isEqualTo(sent);
+    }
+
+    /** RFC 1939: after QUIT the server closes; a client that waits for that close gets it at once, and so does the log. */
+    @Test
+    void quitShouldCloseTheClientConnectionAtOnce() throws Exception {
+        try (LineClient c = new LineClient(proxy.port()).timeout(3000)) {
+            SessionEnds.pop3Quit(c, "alice", "secret");
+            log.assertClosedWhileClientOpen(c);
+        }
     }
 }

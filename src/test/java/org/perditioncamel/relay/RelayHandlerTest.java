@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ class RelayHandlerTest {
     @Test
     void backendReadsShouldPauseWhileTheClientCannotTakeMore() {
         EmbeddedChannel backend = new EmbeddedChannel();
-        EmbeddedChannel client = new EmbeddedChannel(new RelayHandler(backend, new AtomicLong()));
+        EmbeddedChannel client = new EmbeddedChannel(new RelayHandler(backend, new AtomicLong(), false));
         client.unsafe().outboundBuffer().setUserDefinedWritability(1, false);   // as if the client stopped reading
         client.runPendingTasks();
         assertThat(backend.config().isAutoRead()).isFalse();
@@ -28,7 +29,7 @@ class RelayHandlerTest {
     void bytesShouldBeForwardedUnchangedAndCounted() {
         EmbeddedChannel peer = new EmbeddedChannel();
         AtomicLong counted = new AtomicLong();
-        EmbeddedChannel side = new EmbeddedChannel(new RelayHandler(peer, counted));
+        EmbeddedChannel side = new EmbeddedChannel(new RelayHandler(peer, counted, false));
         side.writeInbound(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}), Unpooled.wrappedBuffer(new byte[] {4}));
         ByteBuf first = peer.readOutbound();
         ByteBuf second = peer.readOutbound();
@@ -38,5 +39,22 @@ class RelayHandlerTest {
         second.release();
         side.finishAndReleaseAll();
         peer.finishAndReleaseAll();
+    }
+
+    @Test
+    void backendFinShouldDeliverItsLastBytesThenCloseBothSides() {
+        EmbeddedChannel client = new EmbeddedChannel();
+        EmbeddedChannel backend = new EmbeddedChannel(new RelayHandler(client, new AtomicLong(), true));
+        backend.writeInbound(Unpooled.wrappedBuffer("+OK Logging out\r\n".getBytes()));
+        backend.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        backend.runPendingTasks();
+        client.runPendingTasks();
+        ByteBuf last = client.readOutbound();
+        assertThat(last.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("+OK Logging out\r\n");
+        last.release();
+        assertThat(client.isOpen()).isFalse();
+        assertThat(backend.isOpen()).isFalse();
+        client.finishAndReleaseAll();
+        backend.finishAndReleaseAll();
     }
 }
