@@ -17,8 +17,8 @@ import org.perditioncamel.session.Security;
  * Turns "addresses known" into a session and one routed CONNECTED command, so the route writes the greeting (the
  * server speaks first in all three protocols). The addresses are the socket's, known at channelActive; a handler in
  * front that learns them later (a PROXY protocol header) swallows channelActive and fires {@link AddressesKnown}
- * instead. It also enforces connection_limit, the overall login deadline and authenticate_timeout, and reports the
- * session's end exactly once.
+ * instead. It also enforces connection_limit, the overall login deadline and authenticate_timeout (counted only while
+ * the client owes the next command, see {@link LockstepHandler}), and reports the session's end exactly once.
  */
 public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext listener;
@@ -68,6 +68,12 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (evt instanceof IdleStateEvent) {
+            LockstepHandler lockstep = ctx.pipeline().get(LockstepHandler.class);
+            if (lockstep != null && lockstep.awaitingAnswer()) {
+                // the client waits for us (popmap lookup, backend login, error_delay), it is not idle; each of those is
+                // bounded (backend_login_timeout answers with the attempt's failure), so it must not end in a silent close
+                return;
+            }
             ProxySession session = ProxySession.of(ctx.channel());
             expire(ctx, session, "Timeout reading authentication information");
             return;

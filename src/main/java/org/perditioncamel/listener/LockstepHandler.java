@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.protocol.ReplyPacing;
@@ -68,6 +69,7 @@ public final class LockstepHandler extends ChannelDuplexHandler {
             // pipelined plaintext after STARTTLS is never answered: drop it; TLS is in place before the reply leaves
             dropWaiting();
             pacing.answered(reply);
+            restartIdle(ctx);
             startTls.begin(ctx, () -> dispatch(ctx, StartTls.established()));
             pacing.backlog(ctx, queuedBytes);
             ctx.writeAndFlush(msg, promise);
@@ -82,6 +84,7 @@ public final class LockstepHandler extends ChannelDuplexHandler {
             dropWaiting();
             return;
         }
+        restartIdle(ctx);
         ClientCommand next = waiting.poll();
         if (next != null) {
             queuedBytes -= next.size();
@@ -102,6 +105,19 @@ public final class LockstepHandler extends ChannelDuplexHandler {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** A command is being answered: the client waits for us, so authenticate_timeout does not run (ClientConnectedHandler). */
+    boolean awaitingAnswer() {
+        return pacing.inFlight();
+    }
+
+    /** authenticate_timeout counts from the answer, as perdition's read after its reply does, not from the command. */
+    private static void restartIdle(ChannelHandlerContext ctx) {
+        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
+        if (idle != null) {
+            idle.resetReadTimeout();
+        }
     }
 
     private void dispatch(ChannelHandlerContext ctx, ClientCommand command) {
