@@ -117,7 +117,7 @@ public final class BackendLogin {
             return;
         }
         InetSocketAddress target = new InetSocketAddress(addresses[index], port);
-        String where = target.getAddress().getHostAddress() + ":" + port;
+        String where = NumericAddress.of(target.getAddress()) + ":" + port;
         BackendLineDecoder decoder = new BackendLineDecoder(8192);
         Bootstrap b = new Bootstrap()
                 .group(client.eventLoop())

@@ -126,7 +126,10 @@ public final class HubBroker extends ServiceSupport {
         }
     }
 
-    /** Waits up to {@code millis} for this instance to serve the hub; for tests and tools. */
+    /**
+     * Waits up to {@code millis} for this instance to serve the hub; for tests and tools only, never called from a
+     * session or an event loop (the stand-by thread above is the only one that waits in production).
+     */
     public boolean awaitLive(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!isLive() && System.currentTimeMillis() < end) {

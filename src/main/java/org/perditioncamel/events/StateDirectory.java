@@ -168,11 +168,10 @@ public final class StateDirectory implements AutoCloseable {
         }
     }
 
-    private static void restrict(Path file) {
-        try {
+    /** Owner-only on POSIX file systems; elsewhere the file system's own permissions apply. */
+    private static void restrict(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: its own permissions apply
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.perditioncamel.session.NumericAddress;
 
 /**
  * The "&lt;host&gt; &lt;checksum&gt;" end of every greeting. The host is the reverse DNS name of the address the
@@ -54,7 +55,7 @@ public final class Greeting {
         }
         InetAddress address = local.getAddress();
         if (noLookup) {
-            return address.getHostAddress();
+            return NumericAddress.of(address);
         }
         return names.computeIfAbsent(address, InetAddress::getCanonicalHostName);
     }
