@@ -27,7 +27,7 @@ final class Dialects {
             case IMAP4:
             case IMAP4S:
                 return new ImapDialect(greeting, s.imapCapability().orElse(null), loginDisabled,
-                        false, tlsOffered, tlsForced);
+                        false, tlsOffered, tlsForced, s.imapAdvertiseAuth());
             case MANAGESIEVE:
                 // login_disabled is refused by the login route; the greeting stays perdition's
                 return new ManageSieveDialect(greeting, s.managesieveCapability().orElse(null), false, tlsOffered);

@@ -10,10 +10,14 @@ import org.perditioncamel.config.Settings;
  * (Pop3Capabilities, ImapCapabilities, ManageSieveCapabilities); a set one is used as given, "" included.
  */
 public record DialectSettings(boolean noLookup, boolean noBindBanner, Optional<String> popCapability,
-                              Optional<String> imapCapability, Optional<String> managesieveCapability) {
+                              Optional<String> imapCapability, Optional<String> managesieveCapability,
+                              boolean imapAdvertiseAuth) {
+    /** Beyond perdition: SASL-IR and AUTH=PLAIN in the IMAP capability list (default on; off is perdition's list). */
+    public static final String IMAP_ADVERTISE_AUTH_KEY = "imap_advertise_auth";
 
     public static DialectSettings from(Settings s) {
         return new DialectSettings(s.flag("no_lookup"), s.flag("no_bind_banner"), s.get("pop_capability"),
-                s.get("imap_capability"), s.get("managesieve_capability"));
+                s.get("imap_capability"), s.get("managesieve_capability"),
+                s.get(IMAP_ADVERTISE_AUTH_KEY).isEmpty() || s.flag(IMAP_ADVERTISE_AUTH_KEY));
     }
 }

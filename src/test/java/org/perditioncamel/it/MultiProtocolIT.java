@@ -35,7 +35,7 @@ class MultiProtocolIT {
                 assertThat(c.send("QUIT").readLine()).startsWith("+OK Logging out");
             }
             try (LineClient c = new LineClient(imap)) {
-                assertThat(c.readLine()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1] perdition ready");
+                assertThat(c.readLine()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1 SASL-IR AUTH=PLAIN] perdition ready");
                 String line = c.send("a1 LOGIN alice secret").readLine();
                 while (line.startsWith("* ")) {
                     line = c.readLine();

@@ -47,6 +47,43 @@ class ProxyImapIT {
                 Integer.toString(proxy.port()), user, password, out == null ? "-" : out.toString()), RealClients.TIMEOUT, out);
     }
 
+    /**
+     * mbsync with {@code AuthMechs PLAIN} uses AUTHENTICATE only when AUTH=PLAIN is advertised ("server supports no
+     * acceptable authentication mechanism" otherwise): the default capability list offers what the proxy accepts.
+     */
+    @Test
+    void mbsyncWithAuthMechsPlainShouldSyncTheInbox() throws Exception {
+        DOVECOT.deliver("alice", "Subject: for mbsync\r\n\r\nsynced through the proxy\r\n".getBytes(StandardCharsets.US_ASCII));
+        Path dir = Files.createTempDirectory("mbsync-");
+        Path maildir = dir.resolve("mail");
+        Files.createDirectories(maildir);
+        Path config = dir.resolve("mbsyncrc");
+        Files.writeString(config, String.join("\n",
+                "IMAPAccount proxy", "Host 127.0.0.1", "Port " + proxy.port(), "User alice", "Pass secret",
+                "AuthMechs PLAIN", "SSLType None", "",
+                "IMAPStore proxy-remote", "Account proxy", "",
+                "MaildirStore local", "Path " + maildir + "/", "Inbox " + maildir + "/INBOX", "",
+                "Channel inbox", "Far :proxy-remote:", "Near :local:", "Patterns INBOX", "Create Near",
+                "Sync Pull", "SyncState *", ""));
+        RealClients.Result r = RealClients.run(List.of("mbsync", "-D", "-c", config.toString(), "inbox"),
+                RealClients.TIMEOUT, null);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdoutText() + r.stderr()).as(r.describe()).contains("AUTHENTICATE PLAIN");
+        try (var files = Files.walk(maildir.resolve("INBOX"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> f.getParent().getFileName().toString().equals("new")
+                    || f.getParent().getFileName().toString().equals("cur"))
+                    .anyMatch(f -> read(f).contains("synced through the proxy"))).isTrue();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void imaplibShouldFetchTenMebibytesByteIdentical() throws Exception {
         byte[] sent = DOVECOT.deliverLargeMessage("bob", 10 * 1024 * 1024);
@@ -68,7 +105,7 @@ class ProxyImapIT {
     void authenticatePlainWithAndWithoutInitialResponseShouldWork() throws Exception {
         String b64 = java.util.Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.US_ASCII));
         try (LineClient c = new LineClient(proxy.port())) {
-            assertThat(c.readLine()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1] perdition ready on ");
+            assertThat(c.readLine()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1 SASL-IR AUTH=PLAIN] perdition ready on ");
             String line = c.send("a1 AUTHENTICATE PLAIN " + b64).readLine();
             while (line.startsWith("* ")) {   // the backend's CAPABILITY comes before our OK, as in perdition
                 line = c.readLine();

@@ -13,7 +13,7 @@ class DialectSettingsTest {
     @Test
     void nothingConfiguredShouldLeaveTheCapabilitiesToTheProtocols() {
         assertThat(DialectSettings.from(Settings.of(Map.of()))).isEqualTo(new DialectSettings(false, false,
-                Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), true));
     }
 
     @Test
@@ -21,6 +21,12 @@ class DialectSettingsTest {
         DialectSettings s = DialectSettings.from(Settings.of(Map.of("no_lookup", "", "no_bind_banner", "true",
                 "pop_capability", "", "imap_capability", "IMAP4rev1 ID", "managesieve_capability", "\"SASL\" \"\"")));
         assertThat(s).isEqualTo(new DialectSettings(true, true, Optional.of(""), Optional.of("IMAP4rev1 ID"),
-                Optional.of("\"SASL\" \"\"")));
+                Optional.of("\"SASL\" \"\""), true));
+    }
+
+    @Test
+    void imapAdvertiseAuthShouldBeOnUnlessTurnedOff() {
+        assertThat(DialectSettings.from(Settings.of(Map.of("imap_advertise_auth", "no"))).imapAdvertiseAuth()).isFalse();
+        assertThat(DialectSettings.from(Settings.of(Map.of("imap_advertise_auth", "yes"))).imapAdvertiseAuth()).isTrue();
     }
 }

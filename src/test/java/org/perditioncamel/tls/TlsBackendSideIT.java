@@ -175,7 +175,7 @@ class TlsBackendSideIT {
                 c.send("QUIT");
                 assertThat(c.next()).as(c.describe()).startsWith("+OK Logging out");
             } else {
-                assertThat(c.next()).as(c.describe()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1] perdition ready");
+                assertThat(c.next()).as(c.describe()).startsWith("* OK [CAPABILITY IMAP4 IMAP4REV1 SASL-IR AUTH=PLAIN] perdition ready");
                 c.send("s1 LOGIN alice secret");
                 assertThat(c.awaitStartingWith("s1 ")).as(c.describe()).isEqualTo("s1 OK You are so in");
                 c.send("s2 EXAMINE INBOX");

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * imap_capability as a list of tokens, so the managed ones (STARTTLS, LOGINDISABLED, LITERAL+) are added or
+ * imap_capability as a list of tokens, so the managed ones (STARTTLS, LOGINDISABLED, LITERAL+, SASL-IR, AUTH=PLAIN) are added or
  * removed as whole words and never duplicated: perdition's substring helpers duplicate or crash on a token at
  * the start of the string (reference §6, §14 row 6).
  */
@@ -16,16 +16,26 @@ final class ImapCapabilities {
     private static final String STARTTLS = "STARTTLS";
     private static final String LOGINDISABLED = "LOGINDISABLED";
     private static final String LITERAL_PLUS = "LITERAL+";
+    private static final String SASL_IR = "SASL-IR";
+    private static final String AUTH_PLAIN = "AUTH=PLAIN";
 
     /** The operator's tokens in their order, without duplicates (case-insensitive) and without STARTTLS. */
     private final List<String> configured;
     private final boolean loginDisabled;
     private final boolean literalPlus;
+    private final boolean authAdvertised;
+
+    /** perdition 2.2's exact list: no SASL mechanism advertised. */
+    ImapCapabilities(String imapCapability, boolean loginDisabled, boolean literalPlus) {
+        this(imapCapability, loginDisabled, literalPlus, false);
+    }
 
     /**
-     * @param literalPlus advertise LITERAL+ even if imap_capability does not list it
+     * @param literalPlus    advertise LITERAL+ even if imap_capability does not list it
+     * @param authAdvertised imap_advertise_auth: list SASL-IR and AUTH=PLAIN, which the proxy accepts, whenever a login
+     *                       is possible (clients such as mbsync refuse AUTHENTICATE unless it is advertised)
      */
-    ImapCapabilities(String imapCapability, boolean loginDisabled, boolean literalPlus) {
+    ImapCapabilities(String imapCapability, boolean loginDisabled, boolean literalPlus, boolean authAdvertised) {
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String token : (imapCapability == null ? DEFAULT : imapCapability).trim().split("\\s+")) {
             String key = token.toUpperCase(Locale.ROOT);
@@ -36,6 +46,7 @@ final class ImapCapabilities {
         this.configured = List.copyOf(tokens.values());
         this.loginDisabled = loginDisabled;
         this.literalPlus = literalPlus;
+        this.authAdvertised = authAdvertised;
     }
 
     /** Non-synchronising literals are honoured when they are advertised. */
@@ -57,10 +68,16 @@ final class ImapCapabilities {
         if (literalPlus) {
             addIfMissing(out, LITERAL_PLUS);
         }
+        boolean loginRefused = loginDisabled || plaintextRefused;
+        if (authAdvertised && !loginRefused) {
+            // like LOGIN, AUTHENTICATE is refused while LOGINDISABLED stands, so it is not offered then
+            addIfMissing(out, SASL_IR);
+            addIfMissing(out, AUTH_PLAIN);
+        }
         if (startTlsOffered) {
             out.add(STARTTLS);
         }
-        if (loginDisabled || plaintextRefused) {
+        if (loginRefused) {
             addIfMissing(out, LOGINDISABLED);
         }
         return String.join(" ", out);

@@ -45,10 +45,19 @@ public final class ImapDialect implements Dialect {
      */
     public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus,
                        boolean tlsOffered, boolean tlsForced) {
+        this(greeting, imapCapability, loginDisabled, literalPlus, tlsOffered, tlsForced, false);
+    }
+
+    /**
+     * @param authAdvertised imap_advertise_auth: SASL-IR and AUTH=PLAIN are listed while a login is possible;
+     *                       false keeps perdition 2.2's exact list
+     */
+    public ImapDialect(Greeting greeting, String imapCapability, boolean loginDisabled, boolean literalPlus,
+                       boolean tlsOffered, boolean tlsForced, boolean authAdvertised) {
         this.tlsOffered = tlsOffered;
         this.tlsForced = tlsForced;
         this.greeting = greeting;
-        this.capabilities = new ImapCapabilities(imapCapability, loginDisabled, literalPlus);
+        this.capabilities = new ImapCapabilities(imapCapability, loginDisabled, literalPlus, authAdvertised);
         this.literalPlus = capabilities.literalPlus();
     }
 

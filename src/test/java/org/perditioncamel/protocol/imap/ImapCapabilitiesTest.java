@@ -33,4 +33,19 @@ class ImapCapabilitiesTest {
                 .isEqualTo("IMAP4REV1 AUTH=PLAIN SASL-IR");
         assertThat(new ImapCapabilities("", false, false).list(false)).isEmpty();
     }
+
+    @Test
+    void authShouldBeAdvertisedOnlyWhileALoginIsPossible() {
+        assertThat(new ImapCapabilities(null, false, false, true).list(false))
+                .isEqualTo("IMAP4 IMAP4REV1 SASL-IR AUTH=PLAIN");
+        assertThat(new ImapCapabilities(null, false, false, true).list(true))
+                .isEqualTo("IMAP4 IMAP4REV1 SASL-IR AUTH=PLAIN STARTTLS");
+        // tls_listen_force before TLS, and login_disabled: LOGINDISABLED, and no mechanism either
+        assertThat(new ImapCapabilities(null, false, false, true).list(true, true))
+                .isEqualTo("IMAP4 IMAP4REV1 STARTTLS LOGINDISABLED");
+        assertThat(new ImapCapabilities(null, true, false, true).list(false)).isEqualTo("IMAP4 IMAP4REV1 LOGINDISABLED");
+        // an operator's list that already names them keeps its order, without duplicates
+        assertThat(new ImapCapabilities("IMAP4REV1 auth=plain", false, false, true).list(false))
+                .isEqualTo("IMAP4REV1 auth=plain SASL-IR");
+    }
 }
