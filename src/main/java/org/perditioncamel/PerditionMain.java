@@ -5,7 +5,10 @@ import java.util.Map;
 import org.apache.camel.main.Main;
 import org.perditioncamel.config.LaunchOptions;
 import org.perditioncamel.config.PerditionCommandLine;
+import org.perditioncamel.config.Settings;
+import org.perditioncamel.config.StartupFailure;
 import org.perditioncamel.config.UsageException;
+import org.perditioncamel.listener.ListenerSettings;
 
 /**
  * The launcher: perdition's command line and perdition.conf become Camel Main override properties under
@@ -24,6 +27,10 @@ public final class PerditionMain {
                 System.out.print(PerditionCommandLine.help());
                 System.exit(0);
             }
+            if (options.version()) {
+                System.out.print(Version.text());
+                System.exit(0);
+            }
             options.rejectUnsupported();
         } catch (UsageException e) {
             System.err.println(e.getMessage());
@@ -34,6 +41,17 @@ public final class PerditionMain {
         // Camel lets Java system properties override everything; as system properties the command line and
         // perdition.conf win over an operator's -Dkey=value, which still beats the properties files
         options.values().forEach(System::setProperty);
+        if (options.values().containsKey("debug")) {
+            System.setProperty("perdition.camel_main_level", "INFO");
+        }
+        try {
+            // where to listen is checked before anything starts: a typo costs no broker start-up
+            ListenerSettings.from(Settings.of(options.values()));
+        } catch (IllegalArgumentException e) {
+            System.err.println(invokedAs + ": " + e.getMessage());
+            System.exit(UsageException.USAGE);
+            return;
+        }
         ignoreHangup(invokedAs);
         try (PidFile pid = PidFile.create(options.values().get("pid_file"))) {
             run(options.values());
@@ -87,7 +105,7 @@ public final class PerditionMain {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             root = t;
-            if (t instanceof IllegalArgumentException) {
+            if (t instanceof IllegalArgumentException || t instanceof StartupFailure) {
                 return t.getMessage();
             }
         }

@@ -106,7 +106,7 @@ public class ProxyConfiguration implements CamelConfiguration {
             });
             String initializer = p.configName() + "Initializer";
             bind(context, initializer, new ProtocolInitializerFactory(listener));
-            Listeners.add(context, p, initializer, listeners.bindAddresses().get(p), listeners.listenPorts().get(p));
+            Listeners.add(context, p, initializer, listeners.addresses(p));
         }
     }
 

@@ -47,7 +47,7 @@ final class ConfFileOptions {
                 ? PerditionOption.byShortName(name.charAt(0))
                 : PerditionOption.byLongName(name))
                 .orElseThrow(() -> UsageException.usage(origin, "unknown option " + shown));
-        if (option == PerditionOption.HELP || option == PerditionOption.CONFIG_FILE) {
+        if (option == PerditionOption.HELP || option == PerditionOption.VERSION || option == PerditionOption.CONFIG_FILE) {
             warnings.add(origin + ": " + option.longName() + " is ignored in a config file");
             return;
         }

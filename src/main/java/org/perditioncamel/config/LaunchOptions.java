@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.perditioncamel.session.Protocol;
 
 /** What the launcher was asked for: protocol, options set on the command line or in the file, warnings. */
-public record LaunchOptions(Protocol protocol, Map<String, String> values, Optional<Path> configFile, boolean help,
+public record LaunchOptions(Protocol protocol, Map<String, String> values, Optional<Path> configFile, boolean help, boolean version,
                             List<String> warnings) {
 
     /**
@@ -20,6 +20,7 @@ public record LaunchOptions(Protocol protocol, Map<String, String> values, Optio
      *                   capability (-I) appears as the three capability options, server_ok_line as server_resp_line
      * @param configFile the config file that was read, if any
      * @param help       --help was given; the config file is then not read
+     * @param version    --version was given; the config file is then not read
      * @param warnings   one line each, for stderr
      */
     public LaunchOptions {

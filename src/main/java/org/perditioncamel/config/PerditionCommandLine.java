@@ -26,10 +26,11 @@ public final class PerditionCommandLine {
         String basename = basename(invokedAs);
         List<OptionSetting> commandLine = ArgvOptions.parse(argv);
         boolean help = commandLine.stream().anyMatch(s -> s.option() == PerditionOption.HELP);
+        boolean version = commandLine.stream().anyMatch(s -> s.option() == PerditionOption.VERSION);
         List<String> warnings = new ArrayList<>();
 
-        // With --help nothing is started, so a broken config file must not stand in the way of reading the help.
-        Optional<Path> configFile = help ? Optional.empty() : configFile(commandLine, basename, configDir);
+        // With --help or --version nothing is started, so a broken config file must not stand in their way.
+        Optional<Path> configFile = help || version ? Optional.empty() : configFile(commandLine, basename, configDir);
         List<OptionSetting> fromFile = List.of();
         if (configFile.isPresent()) {
             ConfFileOptions file = ConfFileOptions.of(PerditionConfFile.read(configFile.get()));
@@ -38,7 +39,8 @@ public final class PerditionCommandLine {
         }
 
         SourceValues cli = SourceValues.of(commandLine.stream()
-                .filter(s -> s.option() != PerditionOption.HELP && s.option() != PerditionOption.CONFIG_FILE)
+                .filter(s -> s.option() != PerditionOption.HELP && s.option() != PerditionOption.VERSION
+                        && s.option() != PerditionOption.CONFIG_FILE)
                 .toList());
         SourceValues file = SourceValues.of(fromFile);
         warnings.addAll(Perdition22Differences.warnings(cli, file));
@@ -54,7 +56,7 @@ public final class PerditionCommandLine {
         cli.values().forEach((option, value) -> values.put(option.longName(), value));
 
         warnings.addAll(RunAsCheck.current().warnings(values));
-        return new LaunchOptions(protocol, values, configFile, help, warnings);
+        return new LaunchOptions(protocol, values, configFile, help, version, warnings);
     }
 
     /** $PERDITION_CONFIG_DIR if set and not empty, else /etc/perdition. */

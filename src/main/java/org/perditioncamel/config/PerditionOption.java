@@ -40,6 +40,8 @@ public enum PerditionOption {
             "Read options from this file; \"\" for no file.", true),
     HELP('h', OptionKind.FLAG, null, "off",
             "Print this help and exit.", true),
+    VERSION(null, OptionKind.FLAG, null, "off",
+            "Print the version and exit (beyond perdition 2.2, which has no such option).", true),
 
     // Backend and popmap lookup
     OUTGOING_SERVER('s', OptionKind.REPLACE_LIST, "SERVER[:PORT][,SERVER[:PORT]...]", "\"\"",

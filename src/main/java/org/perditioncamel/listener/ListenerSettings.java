@@ -44,12 +44,19 @@ public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<Stri
             bindAddresses.put(p, bindAddresses(s, p));
             listenPorts.put(p, listenPort(s, p, primary));
         }
-        return new ListenerSettings(protocols, bindAddresses, listenPorts,
+        ListenerSettings settings = new ListenerSettings(protocols, bindAddresses, listenPorts,
                 s.integer("connection_limit", 0),
                 s.integer("authenticate_timeout", DEFAULT_AUTHENTICATE_TIMEOUT),
                 s.integer("login_deadline", DEFAULT_LOGIN_DEADLINE),
                 s.integer("max_line_length", DEFAULT_MAX_LINE_LENGTH),
                 s.flag("tcp_keepalive"));
+        protocols.forEach(settings::addresses);   // a bad address or port is an error now, not when binding
+        return settings;
+    }
+
+    /** Where the listener of this protocol binds; IllegalArgumentException naming the bad entry. */
+    public List<ListenAddress> addresses(Protocol protocol) {
+        return ListenAddress.of(bindAddresses.get(protocol), listenPorts.get(protocol));
     }
 
     /** perdition's single protocol, or several with the key "listeners" (beyond perdition), e.g. POP3,IMAP4. */

@@ -1,31 +1,26 @@
 package org.perditioncamel.listener;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.ExtendedStartupListener;
+import org.perditioncamel.config.StartupFailure;
+import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.session.Protocol;
 
 /**
  * Creates one route from the YAML template "listener" per bind_address entry (perdition opens one socket per
  * entry). Template routes can only be added once the YAML templates are loaded, so this runs once the context has started
- * (the listeners open last, when every route they call is ready).
+ * (the listeners open last, when every route they call is ready). Each bound address is logged ("listening on …");
+ * one that cannot be bound stops the start with a line that names it.
  */
 public final class Listeners {
     private Listeners() {
     }
 
-    public static void add(CamelContext context, Protocol protocol, String initializer, List<String> bindAddresses,
-                           String defaultPort) throws Exception {
-        List<String[]> endpoints = new ArrayList<>();
-        if (bindAddresses.isEmpty()) {
-            endpoints.add(new String[] {"0.0.0.0", defaultPort});   // perdition 2.2 listens on IPv4 only by default
-        }
-        for (String entry : bindAddresses) {
-            endpoints.add(split(entry, defaultPort));
-        }
+    public static void add(CamelContext context, Protocol protocol, String initializer, List<ListenAddress> addresses)
+            throws Exception {
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -33,34 +28,35 @@ public final class Listeners {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                PerditionLog log = ctx.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class);
                 int n = 0;
-                for (String[] hostPort : endpoints) {
-                    String id = protocol.configName() + "-listener" + (endpoints.size() > 1 ? "-" + (++n) : "");
-                    TemplatedRouteBuilder.builder(ctx, "listener")
-                            .routeId(id)
-                            .parameter("protocol", protocol.name())
-                            .parameter("host", hostPort[0].contains(":") ? "[" + hostPort[0] + "]" : hostPort[0])
-                            .parameter("port", hostPort[1])
-                            .parameter("initializer", initializer)
-                            .add();
+                for (ListenAddress address : addresses) {
+                    String id = protocol.configName() + "-listener" + (addresses.size() > 1 ? "-" + (++n) : "");
+                    try {
+                        TemplatedRouteBuilder.builder(ctx, "listener")
+                                .routeId(id)
+                                .parameter("protocol", protocol.name())
+                                .parameter("host", address.uriHost())
+                                .parameter("port", Integer.toString(address.port()))
+                                .parameter("initializer", initializer)
+                                .add();
+                    } catch (Exception e) {
+                        throw new StartupFailure("cannot listen on " + address + " (" + protocol.name() + "): "
+                                + rootMessage(e), e);
+                    }
+                    if (log != null) {
+                        log.info("listening on " + address + " (" + protocol.name() + ")");
+                    }
                 }
             }
         });
     }
 
-    /** addr[:port], IPv6 as [addr]:port. */
-    static String[] split(String entry, String defaultPort) {
-        String e = entry.trim();
-        if (e.startsWith("[")) {
-            int close = e.indexOf(']');
-            String host = e.substring(1, close);
-            String rest = e.substring(close + 1);
-            return new String[] {host, rest.startsWith(":") ? rest.substring(1) : defaultPort};
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        int colon = e.lastIndexOf(':');
-        if (colon > 0 && e.indexOf(':') == colon) {
-            return new String[] {e.substring(0, colon), e.substring(colon + 1)};
-        }
-        return new String[] {e, defaultPort};
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

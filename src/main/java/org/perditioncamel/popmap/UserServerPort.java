@@ -1,5 +1,6 @@
 package org.perditioncamel.popmap;
 
+import org.perditioncamel.config.ServicePorts;
 import java.util.Optional;
 
 /**

@@ -82,6 +82,11 @@ class PerditionCommandLineTest {
             assertThat(parsed.help()).isTrue();
             return;
         }
+        if (option == PerditionOption.VERSION) {
+            assertThat(parsed.version()).isTrue();
+            assertThat(parsed.values()).doesNotContainKey("version");
+            return;
+        }
         String expected = option.takesArgument() ? sample[1] : "true";
         for (String key : keys(option)) {
             assertThat(parsed.values()).containsEntry(key, expected);
@@ -105,7 +110,7 @@ class PerditionCommandLineTest {
     @ParameterizedTest
     @EnumSource(PerditionOption.class)
     void everyOptionParsesFromTheConfigFile(PerditionOption option) throws Exception {
-        if (option == PerditionOption.HELP || option == PerditionOption.CONFIG_FILE) {
+        if (option == PerditionOption.HELP || option == PerditionOption.VERSION || option == PerditionOption.CONFIG_FILE) {
             return;
         }
         String[] sample = sample(option);

@@ -1,11 +1,11 @@
-package org.perditioncamel.popmap;
+package org.perditioncamel.config;
 
 import java.util.Map;
 
 /**
  * Port numbers from the port text perdition accepts: digits, or one of the service names of its protocols.
  */
-final class ServicePorts {
+public final class ServicePorts {
     /**
      * perdition hands port names to getaddrinfo, so /etc/services decides; these are the names its own defaults
      * and popmaps use. Anything else has to be written as a number here.
@@ -22,7 +22,7 @@ final class ServicePorts {
     }
 
     /** The port number for {@code text}; IllegalArgumentException when it is neither 1-65535 nor a known name. */
-    static int parse(String text) {
+    public static int parse(String text) {
         Integer known = SERVICES.get(text);
         if (known != null) {
             return known;

@@ -1,0 +1,103 @@
+package org.perditioncamel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.perditioncamel.testing.FreePorts;
+
+/**
+ * A quiet, clear start of bin/perdition.pop3 as an operator sees it: --version, one-line start-up errors that name
+ * the bad value or the busy address, and a start whose stdout carries our lines, not Camel's property summary.
+ */
+class StartupIT {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    private record Run(int exitCode, String output) {
+        List<String> lines() {
+            return output.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    private static Run launch(Path work, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f", ""));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
+                + " -Devents.broker_port=" + FreePorts.one());
+        Process p = pb.start();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("exited within 90 s: " + command).isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionShouldPrintOneLineAndExit() throws Exception {
+        Run run = launch(Files.createTempDirectory("startup-it-"), "--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).hasSize(1);
+        assertThat(run.lines().get(0)).matches("perdition-camel \\S+ \\(perdition 2\\.2 compatible; Apache Camel 4\\.\\S+; Java .+\\)");
+    }
+
+    @Test
+    void aBadListenPortOrBindAddressShouldBeOneLineNamingItBeforeAnythingStarts() throws Exception {
+        Path work = Files.createTempDirectory("startup-it-");
+        Map<List<String>, String> cases = Map.of(
+                List.of("-l", "abc"), "perdition.pop3: listen_port: not a port number or known service name: abc",
+                List.of("-l", "99999"), "perdition.pop3: listen_port: port out of range: 99999",
+                List.of("-b", "nonexistent.invalid"), "perdition.pop3: bind_address nonexistent.invalid: cannot resolve nonexistent.invalid",
+                List.of("-b", "127.0.0.1:0x10"), "perdition.pop3: bind_address 127.0.0.1:0x10: not a port number or known service name: 0x10");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            List<String> args = new ArrayList<>(c.getKey());
+            args.addAll(List.of("--outgoing_server", "127.0.0.1:1", "-F", "-"));
+            Run run = launch(work, args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.lines()).as(c.getKey().toString()).containsExactly(c.getValue());
+        }
+        assertThat(work.resolve("state")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void aPortInUseShouldStopTheStartWithALineNamingTheAddress() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+            Run run = launch(Files.createTempDirectory("startup-it-"), "-b", "127.0.0.1", "-l", Integer.toString(port),
+                    "--outgoing_server", "127.0.0.1:1", "-F", "-");
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.lines()).as(run.output())
+                    .contains("perdition.pop3: cannot listen on 127.0.0.1:" + port + " (POP3): Address already in use");
+            assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aStartShouldSayWhereItListensWithoutCamelsPropertySummary() throws Exception {
+        Path work = Files.createTempDirectory("startup-it-");
+        int port = FreePorts.one();
+        List<String> command = List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f", "", "-b", "127.0.0.1",
+                "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-");
+        try (ServerProcess proxy = ServerProcess.start("perdition.pop3", command, work,
+                Map.of("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
+                        + " -Devents.broker_port=" + FreePorts.one()),
+                work.resolve("out"), Duration.ofSeconds(90), port)) {
+            long end = System.currentTimeMillis() + 10_000;
+            String out = "";
+            while (System.currentTimeMillis() < end && !out.contains("listening on")) {
+                Thread.sleep(100);
+                out = Files.readString(work.resolve("out"));
+            }
+            assertThat(out).containsPattern("perdition\\.pop3\\[\\d+\\]: listening on 127\\.0\\.0\\.1:" + port + " \\(POP3\\)");
+            assertThat(out).doesNotContain("Auto-configuration summary").doesNotContain("Property-placeholders summary")
+                    .doesNotContain(" INFO ");
+        }
+    }
+}
