@@ -21,7 +21,7 @@ class PerditionOptionTest {
         long distinct = Arrays.stream(PerditionOption.values()).map(PerditionOption::shortName)
                 .flatMap(Optional::stream).distinct().count();
         assertThat(distinct).isEqualTo(shorts).isEqualTo(30);
-        assertThat(PerditionOption.values()).hasSize(69);
+        assertThat(PerditionOption.values()).hasSize(70);   // perdition 2.2's 69 and our --version
     }
 
     @Test
@@ -29,7 +29,7 @@ class PerditionOptionTest {
         Set<String> supported = Arrays.stream(PerditionOption.values()).filter(PerditionOption::supported)
                 .map(PerditionOption::longName).collect(Collectors.toSet());
         assertThat(supported).containsExactlyInAnyOrder("protocol", "listen_port", "bind_address",
-                "no_bind_banner", "no_lookup", "connection_limit", "tcp_keepalive", "config_file", "help",
+                "no_bind_banner", "no_lookup", "connection_limit", "tcp_keepalive", "config_file", "help", "version",
                 "no_daemon", "pid_file", "username", "group", "outgoing_server", "outgoing_port", "map_library",
                 "map_library_opt", "query_key", "client_server_specification", "username_from_database",
                 "domain_delimiter", "explicit_domain", "strip_domain", "add_domain", "lower_case",
