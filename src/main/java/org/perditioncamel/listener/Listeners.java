@@ -10,21 +10,33 @@ import org.perditioncamel.session.Protocol;
 
 /**
  * Creates one route from the YAML template "listener" per bind_address entry (perdition opens one socket per
- * entry). Template routes can only be added once the YAML templates are loaded, so this runs once the context has started
+ * entry); its connections come from the socket ListenerSockets picks (see ListenerBootstrap). Template routes can only be added once the YAML templates are loaded, so this runs once the context has started
  * (the listeners open last, when every route they call is ready).
  */
 public final class Listeners {
     private Listeners() {
     }
 
-    public static void add(CamelContext context, Protocol protocol, String initializer, List<String> bindAddresses,
-                           String defaultPort) throws Exception {
+    /**
+     * @param pipeline    the protocol's pipeline, bound in the registry as {@code initializer}
+     * @param sockets     where each listener's connections come from (bound here, systemd's, inetd's)
+     */
+    public static void add(CamelContext context, Protocol protocol, ProtocolInitializerFactory pipeline,
+                           String initializer, List<String> bindAddresses, String defaultPort,
+                           ListenerSockets sockets) throws Exception {
         List<String[]> endpoints = new ArrayList<>();
         if (bindAddresses.isEmpty()) {
             endpoints.add(new String[] {"0.0.0.0", defaultPort});   // perdition 2.2 listens on IPv4 only by default
         }
         for (String entry : bindAddresses) {
             endpoints.add(split(entry, defaultPort));
+        }
+        List<String> ids = new ArrayList<>();
+        for (String[] hostPort : endpoints) {
+            String id = protocol.configName() + "-listener" + (endpoints.size() > 1 ? "-" + (ids.size() + 1) : "");
+            ids.add(id);
+            context.getRegistry().bind(id + "-bootstrap", new ListenerBootstrap(context, id, pipeline,
+                    sockets.sourceFor(hostPort[0], hostPort[1])));
         }
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
@@ -33,15 +45,15 @@ public final class Listeners {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
-                int n = 0;
-                for (String[] hostPort : endpoints) {
-                    String id = protocol.configName() + "-listener" + (endpoints.size() > 1 ? "-" + (++n) : "");
+                for (int n = 0; n < endpoints.size(); n++) {
+                    String[] hostPort = endpoints.get(n);
                     TemplatedRouteBuilder.builder(ctx, "listener")
-                            .routeId(id)
+                            .routeId(ids.get(n))
                             .parameter("protocol", protocol.name())
                             .parameter("host", hostPort[0].contains(":") ? "[" + hostPort[0] + "]" : hostPort[0])
                             .parameter("port", hostPort[1])
                             .parameter("initializer", initializer)
+                            .parameter("bootstrap", ids.get(n) + "-bootstrap")
                             .add();
                 }
             }
