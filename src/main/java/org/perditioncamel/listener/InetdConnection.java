@@ -42,8 +42,7 @@ final class InetdConnection implements ChannelSource {
         if (inherited instanceof SocketChannel socket && socket.isConnected()) {
             return socket;
         }
-        throw new IllegalArgumentException("inetd_mode: standard input is not a connected TCP socket (start it from"
-                + " inetd, or from a systemd socket with Accept=yes)");
+        throw new IllegalArgumentException("inetd_mode: standard input is not a connected TCP socket");
     }
 
     @Override
