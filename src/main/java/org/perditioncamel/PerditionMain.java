@@ -21,6 +21,7 @@ public final class PerditionMain {
     public static void main(String[] argv) {
         String invokedAs = System.getProperty("perdition.invoked_as", "perdition");
         LaunchOptions options;
+        boolean inetdMode;
         try {
             options = PerditionCommandLine.parse(invokedAs, argv, PerditionCommandLine.defaultConfigDir());
             if (options.help()) {
@@ -32,6 +33,7 @@ public final class PerditionMain {
                 System.exit(0);
             }
             options.rejectUnsupported();
+            inetdMode = InetdMode.check(options.values());
         } catch (UsageException e) {
             System.err.println(e.getMessage());
             System.exit(e.exitStatus());
@@ -58,6 +60,11 @@ public final class PerditionMain {
         } catch (Exception e) {
             System.err.println(invokedAs + ": " + startupMessage(e));
             System.exit(isConfigurationError(e) ? 2 : 1);
+        }
+        if (inetdMode) {
+            // the session is over and Camel has stopped; a library's leftover non-daemon thread must not keep the
+            // process (and so inetd's slot) alive
+            System.exit(0);
         }
     }
 
@@ -88,6 +95,8 @@ public final class PerditionMain {
         Main main = new Main(PerditionMain.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
+        // inetd_mode ends the process with its session: Main then stops Camel as on SIGTERM, and run() returns
+        main.bind(ProxyConfiguration.SESSION_ENDED, (Runnable) main::completed);
         return main;
     }
 

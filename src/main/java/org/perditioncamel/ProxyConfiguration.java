@@ -18,6 +18,7 @@ import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.listener.ListenerSettings;
+import org.perditioncamel.listener.ListenerSockets;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
 import org.perditioncamel.protocol.Dialect;
@@ -38,6 +39,8 @@ import org.perditioncamel.log.ConnectionLogging;
 /** Builds the session, backend and relay beans from the configuration (perdition's option names). */
 @Configuration
 public class ProxyConfiguration implements CamelConfiguration {
+    /** Registry name of what ends the process when the inetd_mode session is over. */
+    static final String SESSION_ENDED = "inetdSessionEnded";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -91,6 +94,7 @@ public class ProxyConfiguration implements CamelConfiguration {
         bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
                 login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced));
 
+        ListenerSockets sockets = ListenerSockets.of(listeners.inetdMode(), sessionEnded(context), System.getenv());
         for (Protocol p : listeners.protocols()) {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),
@@ -105,9 +109,20 @@ public class ProxyConfiguration implements CamelConfiguration {
                 }
             });
             String initializer = p.configName() + "Initializer";
-            bind(context, initializer, new ProtocolInitializerFactory(listener));
-            Listeners.add(context, p, initializer, listeners.addresses(p));
+            ProtocolInitializerFactory pipeline = new ProtocolInitializerFactory(listener);
+            bind(context, initializer, pipeline);
+            Listeners.add(context, p, pipeline, initializer, listeners.addresses(p), sockets);
         }
+        sockets.checkAllTaken();
+    }
+
+    /**
+     * inetd_mode: the process ends with its session. PerditionMain binds Camel Main's completion (Main then stops
+     * the context as on SIGTERM, handing the queued events to the outbox first); without Main, the context stops.
+     */
+    private static Runnable sessionEnded(CamelContext context) {
+        Runnable completed = context.getRegistry().lookupByNameAndType(SESSION_ENDED, Runnable.class);
+        return completed != null ? completed : () -> new Thread(context::stop, "perdition-inetd-end").start();
     }
 
     private static org.apache.camel.support.service.ServiceSupport closing(AutoCloseable resource) {

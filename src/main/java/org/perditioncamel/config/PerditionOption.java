@@ -22,7 +22,7 @@ public enum PerditionOption {
     NO_LOOKUP('n', OptionKind.FLAG, null, "off",
             "No host or port name lookups: numeric default ports, numeric greeting host.", true),
     INETD_MODE('i', OptionKind.FLAG, null, "off",
-            "Serve one session on stdin/stdout, as started by inetd.", false),
+            "Serve one session on the connection inetd passed on stdin/stdout, then exit.", true),
     NO_DAEMON(null, OptionKind.FLAG, null, "off",
             "Do not detach; accepted and ignored, the JVM always runs in the foreground.", true),
     PID_FILE(null, OptionKind.STRING, "FILENAME", "none (perdition 2.2: /var/run/<basename>/<basename>.pid)",

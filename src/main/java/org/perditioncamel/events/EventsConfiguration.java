@@ -37,8 +37,10 @@ public class EventsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("perditionLog", log);
 
         warnAboutRemovedKeys(all, log);
-        StateDirectory state = StateDirectory.open(StateDirectory.root(all),
-                StateDirectory.instanceName(all, System.getProperty("perdition.invoked_as", "perdition")));
+        String instance = StateDirectory.instanceName(all, System.getProperty("perdition.invoked_as", "perdition"));
+        StateDirectory state = all.flag("inetd_mode")
+                ? StateDirectory.openInetdSlot(StateDirectory.root(all), instance)
+                : StateDirectory.open(StateDirectory.root(all), instance);
         context.addService(closing(state::close), true, true);
         context.getRegistry().bind("stateDirectory", state);
 

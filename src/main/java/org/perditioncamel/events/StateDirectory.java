@@ -30,6 +30,8 @@ public final class StateDirectory implements AutoCloseable {
     /** Fallback for an unprivileged run from a source tree: under the working directory, as var/artemis was. */
     public static final Path FALLBACK_ROOT = Path.of("var/state");
     static final String SECRET_FILE = "bridge.secret";
+    /** inetd_mode outboxes: systemd's default MaxConnections= for a socket with Accept=yes. */
+    static final int INETD_SLOTS = 64;
 
     private final Path root;
     private final String instance;
@@ -68,6 +70,27 @@ public final class StateDirectory implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /**
+     * inetd_mode starts one process per connection, all with the same instance name: each takes the first free
+     * {@code <instance>.inetd-N}, so a later process reuses the outbox of an ended one (and delivers what it left).
+     */
+    public static StateDirectory openInetdSlot(Path root, String instance) {
+        IllegalArgumentException busy = null;
+        for (int n = 1; n <= INETD_SLOTS; n++) {
+            try {
+                return open(root, instance + ".inetd-" + n);
+            } catch (IllegalArgumentException e) {
+                if (e.getCause() != null) {
+                    throw e;            // not a lock held by another process: a directory we cannot use
+                }
+                busy = e;
+            }
+        }
+        throw new IllegalArgumentException("all " + INETD_SLOTS + " inetd_mode state directories " + instance
+                + ".inetd-N are in use: limit the sessions at once in inetd (or the socket unit's MaxConnections=)",
+                busy);
     }
 
     /** The root: state_directory, else /var/lib/perdition-camel where writable, else var/state. */

@@ -19,10 +19,12 @@ import org.perditioncamel.session.Protocol;
  * @param bindAddresses per protocol: &lt;proto&gt;.bind_address, else bind_address; empty means every address
  * @param listenPorts   per protocol: &lt;proto&gt;.listen_port, else listen_port for perdition's own protocol, else
  *                      the protocol's port
+ * @param inetdMode     perdition's -i: one session on the connection inherited on standard input, then exit
  */
 public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<String>> bindAddresses,
                                Map<Protocol, String> listenPorts, int connectionLimit, int authenticateTimeoutSeconds,
-                               int loginDeadlineSeconds, int maxLineLength, boolean tcpKeepalive) {
+                               int loginDeadlineSeconds, int maxLineLength, boolean tcpKeepalive,
+                               boolean inetdMode) {
 
     static final String DEFAULT_PROTOCOL = "POP3";
     static final int DEFAULT_AUTHENTICATE_TIMEOUT = 1800;
@@ -49,7 +51,8 @@ public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<Stri
                 s.integer("authenticate_timeout", DEFAULT_AUTHENTICATE_TIMEOUT),
                 s.integer("login_deadline", DEFAULT_LOGIN_DEADLINE),
                 s.integer("max_line_length", DEFAULT_MAX_LINE_LENGTH),
-                s.flag("tcp_keepalive"));
+                s.flag("tcp_keepalive"),
+                s.flag("inetd_mode"));
         protocols.forEach(settings::addresses);   // a bad address or port is an error now, not when binding
         return settings;
     }

@@ -28,7 +28,7 @@ class PerditionOptionTest {
     void exactlyTheAgreedOptionsAreSupported() {
         Set<String> supported = Arrays.stream(PerditionOption.values()).filter(PerditionOption::supported)
                 .map(PerditionOption::longName).collect(Collectors.toSet());
-        assertThat(supported).containsExactlyInAnyOrder("protocol", "listen_port", "bind_address",
+        assertThat(supported).containsExactlyInAnyOrder("protocol", "listen_port", "bind_address", "inetd_mode",
                 "no_bind_banner", "no_lookup", "connection_limit", "tcp_keepalive", "config_file", "help", "version",
                 "no_daemon", "pid_file", "username", "group", "outgoing_server", "outgoing_port", "map_library",
                 "map_library_opt", "query_key", "client_server_specification", "username_from_database",
@@ -54,7 +54,7 @@ class PerditionOptionTest {
         assertThat(PerditionOption.SSL_MODE.supportsValue("none")).isTrue();
         assertThat(PerditionOption.SSL_MODE.supportsValue("tls_listen")).isTrue();
         assertThat(PerditionOption.SSL_CERT_FILE.supportsValue("")).isTrue();
-        assertThat(PerditionOption.INETD_MODE.supportsValue("true")).isFalse();
+        assertThat(PerditionOption.AUTHENTICATE_IN.supportsValue("true")).isFalse();
         assertThat(PerditionOption.DEBUG.supportsValue("true")).isTrue();
     }
 

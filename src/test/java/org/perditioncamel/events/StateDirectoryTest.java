@@ -33,6 +33,19 @@ class StateDirectoryTest {
     }
 
     @Test
+    void inetdProcessesShouldEachTakeTheFirstFreeSlotAndReuseEndedOnes() {
+        StateDirectory first = StateDirectory.openInetdSlot(root, "perdition.pop3");
+        StateDirectory second = StateDirectory.openInetdSlot(root, "perdition.pop3");
+        assertThat(first.instance()).isEqualTo("perdition.pop3.inetd-1");
+        assertThat(second.instance()).isEqualTo("perdition.pop3.inetd-2");
+        first.close();
+        StateDirectory third = StateDirectory.openInetdSlot(root, "perdition.pop3");
+        assertThat(third.instance()).isEqualTo("perdition.pop3.inetd-1");
+        second.close();
+        third.close();
+    }
+
+    @Test
     void theRootShouldBeStateDirectoryElseAWritableDefault() {
         assertThat(StateDirectory.root(Settings.of(Map.of("state_directory", "/srv/state")))).isEqualTo(Path.of("/srv/state"));
         assertThat(StateDirectory.root(Settings.of(Map.of()))).isIn(StateDirectory.SYSTEM_ROOT, StateDirectory.FALLBACK_ROOT);

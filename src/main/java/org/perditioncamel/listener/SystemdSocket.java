@@ -1,0 +1,60 @@
+package org.perditioncamel.listener;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.netty.NettyServerBootstrapConfiguration;
+
+/**
+ * A listening socket systemd passed (socket activation, LISTEN_FDS): Java cannot open a file descriptor by number,
+ * so Netty's native epoll transport wraps it. It is already bound and listening: registering it is enough.
+ */
+final class SystemdSocket implements ChannelSource {
+    private final EpollServerSocketChannel channel;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+
+    SystemdSocket(EpollServerSocketChannel channel) {
+        this.channel = channel;
+    }
+
+    InetSocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public void start(CamelContext context, NettyServerBootstrapConfiguration configuration,
+                      ChannelInitializer<Channel> initializer) throws Exception {
+        boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-systemd-boss"));
+        workers = new EpollEventLoopGroup(configuration.getWorkerCount(), new DefaultThreadFactory("perdition-systemd-worker"));
+        new ServerBootstrap().group(boss, workers)
+                .channelFactory(() -> channel)
+                .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
+                .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
+                .childHandler(initializer)
+                .register().sync();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        channel.close().await(5, TimeUnit.SECONDS);
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "systemd socket " + channel.localAddress();
+    }
+}
