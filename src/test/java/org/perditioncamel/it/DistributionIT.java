@@ -76,6 +76,43 @@ class DistributionIT {
         }
     }
 
+    /**
+     * AppCDS: the first start from the archive writes a class-data archive when it stops (Java 17) or keeps one up to
+     * date (19+); the next start maps it. Checked in the running JVM's memory map, not by timing.
+     */
+    @Test
+    void aSecondStartShouldMapTheClassDataArchiveTheFirstOneWrote() throws Exception {
+        Path work = Files.createTempDirectory("perdition-dist-cds-");
+        Path cds = work.resolve("cds");
+        for (int round = 1; round <= 2; round++) {
+            int port = RunningProxy.freePort();
+            ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/perdition.pop3").toString(), "-f", "",
+                    "-b", "127.0.0.1", "-l", Integer.toString(port), "-s", DOVECOT.host() + ":" + DOVECOT.pop3Port(),
+                    "-M", "", "-F", work.resolve("perdition.log").toString())
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out-" + round).toFile());
+            pb.environment().put("PERDITION_CDS_DIR", cds.toString());
+            pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+                    + " -Dstate_directory=" + work.resolve("state"));
+            Process proxy = pb.start();
+            try {
+                Distribution.waitForListener(port, proxy, 90_000);
+                if (round == 2) {
+                    String maps = Files.readString(Path.of("/proc/" + proxy.pid() + "/maps"));
+                    assertThat(maps).as("the JVM maps the archive").containsPattern(
+                            java.util.regex.Pattern.quote(cds.toString()) + "/perdition\\.pop3-java\\d+-\\d+\\.jsa");
+                }
+            } finally {
+                Distribution.stop(proxy);
+            }
+            try (Stream<Path> archives = Files.list(cds)) {
+                assertThat(archives.map(p -> p.getFileName().toString()))
+                        .as("after start " + round).anyMatch(n -> n.endsWith(".jsa"));
+            }
+        }
+        assertThat(Files.readString(work.resolve("out-1")) + Files.readString(work.resolve("out-2")))
+                .doesNotContain("cds").doesNotContain("CDS");
+    }
+
     @Test
     void theSystemdUnitsShouldPassSystemdAnalyzeVerify() throws Exception {
         Path units = Files.createTempDirectory("perdition-units-");
