@@ -24,7 +24,7 @@ final class HelpText {
         out.append("\n")
                 .append("States: servername_lookup (server_lookup), local_authentication (local_auth),")
                 .append(" remote_login, all.\n")
-                .append("Not supported yet, and refused: inetd_mode, authenticate_in.\n")
+                .append("Not supported yet, and refused: inetd_mode.\n")
                 .append("See docs/configuration.md for the details and where perdition-camel differs from")
                 .append(" perdition 2.2.\n");
         return out.toString();

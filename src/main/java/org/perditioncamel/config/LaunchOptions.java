@@ -27,7 +27,7 @@ public record LaunchOptions(Protocol protocol, Map<String, String> values, Optio
         warnings = List.copyOf(warnings);
     }
 
-    /** Refuses the first option that is set but not supported yet, e.g. inetd_mode or authenticate_in. */
+    /** Refuses the first option that is set but not supported yet, e.g. inetd_mode. */
     public void rejectUnsupported() throws UsageException {
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Optional<PerditionOption> option = PerditionOption.byLongName(entry.getKey());

@@ -469,8 +469,13 @@ class PerditionCommandLineTest {
         UsageException e = catchThrowableOfType(UsageException.class, parsed::rejectUnsupported);
         assertThat(e.exitStatus()).isEqualTo(2);
         assertThat(e).hasMessage("perdition: option --inetd_mode is not supported yet by perdition-camel");
-        assertThat(catchThrowableOfType(UsageException.class, parse("-a")::rejectUnsupported))
-                .hasMessage("perdition: option --authenticate_in is not supported yet by perdition-camel");
+    }
+
+    @Test
+    void authenticateInShouldBeAcceptedAsAFlag() throws Exception {
+        LaunchOptions parsed = parse("-a");
+        parsed.rejectUnsupported();
+        assertThat(parsed.values()).containsEntry("authenticate_in", "true");
     }
 
     @Test
