@@ -58,15 +58,24 @@ final class LdapBindCheck implements PasswordCheck {
             throw new IllegalArgumentException("authenticate_in.method=ldap needs " + URL_KEY + " (perdition's LDAP "
                     + "URL: ldap://host/base?attributes?scope?filter with %s for the user)");
         }
+        LdapMapUrl parsed;
         try {
-            return new LdapSettings(LdapMapUrl.parse(url),
-                    s.flag(LocalAuthSettings.PREFIX + "ldap.starttls"),
-                    s.nonEmpty(LocalAuthSettings.PREFIX + "ldap.ca_file").map(Path::of),
-                    local.poolSize(),
-                    s.integer(LocalAuthSettings.PREFIX + "ldap.timeout", LdapSettings.DEFAULT_TIMEOUT_SECONDS));
+            parsed = LdapMapUrl.parse(url);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(URL_KEY + ": " + e.getMessage(), e);
         }
+        boolean startTls = s.flag(LocalAuthSettings.PREFIX + "ldap.starttls");
+        int timeout = s.integer(LocalAuthSettings.PREFIX + "ldap.timeout", LdapSettings.DEFAULT_TIMEOUT_SECONDS);
+        if (startTls && parsed.ldaps()) {
+            throw new IllegalArgumentException(LocalAuthSettings.PREFIX + "ldap.starttls and an ldaps:// URL exclude "
+                    + "each other: ldaps:// is TLS from the first byte");
+        }
+        if (timeout < 1) {
+            throw new IllegalArgumentException(LocalAuthSettings.PREFIX + "ldap.timeout must be at least 1 second, not "
+                    + timeout);
+        }
+        return new LdapSettings(parsed, startTls, s.nonEmpty(LocalAuthSettings.PREFIX + "ldap.ca_file").map(Path::of),
+                local.poolSize(), timeout);
     }
 
     @Override

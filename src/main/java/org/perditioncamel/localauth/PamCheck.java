@@ -42,6 +42,12 @@ final class PamCheck implements PasswordCheck {
 
     PamCheck(String service) {
         this.service = service;
+        try {
+            // loads libpam now, so a machine without it fails at start, not at the first login
+            java.util.Objects.requireNonNull(PAMLibrary.libpam);
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("authenticate_in: libpam cannot be loaded: " + e.getMessage(), e);
+        }
         Path file = Path.of("/etc/pam.d", service);
         if (!Files.isReadable(file)) {
             LOG.warn("authenticate_in: there is no {}; PAM uses its \"other\" service instead", file);

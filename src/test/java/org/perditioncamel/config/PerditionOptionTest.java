@@ -36,7 +36,7 @@ class PerditionOptionTest {
                 "authenticate_timeout", "timeout", "connect_relog", "log_facility", "debug", "quiet",
                 "connection_logging", "log_passwd", "pop_capability", "imap_capability",
                 "managesieve_capability", "capability", "ok_line", "server_resp_line", "server_ok_line",
-                "login_disabled", "ssl_mode", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_ca_path",
+                "login_disabled", "authenticate_in", "ssl_mode", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_ca_path",
                 "ssl_ca_chain_file", "ssl_dh_params_file", "ssl_listen_ciphers", "ssl_outgoing_ciphers",
                 "ssl_listen_min_proto_version", "ssl_outgoing_min_proto_version", "ssl_listen_max_proto_version",
                 "ssl_outgoing_max_proto_version", "ssl_listen_compression", "ssl_outgoing_compression",

@@ -117,5 +117,10 @@ class LdapBindCheckTest {
         Settings s = Settings.of(Map.of("authenticate_in", "true", "authenticate_in.method", "ldap", "map_library", ""));
         assertThatThrownBy(() -> LdapBindCheck.settings(s, LocalAuthSettings.from(s)))
                 .hasMessageContaining("authenticate_in.ldap.url");
+        Settings both = Settings.of(Map.of("authenticate_in.method", "ldap", "map_library", "",
+                "authenticate_in.ldap.url", "ldaps://127.0.0.1/uid=%s,ou=people?uid?base",
+                "authenticate_in.ldap.starttls", "true"));
+        assertThatThrownBy(() -> LdapBindCheck.settings(both, LocalAuthSettings.from(both)))
+                .hasMessageContaining("authenticate_in.ldap.starttls and an ldaps:// URL");
     }
 }
