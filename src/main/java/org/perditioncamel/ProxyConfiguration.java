@@ -21,6 +21,8 @@ import org.perditioncamel.listener.ListenerSettings;
 import org.perditioncamel.listener.ListenerSockets;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
+import org.perditioncamel.localauth.LocalAuthSettings;
+import org.perditioncamel.localauth.LocalAuthentication;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.DialectSettings;
 import org.perditioncamel.protocol.Greeting;
@@ -91,6 +93,15 @@ public class ProxyConfiguration implements CamelConfiguration {
             tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
         }
         BackendDialogues backendDialogues = new BackendDialogues(login.imapIdForward(), outgoingTls);
+        // routes/local-authentication.camel.yaml reads its pool size as placeholders, like {{error_delay}} above
+        LocalAuthSettings localAuth = LocalAuthSettings.from(s);
+        context.getPropertiesComponent().addInitialProperty(LocalAuthSettings.POOL_SIZE_KEY,
+                Integer.toString(localAuth.poolSize()));
+        context.getPropertiesComponent().addInitialProperty(LocalAuthSettings.QUEUE_SIZE_KEY,
+                Integer.toString(localAuth.queueSize()));
+        LocalAuthentication localAuthentication = LocalAuthentication.from(s, audit);
+        context.addService(closing(localAuthentication), true, true);
+        bind(context, "localAuthentication", localAuthentication);
         bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
                 login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced));
 

@@ -24,7 +24,6 @@ final class HelpText {
         out.append("\n")
                 .append("States: servername_lookup (server_lookup), local_authentication (local_auth),")
                 .append(" remote_login, all.\n")
-                .append("Not supported yet, and refused: authenticate_in.\n")
                 .append("See docs/configuration.md for the details and where perdition-camel differs from")
                 .append(" perdition 2.2.\n");
         return out.toString();

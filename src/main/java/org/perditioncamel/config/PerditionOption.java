@@ -167,7 +167,7 @@ public enum PerditionOption {
     LOGIN_DISABLED(null, OptionKind.FLAG, null, "off",
             "Refuse every login.", true),
     AUTHENTICATE_IN('a', OptionKind.FLAG, null, "off",
-            "Check the password locally (PAM) before connecting to the backend.", false);
+            "Check the password locally (PAM, or authenticate_in.method) before the popmap and the backend.", true);
 
     private static final Map<String, PerditionOption> BY_LONG_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(PerditionOption::longName, Function.identity()));

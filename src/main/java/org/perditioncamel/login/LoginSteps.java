@@ -76,7 +76,7 @@ public final class LoginSteps {
      * connection, is logged as "failed: popmap unavailable: reason", and the client is told to try again later.
      */
     public LoginResult.Failed popmapUnavailable(@Variable("popmapFailure") String reason) {
-        return new LoginResult.Failed(POPMAP_UNAVAILABLE + ": " + reason, null, true);
+        return new LoginResult.Failed(POPMAP_UNAVAILABLE + ": " + reason, null, LoginResult.ClientAnswer.TEMPORARY_FAILURE);
     }
 
     /** Connect to the server the lookup chose and log in there; "Could not determine server" when it chose none. */
@@ -122,13 +122,17 @@ public final class LoginSteps {
     }
 
     /**
-     * Failure: "failed: reason" (or the backend's refusal with server_resp_line), or the protocol's temporary failure
-     * when the popmap could not be asked; the client may try again.
+     * Failure: "failed: reason" (or the backend's refusal with server_resp_line), the protocol's temporary failure
+     * when the popmap or the local authentication could not be asked, or perdition's "Authentication failure" when
+     * authenticate_in refused the password; the client may try again.
      */
     public Reply failed(@Variable("session") ProxySession session, @Variable("loginResult") LoginResult.Failed failed) {
         Dialect dialect = dialogue.dialect(session);
-        if (failed.temporary()) {
+        if (failed.answer() == LoginResult.ClientAnswer.TEMPORARY_FAILURE) {
             return dialect.temporaryFailure(session);
+        }
+        if (failed.answer() == LoginResult.ClientAnswer.AUTHENTICATION_FAILURE) {
+            return dialect.authenticationFailure(session);
         }
         if (serverRespLine && failed.finalLine() != null) {
             return dialect.backendLine(session, failed.finalLine()).withDelay();

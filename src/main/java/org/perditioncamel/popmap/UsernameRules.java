@@ -73,6 +73,12 @@ public final class UsernameRules {
         return mangle(loginName(credentials), State.SERVERNAME_LOOKUP, session.local());
     }
 
+    /** The name authenticate_in checks the password for: the login name munged for local_authentication. */
+    public String localAuthenticationName(@Variable("session") ProxySession session,
+            @Variable("credentials") Credentials credentials) {
+        return mangle(loginName(credentials), State.LOCAL_AUTHENTICATION, session.local());
+    }
+
     /** Applies, for {@code state}: strip_domain, then add_domain, then lower_case. */
     public String mangle(String name, State state, InetSocketAddress local) {
         String result = name;

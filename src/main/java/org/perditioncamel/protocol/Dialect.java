@@ -29,6 +29,12 @@ public interface Dialect {
      */
     Reply temporaryFailure(ProxySession session);
 
+    /**
+     * perdition's answer when authenticate_in (-a) refuses the password, before any backend is asked (reference §5.1,
+     * §5.2), after the error delay; the client may try again.
+     */
+    Reply authenticationFailure(ProxySession session);
+
     /** The success line: ok_line in the protocol's format (§7.4). */
     Reply loggedIn(ProxySession session, String okLine);
 

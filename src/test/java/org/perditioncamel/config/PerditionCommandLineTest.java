@@ -469,18 +469,18 @@ class PerditionCommandLineTest {
     }
 
     @Test
-    void unsupportedOptionShouldExitWithStatus2NamingIt() throws Exception {
+    void inetdModeAndAuthenticateInShouldBeAcceptedAsFlags() throws Exception {
         LaunchOptions parsed = parse("-d", "--ssl_cert_file", "/etc/cert.pem", "-i", "-a");
-        UsageException e = catchThrowableOfType(UsageException.class, parsed::rejectUnsupported);
-        assertThat(e.exitStatus()).isEqualTo(2);
-        assertThat(e).hasMessage("perdition: option --authenticate_in is not supported yet by perdition-camel");
+        parsed.rejectUnsupported();
+        assertThat(parsed.values()).containsEntry("inetd_mode", "true").containsEntry("authenticate_in", "true");
     }
 
     @Test
-    void unsupportedOptionInTheFileIsRefusedToo() throws Exception {
+    void inetdModeAndAuthenticateInShouldBeAcceptedFromTheFileToo() throws Exception {
         conf("perdition.conf", "ssl_no_cn_verify\ninetd_mode\nauthenticate_in\n");
-        assertThatThrownBy(() -> parse().rejectUnsupported()).isInstanceOf(UsageException.class)
-                .hasMessage("perdition: option --authenticate_in is not supported yet by perdition-camel");
+        LaunchOptions parsed = parse();
+        parsed.rejectUnsupported();
+        assertThat(parsed.values()).containsEntry("inetd_mode", "true").containsEntry("authenticate_in", "true");
     }
 
     @Test

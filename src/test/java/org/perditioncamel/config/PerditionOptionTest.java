@@ -36,7 +36,7 @@ class PerditionOptionTest {
                 "authenticate_timeout", "timeout", "connect_relog", "log_facility", "debug", "quiet",
                 "connection_logging", "log_passwd", "pop_capability", "imap_capability",
                 "managesieve_capability", "capability", "ok_line", "server_resp_line", "server_ok_line",
-                "login_disabled", "ssl_mode", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_ca_path",
+                "login_disabled", "authenticate_in", "ssl_mode", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_ca_path",
                 "ssl_ca_chain_file", "ssl_dh_params_file", "ssl_listen_ciphers", "ssl_outgoing_ciphers",
                 "ssl_listen_min_proto_version", "ssl_outgoing_min_proto_version", "ssl_listen_max_proto_version",
                 "ssl_outgoing_max_proto_version", "ssl_listen_compression", "ssl_outgoing_compression",
@@ -54,7 +54,8 @@ class PerditionOptionTest {
         assertThat(PerditionOption.SSL_MODE.supportsValue("none")).isTrue();
         assertThat(PerditionOption.SSL_MODE.supportsValue("tls_listen")).isTrue();
         assertThat(PerditionOption.SSL_CERT_FILE.supportsValue("")).isTrue();
-        assertThat(PerditionOption.AUTHENTICATE_IN.supportsValue("true")).isFalse();
+        assertThat(PerditionOption.AUTHENTICATE_IN.supportsValue("true")).isTrue();
+        assertThat(PerditionOption.INETD_MODE.supportsValue("true")).isTrue();
         assertThat(PerditionOption.DEBUG.supportsValue("true")).isTrue();
     }
 

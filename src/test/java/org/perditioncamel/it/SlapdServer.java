@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SlapdServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     static final Path SLAPD = Path.of("/usr/sbin/slapd");
-    static final String ROOT_DN = "cn=admin,dc=nodomain";
-    static final String ROOT_PASSWORD = "Slapd Secret";
+    public static final String ROOT_DN = "cn=admin,dc=nodomain";
+    public static final String ROOT_PASSWORD = "Slapd Secret";
     private static final Path PERDITION_SCHEMA = Path.of("/usr/share/doc/perdition-ldap/perdition.schema.gz");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -163,7 +163,7 @@ public final class SlapdServer implements BeforeAllCallback, AfterAllCallback, A
     }
 
     /** One LDIF entry from attribute lines, for tests that build their directory. */
-    static String entry(String dn, String... attributeLines) {
+    public static String entry(String dn, String... attributeLines) {
         List<String> lines = new ArrayList<>(List.of("dn: " + dn));
         lines.addAll(List.of(attributeLines));
         return String.join("\n", lines) + "\n\n";

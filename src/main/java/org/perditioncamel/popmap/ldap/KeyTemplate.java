@@ -26,7 +26,7 @@ public record KeyTemplate(List<String> literals, List<Integer> widths) {
         return new KeyTemplate(List.of(text), List.of());
     }
 
-    boolean hasKey() {
+    public boolean hasKey() {
         return !widths.isEmpty();
     }
 

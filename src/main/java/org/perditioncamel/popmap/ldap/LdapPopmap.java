@@ -1,31 +1,17 @@
 package org.perditioncamel.popmap.ldap;
 
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.X509TrustManager;
-
-import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.DereferencePolicy;
-import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
-import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SimpleBindRequest;
-import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import com.unboundid.util.ssl.PEMFileTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
 import org.perditioncamel.popmap.LookupResult;
 import org.perditioncamel.popmap.Popmap;
 import org.slf4j.Logger;
@@ -65,45 +51,7 @@ public final class LdapPopmap implements Popmap, AutoCloseable {
             LOG.warn("map_library_opt asks for LDAP version 2; perdition-camel always speaks LDAPv3, which every "
                     + "directory since OpenLDAP 2.0 prefers (perdition's 2 was the C library's default)");
         }
-        try {
-            BindRequest bind = url.bindDn()
-                    .map(dn -> (BindRequest) new SimpleBindRequest(dn, url.bindPassword().orElseThrow())).orElse(null);
-            pool = new LDAPConnectionPool(serverSet(bind), bind, 0, settings.poolSize(), null, false);
-        } catch (LDAPException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("LDAP popmap: " + e.getMessage(), e);
-        }
-        pool.setConnectionPoolName("popmap-ldap");
-        // a connection the directory closed (restart, idle timeout) is replaced and the search tried once more
-        pool.setRetryFailedOperationsDueToInvalidConnections(true);
-        pool.setMaxWaitTimeMillis(settings.timeoutSeconds() * 1000L);
-    }
-
-    /** The URL's hosts in order; each new connection does StartTLS and the bind before it joins the pool. */
-    private FailoverServerSet serverSet(BindRequest bind) throws GeneralSecurityException {
-        String[] names = url.hosts().stream().map(LdapMapUrl.Host::name).toArray(String[]::new);
-        int[] ports = url.hosts().stream().mapToInt(LdapMapUrl.Host::port).toArray();
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(settings.timeoutSeconds() * 1000);
-        options.setResponseTimeoutMillis(settings.timeoutSeconds() * 1000L);
-        SocketFactory sockets = null;
-        PostConnectProcessor startTls = null;
-        if (settings.tls()) {
-            SSLUtil ssl = new SSLUtil(trustManager());
-            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-            if (url.ldaps()) {
-                sockets = ssl.createSSLSocketFactory();
-            } else {
-                startTls = new StartTLSPostConnectProcessor(ssl.createSSLSocketFactory());
-            }
-        }
-        return new FailoverServerSet(names, ports, sockets, options, bind, startTls);
-    }
-
-    private X509TrustManager trustManager() throws GeneralSecurityException {
-        if (settings.caFile().isEmpty()) {
-            return JVMDefaultTrustManager.getInstance();
-        }
-        return new PEMFileTrustManager(settings.caFile().get().toFile());
+        pool = DirectoryPool.open(settings, "popmap-ldap", "LDAP popmap");
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.perditioncamel.popmap.SourceSettings;
 public record LdapSettings(LdapMapUrl url, boolean startTls, Optional<Path> caFile, int poolSize,
                            int timeoutSeconds) {
 
-    static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     public LdapSettings {
         if (poolSize < 1) {

@@ -62,7 +62,7 @@ public final class LdapSource implements PopmapSource {
      * popmap.ldap.url, else map_library_opt when map_library chose this source, else perdition's default URL: the
      * same string perdition takes as map_library_opt.
      */
-    static Optional<String> url(Settings settings, PopmapSettings popmap) {
+    public static Optional<String> url(Settings settings, PopmapSettings popmap) {
         Optional<String> own = settings.nonEmpty("popmap.ldap.url");
         if (own.isPresent()) {
             return own;

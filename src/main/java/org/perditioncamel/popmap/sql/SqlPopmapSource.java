@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -25,17 +24,8 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     public SqlPopmapSource(SqlSettings settings) {
         this.settings = settings;
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("popmap-sql");
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(settings.connectTimeout() * 1000L);
-        // Opening is lazy: check() says what is wrong in words an operator can act on, Hikari would only throw.
-        config.setInitializationFailTimeout(-1);
-        this.dataSource = new HikariDataSource(config);
+        this.dataSource = JdbcPools.open("popmap-sql", settings.url(), settings.user(), settings.password(),
+                settings.poolSize(), settings.connectTimeout());
     }
 
     public SqlSettings settings() {
@@ -64,7 +54,7 @@ public final class SqlPopmapSource implements AutoCloseable {
         } catch (SQLException e) {
             // No cause: the launcher prints the innermost message, and this one already holds the driver's.
             throw new IllegalArgumentException("the SQL popmap cannot be used: " + settings.describe() + ": "
-                    + message(e) + " (set popmap.sql.check_at_start=false to start anyway; lookups then fail "
+                    + JdbcPools.message(e) + " (set popmap.sql.check_at_start=false to start anyway; lookups then fail "
                     + "until the database answers)");
         }
     }
@@ -96,28 +86,7 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     /** What a failed lookup reports: the database and the driver's message, never the password. */
     public String failure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        return "SQL popmap " + settings.url() + ": " + message(e);
-    }
-
-    /**
-     * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
-     * (wrong password, connection refused), which is what an operator needs.
-     */
-    private static String message(Throwable e) {
-        Throwable first = e;
-        while (first.getCause() != null && first.getCause() != first && !(first instanceof SQLException)) {
-            first = first.getCause();
-        }
-        String text = text(first);
-        Throwable under = first.getCause();
-        if (under != null && under != first) {
-            text += ": " + text(under);
-        }
-        return text;
-    }
-
-    private static String text(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return "SQL popmap " + settings.url() + ": " + JdbcPools.message(e);
     }
 
     @Override

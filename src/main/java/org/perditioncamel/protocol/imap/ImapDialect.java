@@ -279,6 +279,11 @@ public final class ImapDialect implements Dialect {
     }
 
     @Override
+    public Reply authenticationFailure(ProxySession session) {
+        return Reply.delayed(tag(session) + " NO Authentication failure");
+    }
+
+    @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return Reply.of(tag(session) + " OK " + okLine);
     }

@@ -199,6 +199,12 @@ public final class ManageSieveDialect implements Dialect {
         return ManageSieveResponses.noWithCode("TRYLATER", TEMPORARY_FAILURE);
     }
 
+    /** perdition 2.2 closes the connection here (its ManageSieve has no local authentication); we answer as IMAP. */
+    @Override
+    public Reply authenticationFailure(ProxySession session) {
+        return ManageSieveResponses.no("Authentication failure");
+    }
+
     @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return ManageSieveResponses.ok(okLine);

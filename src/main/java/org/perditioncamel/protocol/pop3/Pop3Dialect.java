@@ -164,6 +164,11 @@ public final class Pop3Dialect implements Dialect {
     }
 
     @Override
+    public Reply authenticationFailure(ProxySession session) {
+        return Reply.delayed("-ERR Authentication failure, mate");
+    }
+
+    @Override
     public Reply loggedIn(ProxySession session, String okLine) {
         return Reply.of("+OK " + okLine);
     }

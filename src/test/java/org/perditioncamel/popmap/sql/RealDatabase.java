@@ -11,9 +11,9 @@ import java.util.UUID;
  * A private database, user and perdition table on the real PostgreSQL or MariaDB of this machine (.ci/run starts
  * them): unique names, dropped by {@link #close()}. Only loopback, as the administrator the servers trust.
  */
-abstract class RealDatabase implements AutoCloseable {
+public abstract class RealDatabase implements AutoCloseable {
     static final String HOST = "127.0.0.1";
-    static final String PASSWORD = "pc-Secret1";
+    public static final String PASSWORD = "pc-Secret1";
 
     final String name = "pc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final Server server;
@@ -24,6 +24,27 @@ abstract class RealDatabase implements AutoCloseable {
 
     RealDatabase(Server server) {
         this.server = server;
+    }
+
+    /** The private database's name, which is also its user's. */
+    public String name() {
+        return name;
+    }
+
+    /** The JDBC URL the private user connects with. */
+    public String url() {
+        return adminUrl(name);
+    }
+
+    /** Runs statements in the private database as the administrator, e.g. a table of one's own; {@code %user} is
+     * replaced by the private user as GRANT names it. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(adminUrl(name), adminUser(), "");
+             Statement s = admin.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement.replace("%user", grantee()));
+            }
+        }
     }
 
     String library() {
@@ -54,7 +75,7 @@ abstract class RealDatabase implements AutoCloseable {
         return hosts + ":" + port() + ":" + name + ":tblPerdition:" + name + ":" + PASSWORD;
     }
 
-    RealDatabase create(List<String[]> rows) throws SQLException {
+    public RealDatabase create(List<String[]> rows) throws SQLException {
         try (Connection admin = DriverManager.getConnection(adminUrl(defaultDatabase()), adminUser(), "");
              Statement s = admin.createStatement()) {
             for (String statement : createStatements()) {
@@ -99,8 +120,8 @@ abstract class RealDatabase implements AutoCloseable {
         }
     }
 
-    static final class Postgresql extends RealDatabase {
-        Postgresql() {
+    public static final class Postgresql extends RealDatabase {
+        public Postgresql() {
             super(new Server("/usr/lib/x86_64-linux-gnu/libperditiondb_postgresql.so.0", 5432, "postgresql", "postgres"));
         }
 
@@ -121,8 +142,8 @@ abstract class RealDatabase implements AutoCloseable {
         }
     }
 
-    static final class MariaDb extends RealDatabase {
-        MariaDb() {
+    public static final class MariaDb extends RealDatabase {
+        public MariaDb() {
             super(new Server("/usr/lib/x86_64-linux-gnu/libperditiondb_mysql.so.0", 3306, "mariadb", "root"));
         }
 

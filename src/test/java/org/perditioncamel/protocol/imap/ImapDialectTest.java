@@ -195,6 +195,9 @@ class ImapDialectTest {
         assertThat(dialect.temporaryFailure(session).text())
                 .isEqualTo("x1 NO [UNAVAILABLE] Temporary failure, please try again later\r\n");
         assertThat(dialect.temporaryFailure(session).delayed()).isTrue();
+        // authenticate_in refused the password: perdition 2.2's text (reference §5.2)
+        assertThat(dialect.authenticationFailure(session).text()).isEqualTo("x1 NO Authentication failure\r\n");
+        assertThat(dialect.authenticationFailure(session).delayed()).isTrue();
     }
 
     @Test

@@ -208,6 +208,8 @@ class ManageSieveDialectTest {
         assertThat(failed.delayed()).isTrue();
         assertThat(dialect.temporaryFailure(session).text())
                 .isEqualTo("NO (TRYLATER) \"Temporary failure, please try again later\"\r\n");
+        assertThat(dialect.authenticationFailure(session).text()).isEqualTo("NO \"Authentication failure\"\r\n");
+        assertThat(dialect.authenticationFailure(session).delayed()).isTrue();
         assertThat(dialect.loggedIn(session, "You are so in").text()).isEqualTo("OK \"You are so in\"\r\n");
         assertThat(dialect.loggedIn(session, "You are \"so\" in \\o/").text()).isEqualTo("OK \"You are \\\"so\\\" in \\\\o/\"\r\n");
         assertThat(dialect.backendLine(session, "OK \"Logged in.\"").text()).isEqualTo("OK \"Logged in.\"\r\n");

@@ -34,6 +34,13 @@ class Pop3DialectTest {
         assertThat(dialect.temporaryFailure(session).delayed()).isTrue();
     }
 
+    /** perdition 2.2's answer to a password authenticate_in refused (reference §5.1, seen on the wire). */
+    @Test
+    void authenticationFailureShouldBePerditionsPamRefusal() {
+        assertThat(dialect.authenticationFailure(session).text()).isEqualTo("-ERR Authentication failure, mate\r\n");
+        assertThat(dialect.authenticationFailure(session).delayed()).isTrue();
+    }
+
     @Test
     void greetingShouldKeepPerditionsTypoAndEndInAChecksum() {
         assertThat(dialect.greeting(session).text()).matches("\\+OK POP3 perditon ready on 127\\.0\\.0\\.1 [0-9a-f]{8}\r\n");

@@ -1,0 +1,82 @@
+package org.perditioncamel.localauth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.perditioncamel.popmap.sql.JdbcPools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * authenticate_in.method=sql: the first column of the query's first row is the user's password hash (bcrypt,
+ * SHA-512-crypt, SHA-256-crypt or argon2id, see {@link PasswordHashes}); no row or NULL means no such user.
+ * The pool is HikariCP, made as the SQL popmap's.
+ */
+final class SqlHashCheck implements PasswordCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlHashCheck.class);
+
+    private final SqlHashSettings settings;
+    private final HikariDataSource dataSource;
+
+    SqlHashCheck(SqlHashSettings settings, int poolSize) {
+        this.settings = settings;
+        this.dataSource = JdbcPools.open("authenticate-in-sql", settings.url(), settings.user(), settings.password(),
+                poolSize, settings.connectTimeout());
+        if (settings.checkAtStart()) {
+            try {
+                hash("");
+            } catch (SQLException e) {
+                dataSource.close();
+                throw new IllegalArgumentException("authenticate_in: the SQL query cannot be used: " + settings + ": "
+                        + JdbcPools.message(e) + " (set " + SqlHashSettings.KEY + "check_at_start=false to start "
+                        + "anyway; logins then get a temporary failure until the database answers)");
+            }
+        }
+    }
+
+    @Override
+    public boolean check(String user, String password, String clientHost) throws CheckUnavailableException {
+        String hash;
+        try {
+            hash = hash(user);
+        } catch (SQLException e) {
+            throw new CheckUnavailableException("SQL " + settings.url() + ": " + JdbcPools.message(e));
+        }
+        if (hash == null) {
+            return false;
+        }
+        try {
+            return PasswordHashes.matches(hash.trim(), password);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("authenticate_in: the password hash of user \"{}\" cannot be checked: {}", user, e.getMessage());
+            return false;
+        }
+    }
+
+    private String hash(String user) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(settings.jdbcQuery())) {
+            for (int i = 1; i <= settings.parameters(); i++) {
+                statement.setString(i, user);
+            }
+            statement.setMaxRows(1);
+            statement.setQueryTimeout(settings.queryTimeout());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.perditioncamel.popmap.sql;
+
+import java.sql.SQLException;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The HikariCP pools of the SQL popmap and of authenticate_in's password hashes, made the same way, and the words an
+ * operator needs when a database cannot be used.
+ */
+public final class JdbcPools {
+    private JdbcPools() {
+    }
+
+    /**
+     * A pool of at most {@code size} connections that opens lazily, so that a start-up check can say what is wrong in
+     * words an operator can act on (Hikari would only throw).
+     */
+    public static HikariDataSource open(String name, String url, String user, String password, int size,
+                                        int connectTimeoutSeconds) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(SqlSettings.mysqlScheme(url));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(connectTimeoutSeconds * 1000L);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
+     * (wrong password, connection refused), which is what an operator needs.
+     */
+    public static String message(Throwable e) {
+        Throwable first = e;
+        while (first.getCause() != null && first.getCause() != first && !(first instanceof SQLException)) {
+            first = first.getCause();
+        }
+        String text = text(first);
+        Throwable under = first.getCause();
+        if (under != null && under != first) {
+            text += ": " + text(under);
+        }
+        return text;
+    }
+
+    private static String text(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
