@@ -1,8 +1,6 @@
 package org.perditioncamel.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,7 +20,7 @@ public final class CountingForwarder implements AutoCloseable {
         this.target = targetPort;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        daemon(this::accept, "forwarder-" + targetPort);
+        Relays.daemon(this::accept, "forwarder-" + targetPort);
     }
 
     public int port() {
@@ -39,33 +37,12 @@ public final class CountingForwarder implements AutoCloseable {
                 Socket client = server.accept();
                 connections.incrementAndGet();
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), target);
-                daemon(() -> copy(client, backend), "forwarder-up");
-                daemon(() -> copy(backend, client), "forwarder-down");
+                Relays.pump(client, backend, "forwarder-up");
+                Relays.pump(backend, client, "forwarder-down");
             } catch (IOException e) {
                 return;
             }
         }
-    }
-
-    private static void copy(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            // either side hung up: the relay of this connection is over
-        } finally {
-            try {
-                from.close();
-                to.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-    }
-
-    private static void daemon(Runnable task, String name) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override

@@ -167,6 +167,46 @@ abstract class SqlPopmapInterop {
         return choices;
     }
 
+    /**
+     * The database goes away in the middle of a run (listener gone, pooled connections reset) and comes back: while
+     * it is away every lookup fails (the login route turns that into a temporary failure), and once it is back the
+     * same route answers again, without a restart.
+     */
+    @Test
+    void aDatabaseThatGoesAwayAndComesBackShouldBeUsedAgainWithoutARestart() throws Exception {
+        database = newDatabase().create(rows());
+        try (Outage outage = new Outage(database.port())) {
+            route(database.opt("127.0.0.1").replace(":" + database.port() + ":", ":" + outage.port() + ":"),
+                    "popmap.sql.connect_timeout", "2", "popmap.sql.query_timeout", "2");
+            assertThat(route.lookup("alice")).isEqualTo(new LookupResult.Found("127.0.0.1:" + backends[0]));
+
+            outage.cut();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                assertThat(route.lookup("alice")).as("lookup %d while the database is away", i)
+                        .isInstanceOf(LookupResult.Failed.class);
+                assertThat(System.nanoTime() - start).as("bounded by connect_timeout").isLessThan(10_000_000_000L);
+            }
+
+            outage.restore();
+            awaitFound("alice");
+            assertThat(route.lookup("carol")).isEqualTo(new LookupResult.Found("127.0.0.1:" + backends[2]));
+        }
+    }
+
+    private void awaitFound(String key) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        LookupResult last = null;
+        while (System.currentTimeMillis() < end) {
+            last = route.lookup(key);
+            if (last instanceof LookupResult.Found) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no answer within 30 s of the database coming back; last: " + last);
+    }
+
     private Void login(String key) throws Exception {
         try (Socket socket = new Socket(perdition.host(), perdition.port())) {
             socket.setSoTimeout(30_000);
