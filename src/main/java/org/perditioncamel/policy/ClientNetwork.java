@@ -26,7 +26,7 @@ public final class ClientNetwork {
         if (address == null) {
             return Optional.empty();
         }
-        String a = address.trim();
+        String a = address;
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
