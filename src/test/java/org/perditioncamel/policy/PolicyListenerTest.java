@@ -99,16 +99,18 @@ class PolicyListenerTest {
         for (int round = 0; round < 20; round++) {
             byte[] noise = new byte[1 + random.nextInt(3000)];
             random.nextBytes(noise);
+            // any byte but LF and '=': the noise is one line that is not name=value, so the request is malformed
+            // (noise with them could spell a well-formed request, which rightly gets OK)
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = noise[i] == '\n' || noise[i] == '=' ? 0 : noise[i];
+            }
             try (Socket s = connect()) {
                 OutputStream out = s.getOutputStream();
                 out.write(("request=smtpd_access_policy\nclient_address=" + GRANTED + "\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(noise);
                 out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                s.shutdownOutput();
-                String answers = readAll(s);
-                assertThat(answers).as("round " + round).doesNotContain("action=OK");
-                assertThat(answers.replace("action=DUNNO\n\n", "")).as("only DUNNO answers").isEmpty();
+                assertThat(read(s)).as("round " + round).isEqualTo("action=DUNNO\n\n");
             }
         }
         assertStillAnswers();
