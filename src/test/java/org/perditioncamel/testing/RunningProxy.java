@@ -58,7 +58,7 @@ public final class RunningProxy implements AutoCloseable {
         return FreePorts.one();
     }
 
-    private static void waitForPort(int port) throws Exception {
+    public static void waitForPort(int port) throws Exception {
         long end = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < end) {
             try (Socket s = new Socket("127.0.0.1", port)) {

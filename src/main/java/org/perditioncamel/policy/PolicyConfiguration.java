@@ -1,0 +1,76 @@
+package org.perditioncamel.policy;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.perditioncamel.config.Settings;
+import org.perditioncamel.events.StateDirectory;
+
+/**
+ * The POP-before-SMTP consumer (docs/pop-before-smtp.md), in the proxy's process or alone (PolicyMain). This is the
+ * one place that decides whether it runs: it normalises policy.enabled, which the policy-*.camel.yaml routes read as
+ * their precondition, and binds their beans only then.
+ */
+@Configuration
+public class PolicyConfiguration implements CamelConfiguration {
+    private static final long EXPIRY_INTERVAL_SECONDS = 60;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings all = Settings.of(context);
+        PolicySettings settings = new PolicySettings(all);
+        PropertiesComponent properties = context.getPropertiesComponent();
+        boolean enabled = settings.enabled();
+        properties.addOverrideProperty(PolicySettings.ENABLED_KEY, Boolean.toString(enabled));
+        if (!enabled) {
+            return;
+        }
+        // the YAML reads these; an initial property is consulted last, so configured values win and the defaults
+        // stay written once, in PolicySettings
+        properties.addOverrideProperty(PolicySettings.HOST_KEY, PolicySettings.hostForUrl(settings.listenHost()));
+        properties.addInitialProperty(PolicySettings.PORT_KEY, Integer.toString(settings.listenPort()));
+        properties.addInitialProperty(PolicySettings.SUBSCRIPTION_KEY, settings.subscription());
+        properties.addInitialProperty(PolicySettings.TOPIC_AUTH_KEY, settings.topicAuth());
+        properties.addInitialProperty(PolicySettings.TOPIC_CLOSE_KEY, settings.topicClose());
+
+        ClientNetwork network = new ClientNetwork(settings.ipv4Prefix(), settings.ipv6Prefix());
+        RelayGrants grants = new RelayGrants();
+        Path instanceDir = StateDirectory.root(all).resolve(
+                StateDirectory.instanceName(all, System.getProperty("perdition.invoked_as", "perdition")));
+        GrantJournal journal = GrantJournal.open(settings.stateFile(instanceDir), grants, System.currentTimeMillis());
+        context.addService(closing(journal), true, true);
+
+        bind(context, "relayGrants", grants);
+        bind(context, "eventGrants", new EventGrants(grants, journal, network, settings.window(), System::currentTimeMillis));
+        bind(context, "policyDelegation", new PolicyDelegation(grants, network, System::currentTimeMillis));
+        bind(context, "policyInitializer",
+                new PolicyInitializerFactory(settings.maxRequestBytes(), settings.idleTimeoutSeconds()));
+        bind(context, "policyConnectionFactory", new ActiveMQConnectionFactory(settings.brokerUrl(),
+                settings.brokerUser().orElse(null), settings.brokerPassword().orElse(null)));
+
+        ScheduledExecutorService expiry = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "policy-expiry");
+        expiry.scheduleWithFixedDelay(() -> grants.expire(System.currentTimeMillis()),
+                EXPIRY_INTERVAL_SECONDS, EXPIRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void bind(CamelContext context, String name, Object bean) {
+        context.getRegistry().bind(name, bean);
+    }
+
+    private static ServiceSupport closing(AutoCloseable resource) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        };
+    }
+}

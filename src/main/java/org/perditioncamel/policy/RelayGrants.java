@@ -1,0 +1,43 @@
+package org.perditioncamel.policy;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which client networks may relay, and until when (epoch milliseconds). A grant only ever moves its expiry later,
+ * so a late or repeated event (a redelivery, a restart's replay) never shortens a window. Thread-safe: the event
+ * routes write while the Postfix listener reads.
+ */
+public final class RelayGrants {
+    private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+
+    /** Lets key relay until untilMillis, unless it already may for longer; true when that changed anything. */
+    public boolean grant(String key, long untilMillis) {
+        long[] before = {Long.MIN_VALUE};
+        expiries.merge(key, untilMillis, (old, now) -> {
+            before[0] = old;
+            return Math.max(old, now);
+        });
+        return before[0] < untilMillis;
+    }
+
+    public boolean granted(String key, long nowMillis) {
+        Long until = expiries.get(key);
+        return until != null && until > nowMillis;
+    }
+
+    /** Forgets what has expired; returns how many grants remain. */
+    public int expire(long nowMillis) {
+        expiries.values().removeIf(until -> until <= nowMillis);
+        return expiries.size();
+    }
+
+    public int size() {
+        return expiries.size();
+    }
+
+    /** A copy, for the journal's compaction. */
+    public Map<String, Long> snapshot() {
+        return Map.copyOf(expiries);
+    }
+}

@@ -1,0 +1,36 @@
+package org.perditioncamel.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClientNetworkTest {
+    private final ClientNetwork exact = new ClientNetwork(32, 128);
+    private final ClientNetwork networks = new ClientNetwork(24, 64);
+
+    @Test
+    void addressesAreSpelledOneWay() {
+        assertThat(exact.keyOf("192.0.2.10")).contains("192.0.2.10");
+        assertThat(exact.keyOf("2001:DB8:0:0::10")).contains("2001:db8::10");
+        assertThat(exact.keyOf("[2001:db8::10]")).contains("2001:db8::10");
+        assertThat(exact.keyOf("::ffff:192.0.2.10")).as("IPv4-mapped").contains("192.0.2.10");
+    }
+
+    @Test
+    void prefixesGrantNetworks() {
+        assertThat(networks.keyOf("192.0.2.10")).contains("192.0.2.0/24");
+        assertThat(networks.keyOf("192.0.2.200")).contains("192.0.2.0/24");
+        assertThat(networks.keyOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).contains("2001:db8:1:2::/64");
+        assertThat(new ClientNetwork(20, 48).keyOf("198.51.100.77")).contains("198.51.96.0/20");
+    }
+
+    @Test
+    void namesAndGarbageAreNoAddress() {
+        assertThat(exact.keyOf("mx.example.com")).isEmpty();
+        assertThat(exact.keyOf("unknown")).isEmpty();
+        assertThat(exact.keyOf("")).isEmpty();
+        assertThat(exact.keyOf(null)).isEmpty();
+        assertThat(exact.keyOf("192.0.2.300")).isEmpty();
+        assertThat(exact.keyOf("192.0.2.10\u0000")).isEmpty();
+    }
+}
