@@ -12,6 +12,14 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perditioncamel.testing.LineClient;
@@ -42,6 +50,41 @@ class RouteEditsTest {
         try (RunningProxy unedited = start(RouteFiles.copy())) {
             assertThat(login(unedited, "dave@staff.example.org")).startsWith("-ERR failed");
         }
+    }
+
+    @Test
+    void authEventsShouldAlsoReachASecondTopic() throws Exception {
+        RouteFiles routes = RouteFiles.copy();
+        routes.write("events.camel.yaml", routes.withStepBefore("events.camel.yaml", "outbox-publish",
+                RouteFiles.documentedEdit("Send Auth events to a second topic")));
+        int brokerPort = RunningProxy.freePort();
+        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.getPop3().getPort(),
+                "routes_directory", routes.dir().toString(), "events.topic.extra", "audit.auth",
+                "events.broker_port", Integer.toString(brokerPort)));
+             Connection jms = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection()) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer audit = session.createConsumer(session.createTopic("audit.auth"));
+            MessageConsumer auth = session.createConsumer(session.createTopic("perdition.auth"));
+            MessageConsumer connect = session.createConsumer(session.createTopic("perdition.connect"));
+            jms.start();
+
+            assertThat(login(proxy, "alice")).isEqualTo("+OK You are so in");
+
+            JsonNode copy = json(audit.receive(15_000));
+            JsonNode original = json(auth.receive(15_000));
+            assertThat(copy.get("type").asText()).isEqualTo("auth");
+            assertThat(copy.get("authentication_id").asText()).isEqualTo("alice");
+            assertThat(copy.get("status").asText()).isEqualTo("ok");
+            assertThat(copy.get("session_id")).isEqualTo(original.get("session_id"));
+            assertThat(copy.get("event_id")).isNotEqualTo(original.get("event_id"));
+            assertThat(connect.receive(15_000)).as("Connect events still on their own topic").isNotNull();
+            assertThat(audit.receive(1000)).as("only Auth events are copied").isNull();
+        }
+    }
+
+    private static JsonNode json(Message message) throws Exception {
+        assertThat(message).isNotNull();
+        return new ObjectMapper().readTree(((TextMessage) message).getText());
     }
 
     @Test
