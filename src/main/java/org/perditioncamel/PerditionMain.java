@@ -75,9 +75,11 @@ public final class PerditionMain {
         Main main = new Main(PerditionMain.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
-        Optional<Path> routes = RoutesDirectory.of(values, System::getProperty);
-        main.addOverrideProperty("camel.main.routes-include-pattern", RoutesDirectory.includePattern(routes));
-        routes.ifPresent(dir -> main.addOverrideProperty(RoutesDirectory.KEY, dir.toString()));
+        // without routes_directory, camel.main.routes-include-pattern stays as the properties files say
+        RoutesDirectory.of(values, System::getProperty).ifPresent(dir -> {
+            main.addOverrideProperty("camel.main.routes-include-pattern", RoutesDirectory.includePattern(dir));
+            main.addOverrideProperty(RoutesDirectory.KEY, dir.toString());
+        });
         return main;
     }
 

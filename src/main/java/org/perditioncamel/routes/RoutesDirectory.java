@@ -19,7 +19,6 @@ public final class RoutesDirectory {
     /** Set by the distribution's launcher to its config/routes; any routes_directory wins over it. */
     static final String LAUNCHER_DEFAULT = "perdition." + KEY;
     static final String FILE_PATTERN = "*.camel.yaml";
-    private static final String BUILT_IN = "classpath:routes/" + FILE_PATTERN;
 
     private RoutesDirectory() {
     }
@@ -33,9 +32,9 @@ public final class RoutesDirectory {
                 .map(RoutesDirectory::checked);
     }
 
-    /** camel.main.routes-include-pattern for this directory, or the built-in routes. */
-    public static String includePattern(Optional<Path> directory) {
-        return directory.map(dir -> "file:" + dir + "/" + FILE_PATTERN).orElse(BUILT_IN);
+    /** camel.main.routes-include-pattern for this directory: its route files instead of the built-in ones. */
+    public static String includePattern(Path directory) {
+        return "file:" + directory + "/" + FILE_PATTERN;
     }
 
     /** The route files of the directory, by name; none when it cannot be listed. */

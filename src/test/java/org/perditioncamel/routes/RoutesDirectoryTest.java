@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ class RoutesDirectoryTest {
         assertThat(RoutesDirectory.of(Map.of("routes_directory", ""), properties::get)).isEmpty();
         assertThat(RoutesDirectory.of(Map.of(), key -> null)).isEmpty();
 
-        assertThat(RoutesDirectory.includePattern(Optional.of(operator))).isEqualTo("file:" + operator + "/*.camel.yaml");
-        assertThat(RoutesDirectory.includePattern(Optional.empty())).isEqualTo("classpath:routes/*.camel.yaml");
+        assertThat(RoutesDirectory.includePattern(operator)).isEqualTo("file:" + operator + "/*.camel.yaml");
     }
 }

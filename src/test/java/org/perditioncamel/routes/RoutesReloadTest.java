@@ -56,6 +56,30 @@ class RoutesReloadTest {
     }
 
     @Test
+    void aLoginInProgressShouldFinishOnTheRouteItStartedOn() throws Exception {
+        RouteFiles routes = RouteFiles.copy();
+        try (SlowGreeting slow = SlowGreeting.to(backend.getPop3().getPort(), 1500);
+             CapturedLog log = CapturedLog.capture();
+             RunningProxy pop3 = RunningProxy.start(options(routes, "POP3", slow.port()));
+             LineClient session = new LineClient(pop3.port())) {
+            session.readLine();
+            session.send("USER alice").readLine();
+            session.send("PASS secret");
+            Thread.sleep(300);     // the backend's greeting is still held back: the login is in flight
+            long written = System.nanoTime();
+            routes.write("login.camel.yaml", routes.withStepBefore("login.camel.yaml", "login-refused",
+                    RouteFiles.documentedEdit("Refuse logins from a network").replace("'192.0.2.'", "'127.0.0.'")));
+
+            assertThat(session.readLine()).isEqualTo("+OK You are so in");
+            assertThat(log.await("Route file " + routes.file("login.camel.yaml") + " applied", 10_000)).isNotNull();
+            long appliedMillis = (System.nanoTime() - written) / 1_000_000;
+            assertThat(session.send("STAT").readLine()).startsWith("+OK");
+            assertThat(RouteEditsTest.login(pop3, "alice")).isEqualTo("-ERR failed: refused network");
+            System.out.println("routes_reload: with a login in flight, applied " + appliedMillis + " ms after the write");
+        }
+    }
+
+    @Test
     void anImapSessionShouldSurviveAReloadOfItsLoginRoute() throws Exception {
         RouteFiles routes = RouteFiles.copy();
         try (CapturedLog log = CapturedLog.capture();
