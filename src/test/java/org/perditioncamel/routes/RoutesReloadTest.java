@@ -106,6 +106,26 @@ class RoutesReloadTest {
     }
 
     @Test
+    void anEditedListenerTemplateShouldWaitForTheNextStartAndDropNoSession() throws Exception {
+        RouteFiles routes = RouteFiles.copy();
+        try (CapturedLog log = CapturedLog.capture();
+             RunningProxy pop3 = RunningProxy.start(options(routes, "POP3", backend.getPop3().getPort()));
+             LineClient session = new LineClient(pop3.port())) {
+            session.readLine();
+            session.send("USER alice").readLine();
+            assertThat(session.send("PASS secret").readLine()).isEqualTo("+OK You are so in");
+
+            String listeners = Files.readString(routes.file("listeners.camel.yaml"));
+            routes.write("listeners.camel.yaml", listeners.replace("noReplyLogLevel: TRACE", "noReplyLogLevel: DEBUG"));
+
+            assertThat(log.await("defines route templates: the routes made from them change at the next start",
+                    10_000)).contains(routes.file("listeners.camel.yaml").toString());
+            assertThat(session.send("STAT").readLine()).startsWith("+OK");
+            assertThat(RouteEditsTest.login(pop3, "alice")).isEqualTo("+OK You are so in");
+        }
+    }
+
+    @Test
     void aBrokenFileShouldBeRefusedWithItsFileAndLineAndTheRunningRouteKept() throws Exception {
         RouteFiles routes = RouteFiles.copy();
         try (CapturedLog log = CapturedLog.capture();
