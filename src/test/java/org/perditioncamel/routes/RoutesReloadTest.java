@@ -2,6 +2,7 @@ package org.perditioncamel.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,13 +37,10 @@ class RoutesReloadTest {
         try (CapturedLog log = CapturedLog.capture();
              RunningProxy pop3 = RunningProxy.start(options(routes, "POP3", backend.getPop3().getPort()));
              LineClient session = new LineClient(pop3.port())) {
-            session.readLine();
-            session.send("USER alice").readLine();
-            assertThat(session.send("PASS secret").readLine()).isEqualTo("+OK You are so in");
+            logIn(session);
 
-            String edit = RouteFiles.documentedEdit("Refuse logins from a network").replace("'192.0.2.'", "'127.0.0.'");
             long written = System.nanoTime();
-            routes.write("login.camel.yaml", routes.withStepBefore("login.camel.yaml", "login-refused", edit));
+            refuseLoopback(routes);
             assertThat(log.await("Route file " + routes.file("login.camel.yaml") + " applied", 10_000)).isNotNull();
             long appliedMillis = (System.nanoTime() - written) / 1_000_000;
 
@@ -67,8 +65,7 @@ class RoutesReloadTest {
             session.send("PASS secret");
             Thread.sleep(300);     // the backend's greeting is still held back: the login is in flight
             long written = System.nanoTime();
-            routes.write("login.camel.yaml", routes.withStepBefore("login.camel.yaml", "login-refused",
-                    RouteFiles.documentedEdit("Refuse logins from a network").replace("'192.0.2.'", "'127.0.0.'")));
+            refuseLoopback(routes);
 
             assertThat(session.readLine()).isEqualTo("+OK You are so in");
             assertThat(log.await("Route file " + routes.file("login.camel.yaml") + " applied", 10_000)).isNotNull();
@@ -87,8 +84,7 @@ class RoutesReloadTest {
              LineClient session = new LineClient(imap.port())) {
             session.readLine();
             assertThat(session.send("a1 LOGIN alice secret").readLine()).startsWith("a1 OK");
-            routes.write("login.camel.yaml", routes.withStepBefore("login.camel.yaml", "login-refused",
-                    RouteFiles.documentedEdit("Refuse logins from a network").replace("'192.0.2.'", "'127.0.0.'")));
+            refuseLoopback(routes);
             assertThat(log.await("Route file " + routes.file("login.camel.yaml") + " applied", 10_000)).isNotNull();
 
             try (LineClient other = new LineClient(imap.port())) {
@@ -111,9 +107,7 @@ class RoutesReloadTest {
         try (CapturedLog log = CapturedLog.capture();
              RunningProxy pop3 = RunningProxy.start(options(routes, "POP3", backend.getPop3().getPort()));
              LineClient session = new LineClient(pop3.port())) {
-            session.readLine();
-            session.send("USER alice").readLine();
-            assertThat(session.send("PASS secret").readLine()).isEqualTo("+OK You are so in");
+            logIn(session);
 
             String listeners = Files.readString(routes.file("listeners.camel.yaml"));
             routes.write("listeners.camel.yaml", listeners.replace("noReplyLogLevel: TRACE", "noReplyLogLevel: DEBUG"));
@@ -146,6 +140,18 @@ class RoutesReloadTest {
                     .contains(login + ":");
             assertThat(RouteEditsTest.login(pop3, "alice")).isEqualTo("+OK You are so in");
         }
+    }
+
+    /** docs/routes.md's "Refuse logins from a network", for the test's own network, as an operator's edit. */
+    private static void refuseLoopback(RouteFiles routes) throws IOException {
+        routes.write("login.camel.yaml", routes.withStepBefore("login.camel.yaml", "login-refused",
+                RouteFiles.documentedEdit("Refuse logins from a network").replace("'192.0.2.'", "'127.0.0.'")));
+    }
+
+    private static void logIn(LineClient session) throws IOException {
+        session.readLine();
+        session.send("USER alice").readLine();
+        assertThat(session.send("PASS secret").readLine()).isEqualTo("+OK You are so in");
     }
 
     private static Map<String, String> options(RouteFiles routes, String protocol, int backendPort) {
