@@ -1,6 +1,9 @@
 package org.perditioncamel;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.main.Main;
 import org.perditioncamel.config.LaunchOptions;
@@ -9,6 +12,8 @@ import org.perditioncamel.config.Settings;
 import org.perditioncamel.config.StartupFailure;
 import org.perditioncamel.config.UsageException;
 import org.perditioncamel.listener.ListenerSettings;
+import org.perditioncamel.routes.RouteFileError;
+import org.perditioncamel.routes.RoutesDirectory;
 
 /**
  * The launcher: perdition's command line and perdition.conf become Camel Main override properties under
@@ -58,7 +63,7 @@ public final class PerditionMain {
         try (PidFile pid = PidFile.create(options.values().get("pid_file"))) {
             run(options.values());
         } catch (Exception e) {
-            System.err.println(invokedAs + ": " + startupMessage(e));
+            System.err.println(invokedAs + ": " + startupMessage(e, routeFiles(options.values())));
             System.exit(isConfigurationError(e) ? 2 : 1);
         }
         if (inetdMode) {
@@ -97,11 +102,19 @@ public final class PerditionMain {
         values.forEach(main::addOverrideProperty);
         // inetd_mode ends the process with its session: Main then stops Camel as on SIGTERM, and run() returns
         main.bind(ProxyConfiguration.SESSION_ENDED, (Runnable) main::completed);
+        // without routes_directory, camel.main.routes-include-pattern stays as the properties files say
+        RoutesDirectory.of(values, System::getProperty).ifPresent(dir -> {
+            main.addOverrideProperty("camel.main.routes-include-pattern", RoutesDirectory.includePattern(dir));
+            main.addOverrideProperty(RoutesDirectory.KEY, dir.toString());
+        });
         return main;
     }
 
     /** A bad value found while building the beans (unknown map library, bad state list, …) is a usage error. */
     private static boolean isConfigurationError(Throwable e) {
+        if (RouteFileError.describe(e, List.of()).isPresent()) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException) {
                 return true;
@@ -110,7 +123,20 @@ public final class PerditionMain {
         return false;
     }
 
-    private static String startupMessage(Throwable e) {
+    /** The route files, to name the file and line of a route that could not be built. */
+    private static List<Path> routeFiles(Map<String, String> values) {
+        try {
+            return RoutesDirectory.files(RoutesDirectory.of(values, System::getProperty));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    private static String startupMessage(Throwable e, List<Path> routeFiles) {
+        Optional<String> routeFile = RouteFileError.describe(e, routeFiles);
+        if (routeFile.isPresent()) {
+            return routeFile.get();
+        }
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             root = t;

@@ -25,7 +25,7 @@ class PackageLayersTest {
     private static final List<String> LAYERS = List.of(
             "session", "config", "log", "events", "tls",
             "protocol", "protocol.sasl", "protocol.pop3", "protocol.imap", "protocol.managesieve",
-            "popmap", "popmap.sql", "popmap.ldap", "backend", "localauth", "relay", "listener", "login", "policy", "", "demo");
+            "popmap", "popmap.sql", "popmap.ldap", "backend", "localauth", "relay", "listener", "login", "routes", "policy", "", "demo");
     private static final Path SOURCES = Path.of("src/main/java/org/perditioncamel");
     private static final Pattern REFERENCE = Pattern.compile("org\\.perditioncamel\\.((?:[a-z]+\\.)*)[A-Z]\\w*");
 

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every command-line and perdition.conf option of perdition 2.2, with what perdition-camel makes of it. */
+/**
+ * Every command-line and perdition.conf option of perdition 2.2, with what perdition-camel makes of it, and the few
+ * of perdition-camel's own that an operator needs on the command line too (routes_directory, routes_reload).
+ */
 public enum PerditionOption {
     // Listening and process
     PROTOCOL('P', OptionKind.STRING, "PROTOCOL", "from the invocation name, else POP3",
@@ -167,7 +170,13 @@ public enum PerditionOption {
     LOGIN_DISABLED(null, OptionKind.FLAG, null, "off",
             "Refuse every login.", true),
     AUTHENTICATE_IN('a', OptionKind.FLAG, null, "off",
-            "Check the password locally (PAM, or authenticate_in.method) before the popmap and the backend.", true);
+            "Check the password locally (PAM, or authenticate_in.method) before the popmap and the backend.", true),
+
+    // perdition-camel's own: the routes an operator edits (docs/routes.md)
+    ROUTES_DIRECTORY(null, OptionKind.STRING, "DIRECTORY", "unset (the built-in routes)",
+            "Load the routes from DIRECTORY/*.camel.yaml instead of the built-in ones.", true),
+    ROUTES_RELOAD(null, OptionKind.FLAG, null, "off",
+            "Apply an edited route file of routes_directory while running, without dropping sessions.", true);
 
     private static final Map<String, PerditionOption> BY_LONG_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(PerditionOption::longName, Function.identity()));

@@ -126,15 +126,34 @@ public final class EventOutbox extends ServiceSupport {
         return send(document.toJson(event, eventId), event.type(), eventId);
     }
 
+    /**
+     * For an operator's route (docs/routes.md): the event, with an event_id of its own, to one more topic, one of
+     * events.topic.extra (the outbox bridges only the topics it was started with). False, counted and logged at ERR,
+     * when the topic is not one of them or the event could not be handed to the broker.
+     */
+    public boolean publishTo(SessionEvent event, String topic) {
+        String eventId = document.nextId();
+        if (!broker.topics().contains(topic)) {
+            failed.occurred(total -> "Event outbox: topic " + topic + " is not in events.topic.extra; event "
+                    + eventId + " not kept; " + total + " events not kept so far");
+            return false;
+        }
+        return send(document.toJson(event, eventId), SimpleString.of(topic), eventId);
+    }
+
     /** Sends one rendered event; false (counted, logged at ERR) when it could not be handed to the broker. */
-    public synchronized boolean send(String json, SessionEvent.Type type, String eventId) {
+    public boolean send(String json, SessionEvent.Type type, String eventId) {
+        return send(json, addresses.get(type), eventId);
+    }
+
+    private synchronized boolean send(String json, SimpleString address, String eventId) {
         try {
             ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
             // the JMS TextMessage encoding, so JMS, AMQP and STOMP consumers all read it as text
             message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(json));
             message.putStringProperty(EVENT_ID, eventId);
             message.setRoutingType(RoutingType.MULTICAST);
-            producer.send(addresses.get(type), message);
+            producer.send(address, message);
             return true;
         } catch (ActiveMQException | RuntimeException e) {
             failed.occurred(total -> "Event outbox " + broker.dataDir() + ": cannot keep event " + eventId + " ("

@@ -44,8 +44,10 @@ public class EventsConfiguration implements CamelConfiguration {
         context.addService(closing(state::close), true, true);
         context.getRegistry().bind("stateDirectory", state);
 
-        List<String> topics = List.copyOf(new LinkedHashSet<>(
-                List.of(settings.topicConnect(), settings.topicAuth(), settings.topicClose())));
+        LinkedHashSet<String> allTopics = new LinkedHashSet<>(
+                List.of(settings.topicConnect(), settings.topicAuth(), settings.topicClose()));
+        allTopics.addAll(settings.topicsExtra());
+        List<String> topics = List.copyOf(allTopics);
         EmbeddedBroker.BridgeTarget target;
         String targetName;
         if (settings.embeddedBroker()) {

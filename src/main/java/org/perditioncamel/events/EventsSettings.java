@@ -90,4 +90,9 @@ public final class EventsSettings {
     public String topicClose() {
         return settings.nonEmpty("events.topic.close").orElse("perdition.close");
     }
+
+    /** Further topics an operator's routes publish to with eventOutbox.publishTo (docs/routes.md); none by default. */
+    public java.util.List<String> topicsExtra() {
+        return settings.list("events.topic.extra");
+    }
 }

@@ -72,6 +72,14 @@ public final class LoginSteps {
     }
 
     /**
+     * For an operator's route (docs/routes.md): refuses the attempt as login_disabled does, with this reason in the
+     * Auth line, without a lookup or a backend connection.
+     */
+    public LoginResult.Failed refuse(String reason) {
+        return new LoginResult.Failed(reason, null);
+    }
+
+    /**
      * A popmap source could not be asked (and its on_failure is tempfail): the attempt fails without a backend
      * connection, is logged as "failed: popmap unavailable: reason", and the client is told to try again later.
      */

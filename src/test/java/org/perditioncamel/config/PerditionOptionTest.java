@@ -21,7 +21,7 @@ class PerditionOptionTest {
         long distinct = Arrays.stream(PerditionOption.values()).map(PerditionOption::shortName)
                 .flatMap(Optional::stream).distinct().count();
         assertThat(distinct).isEqualTo(shorts).isEqualTo(30);
-        assertThat(PerditionOption.values()).hasSize(70);   // perdition 2.2's 69 and our --version
+        assertThat(PerditionOption.values()).hasSize(72);   // perdition 2.2's 69, --version, routes_directory, routes_reload
     }
 
     @Test
@@ -43,7 +43,7 @@ class PerditionOptionTest {
                 "ssl_no_cipher_server_preference", "ssl_no_cert_verify", "ssl_no_client_cert_verify",
                 "ssl_no_cn_verify", "ssl_cert_accept_self_signed", "ssl_ca_accept_self_signed",
                 "ssl_cert_accept_expired", "ssl_cert_accept_not_yet_valid", "ssl_cert_verify_depth",
-                "ssl_passphrase_fd", "ssl_passphrase_file");
+                "ssl_passphrase_fd", "ssl_passphrase_file", "routes_directory", "routes_reload");
         assertThat(Arrays.stream(PerditionOption.values()).filter(o -> o.longName().startsWith("ssl_")))
                 .allMatch(PerditionOption::supported);
     }

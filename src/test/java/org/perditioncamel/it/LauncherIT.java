@@ -76,6 +76,29 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aBrokenRouteFileShouldStopTheLauncherWithOneLineNamingItsFileAndLine() throws Exception {
+        Path routes = Files.createTempDirectory("launcher-routes-");
+        try (var files = Files.list(Path.of("src/main/resources/routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Path login = routes.resolve("login.camel.yaml");
+        Files.writeString(login, Files.readString(login).replace("- choice:\n            id: login-refused",
+                "- chioce:\n            id: login-refused"));
+        int line = Files.readAllLines(login).indexOf("        - chioce:") + 1;
+        ProcessBuilder pb = new ProcessBuilder(List.of("bin/perdition.pop3", "-f", "", "--map_library", "",
+                "-b", "127.0.0.1", "-l", Integer.toString(RunningProxy.freePort()), "--routes_directory", routes.toString()));
+        pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+                + " -Dstate_directory=" + routes.resolve("state"));
+        Process refused = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stderr = new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(stderr.lines().toList()).contains("perdition.pop3: " + login + ":" + line + ":11: Unknown node id: chioce");
+    }
+
     private static void waitForPort(int port, Process proxy) throws Exception {
         long end = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < end) {
