@@ -30,6 +30,10 @@ public class PolicyConfiguration implements CamelConfiguration {
         PolicySettings settings = new PolicySettings(all);
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = settings.enabled();
+        if (!enabled && all.flag(PolicySqlSettings.ENABLED_KEY)) {
+            throw new IllegalArgumentException(PolicySqlSettings.ENABLED_KEY + " needs " + PolicySettings.ENABLED_KEY
+                    + ": the SQL access table is written by the POP-before-SMTP consumer (docs/pop-before-smtp.md)");
+        }
         PolicySqlSettings sql = enabled ? PolicySqlSettings.from(all) : PolicySqlSettings.DISABLED;
         properties.addOverrideProperty(PolicySettings.ENABLED_KEY, Boolean.toString(enabled));
         properties.addOverrideProperty(PolicySqlSettings.ENABLED_KEY, Boolean.toString(sql.enabled()));

@@ -54,4 +54,11 @@ class SqlRelayTableTest {
         assertThatThrownBy(() -> PolicySqlSettings.checkPrefixes(24, 64)).hasMessageContaining("policy.ipv6_prefix");
         PolicySqlSettings.checkPrefixes(24, 128);
     }
+
+    @Test
+    void theTableWithoutTheConsumerIsRefused() {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().addOverrideProperty("policy.sql.enabled", "true");
+        assertThatThrownBy(() -> new PolicyConfiguration().configure(context)).hasMessageContaining("needs policy.enabled");
+    }
 }
