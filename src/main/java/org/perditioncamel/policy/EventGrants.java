@@ -37,35 +37,42 @@ public final class EventGrants {
         this.clock = clock;
     }
 
-    /** An event from the auth topic: a login attempt or a connect_relog repeat; only status "ok" grants. */
-    public void auth(String document) {
+    /**
+     * An event from the auth topic: a login attempt or a connect_relog repeat; only status "ok" grants. Returns the
+     * grant when it changed anything (the SQL access table writes it too), else null.
+     */
+    public Grant auth(String document) {
         JsonNode event = parse(document);
         if (event != null && "auth".equals(event.path("type").asText()) && "ok".equals(event.path("status").asText())) {
-            grant(event);
+            return grant(event);
         }
+        return null;
     }
 
     /** An event from the close topic: a session that had logged in ("close", not "close_null") was open until now. */
-    public void close(String document) {
+    public Grant close(String document) {
         JsonNode event = parse(document);
         if (event != null && "close".equals(event.path("type").asText())) {
-            grant(event);
+            return grant(event);
         }
+        return null;
     }
 
-    private void grant(JsonNode event) {
+    private Grant grant(JsonNode event) {
         String ip = event.path("client_ip").asText(null);
         var key = network.keyOf(ip);
         if (key.isEmpty()) {
             unreadable.occurred(n -> "POP-before-SMTP: event " + event.path("event_id").asText() + " has no numeric"
                     + " client_ip; ignored (" + n + " unusable events so far)");
-            return;
+            return null;
         }
         long now = clock.getAsLong();
         long until = Math.min(eventTime(event, now), now) + window.toMillis();
         if (until > now && grants.grant(key.get(), until)) {
             journal.append(key.get(), until, grants);
+            return new Grant(key.get(), until);
         }
+        return null;
     }
 
     private static long eventTime(JsonNode event, long now) {

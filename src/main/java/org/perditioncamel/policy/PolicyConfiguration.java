@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -12,6 +13,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.events.StateDirectory;
+import org.perditioncamel.popmap.sql.JdbcPools;
 
 /**
  * The POP-before-SMTP consumer (docs/pop-before-smtp.md), in the proxy's process or alone (PolicyMain). This is the
@@ -28,7 +30,13 @@ public class PolicyConfiguration implements CamelConfiguration {
         PolicySettings settings = new PolicySettings(all);
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = settings.enabled();
+        if (!enabled && all.flag(PolicySqlSettings.ENABLED_KEY)) {
+            throw new IllegalArgumentException(PolicySqlSettings.ENABLED_KEY + " needs " + PolicySettings.ENABLED_KEY
+                    + ": the SQL access table is written by the POP-before-SMTP consumer (docs/pop-before-smtp.md)");
+        }
+        PolicySqlSettings sql = enabled ? PolicySqlSettings.from(all) : PolicySqlSettings.DISABLED;
         properties.addOverrideProperty(PolicySettings.ENABLED_KEY, Boolean.toString(enabled));
+        properties.addOverrideProperty(PolicySqlSettings.ENABLED_KEY, Boolean.toString(sql.enabled()));
         if (!enabled) {
             return;
         }
@@ -55,10 +63,29 @@ public class PolicyConfiguration implements CamelConfiguration {
         bind(context, "policyConnectionFactory", new ActiveMQConnectionFactory(settings.brokerUrl(),
                 settings.brokerUser().orElse(null), settings.brokerPassword().orElse(null)));
 
+        if (sql.enabled()) {
+            bindSqlTable(context, sql, settings, grants);
+        }
+
         ScheduledExecutorService expiry = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "policy-expiry");
         expiry.scheduleWithFixedDelay(() -> grants.expire(System.currentTimeMillis()),
                 EXPIRY_INTERVAL_SECONDS, EXPIRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The SQL access table (policy-sql.camel.yaml): its pool, its bean and the statements its routes run. */
+    private static void bindSqlTable(CamelContext context, PolicySqlSettings sql, PolicySettings settings,
+                                     RelayGrants grants) throws Exception {
+        PolicySqlSettings.checkPrefixes(settings.ipv4Prefix(), settings.ipv6Prefix());
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty(PolicySqlSettings.UPSERT_KEY, sql.upsert());
+        properties.addOverrideProperty(PolicySqlSettings.EXPIRE_KEY, sql.expire());
+        properties.addOverrideProperty(PolicySqlSettings.PERIOD_KEY, Long.toString(sql.interval() * 1000L));
+        HikariDataSource pool = JdbcPools.open("policy-sql", sql.url(), sql.user(), sql.password(), sql.poolSize(),
+                sql.connectTimeout());
+        context.addService(closing(pool), true, true);
+        bind(context, "policySqlDataSource", pool);
+        bind(context, "policySqlTable", new SqlRelayTable(grants, System::currentTimeMillis));
     }
 
     private static void bind(CamelContext context, String name, Object bean) {

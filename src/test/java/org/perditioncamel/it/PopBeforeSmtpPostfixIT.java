@@ -23,12 +23,17 @@ import org.springframework.jms.listener.DefaultMessageListenerContainer;
  * to relay for 127.0.0.1; after it, it relays; once the window has passed, it refuses again.
  */
 class PopBeforeSmtpPostfixIT {
-    private static final int WINDOW_SECONDS = 6;
+    static final int WINDOW_SECONDS = 6;
 
     @RegisterExtension
-    static GreenMailExtension backend = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_POP3))
-            .withPerMethodLifecycle(false)
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "alice-pw"));
+    static GreenMailExtension backend = aliceBackend();
+
+    /** The POP3 server behind the proxy, with alice. */
+    static GreenMailExtension aliceBackend() {
+        return new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_POP3))
+                .withPerMethodLifecycle(false)
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice", "alice-pw"));
+    }
 
     @Test
     void postfixRelaysForTheClientOnlyWithinTheWindowAfterItsPop3Login() throws Exception {
@@ -63,7 +68,7 @@ class PopBeforeSmtpPostfixIT {
     }
 
     /** RCPT in a new SMTP session, about every 200 ms, until the reply starts with code or the time is up. */
-    private static String awaitReply(PrivatePostfix postfix, String code, int seconds) throws Exception {
+    static String awaitReply(PrivatePostfix postfix, String code, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String reply;
         do {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.perditioncamel.testing.FreePorts;
@@ -30,6 +31,15 @@ final class PrivatePostfix implements AutoCloseable {
     }
 
     static PrivatePostfix start(int policyPort) throws Exception {
+        // what docs/pop-before-smtp.md tells an operator to write
+        return start("check_policy_service inet:127.0.0.1:" + policyPort + ", reject", Map.of());
+    }
+
+    /**
+     * A Postfix relaying what relayRestrictions permit; confFiles (name → content, e.g. a pgsql: table's .cf) are
+     * written into its configuration directory, which {conf} in relayRestrictions names.
+     */
+    static PrivatePostfix start(String relayRestrictions, Map<String, String> confFiles) throws Exception {
         Path dir = Files.createTempDirectory("postfix-");
         // the postfix user walks these paths
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -55,9 +65,11 @@ final class PrivatePostfix implements AutoCloseable {
                 "relay_transport = discard",
                 "maillog_file = " + dir.resolve("maillog"),
                 "maillog_file_prefixes = " + dir,
-                // what docs/pop-before-smtp.md tells an operator to write
-                "smtpd_relay_restrictions = check_policy_service inet:127.0.0.1:" + policyPort + ", reject",
+                "smtpd_relay_restrictions = " + relayRestrictions.replace("{conf}", conf.toString()),
                 ""));
+        for (Map.Entry<String, String> file : confFiles.entrySet()) {
+            Files.writeString(conf.resolve(file.getKey()), file.getValue());
+        }
         Files.writeString(conf.resolve("master.cf"), String.join("\n",
                 "127.0.0.1:" + smtpPort + " inet n - n - - smtpd",
                 "pickup unix n - n 60 1 pickup",

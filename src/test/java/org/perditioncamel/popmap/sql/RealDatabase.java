@@ -51,7 +51,7 @@ public abstract class RealDatabase implements AutoCloseable {
         return server.library();
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
