@@ -33,7 +33,7 @@ final class InetdConnection implements ChannelSource {
         NioSocketChannel channel = new NioSocketChannel(socket);
         channel.pipeline().addLast(initializer);
         // registering a connected channel fires channelActive, which greets the client
-        group.register(channel).sync();
+        Registration.await(group.register(channel), describe());
         channel.closeFuture().addListener(f -> channel.eventLoop().execute(sessionEnded));
     }
 

@@ -36,12 +36,12 @@ final class SystemdSocket implements ChannelSource {
                       ChannelInitializer<Channel> initializer) throws Exception {
         boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-systemd-boss"));
         workers = new EpollEventLoopGroup(configuration.getWorkerCount(), new DefaultThreadFactory("perdition-systemd-worker"));
-        new ServerBootstrap().group(boss, workers)
+        Registration.await(new ServerBootstrap().group(boss, workers)
                 .channelFactory(() -> channel)
                 .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
                 .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
                 .childHandler(initializer)
-                .register().sync();
+                .register(), describe());
     }
 
     @Override

@@ -30,9 +30,7 @@ public final class PasswordHashes {
             return bcrypt(hash, password);
         }
         if (hash.startsWith("$6$") || hash.startsWith("$5$")) {
-            byte[] computed = Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), hash)
-                    .getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(computed, hash.getBytes(StandardCharsets.US_ASCII));
+            return shaCrypt(hash, password);
         }
         if (hash.startsWith("$argon2id$")) {
             return argon2id(hash, password);
@@ -48,6 +46,20 @@ public final class PasswordHashes {
         return stored.startsWith("{") && end > 0 ? stored.substring(end + 1) : stored;
     }
 
+    /**
+     * commons-codec's crypt(3); its errors are about the salt. The messages thrown here name the hash's form only,
+     * never the password, since SqlHashCheck logs them.
+     */
+    private static boolean shaCrypt(String hash, String password) {
+        byte[] computed;
+        try {
+            computed = Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), hash).getBytes(StandardCharsets.US_ASCII);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed SHA-crypt hash", e);
+        }
+        return MessageDigest.isEqual(computed, hash.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Bouncy Castle compares in constant time; bcrypt reads at most 72 bytes of the password, as OpenBSD's. */
     private static boolean bcrypt(String hash, String password) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
@@ -57,7 +69,8 @@ public final class PasswordHashes {
         try {
             return OpenBSDBCrypt.checkPassword(hash, bytes);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("malformed bcrypt hash: " + e.getMessage(), e);
+            // the library's own message is not passed on: only our words about the hash reach the log
+            throw new IllegalArgumentException("malformed bcrypt hash", e);
         }
     }
 

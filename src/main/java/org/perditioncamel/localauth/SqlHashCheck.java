@@ -51,6 +51,7 @@ final class SqlHashCheck implements PasswordCheck {
         try {
             return PasswordHashes.matches(hash.trim(), password);
         } catch (IllegalArgumentException e) {
+            // PasswordHashes' messages describe the stored hash's form (scheme, parameters), never the password
             LOG.warn("authenticate_in: the password hash of user \"{}\" cannot be checked: {}", user, e.getMessage());
             return false;
         }
