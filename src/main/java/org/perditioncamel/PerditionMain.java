@@ -11,7 +11,11 @@ import org.perditioncamel.config.PerditionCommandLine;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.config.StartupFailure;
 import org.perditioncamel.config.UsageException;
+import org.perditioncamel.events.EventsConfiguration;
 import org.perditioncamel.listener.ListenerSettings;
+import org.perditioncamel.policy.PolicyConfiguration;
+import org.perditioncamel.popmap.PopmapConfiguration;
+import org.perditioncamel.routes.RoutesConfiguration;
 import org.perditioncamel.routes.RouteFileError;
 import org.perditioncamel.routes.RoutesDirectory;
 
@@ -97,7 +101,13 @@ public final class PerditionMain {
 
     /** The application with these perdition options on top of config/application.properties and the defaults. */
     public static Main newMain(Map<String, String> values) {
-        Main main = new Main(PerditionMain.class);
+        // the configuration classes named, not found by scanning every class of the jar at each start
+        Main main = new Main();
+        main.configure().addConfiguration(EventsConfiguration.class);
+        main.configure().addConfiguration(PopmapConfiguration.class);
+        main.configure().addConfiguration(ProxyConfiguration.class);
+        main.configure().addConfiguration(PolicyConfiguration.class);
+        main.configure().addConfiguration(RoutesConfiguration.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
         // inetd_mode ends the process with its session: Main then stops Camel as on SIGTERM, and run() returns

@@ -19,7 +19,6 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.SendAcknowledgementHandler;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.ThrottledError;
 import org.perditioncamel.session.SessionEvent;
@@ -30,7 +29,7 @@ import org.perditioncamel.session.SessionEvent;
  * thread keeps up with thousands of events a second. Once a second it reads the outbox queues' counters (nothing per
  * event) and reports a backlog that passes events.backlog_warn, with the delivery rate, and when it has drained.
  */
-public final class EventOutbox extends ServiceSupport {
+public final class EventOutbox {
     public static final String EVENT_ID = "event_id";
     private static final long REPORT_MILLIS = 60_000;
     private static final long BACKLOG_REPORT_MILLIS = 10_000;
@@ -48,6 +47,8 @@ public final class EventOutbox extends ServiceSupport {
     private ClientSession session;
     private ClientProducer producer;
     private ScheduledExecutorService monitor;
+    /** Set when the broker and this producer start in the background (OutboxStart); an early send waits for it. */
+    private volatile OutboxStart start;
     private long lastDelivered = -1;
     private long lastBacklogReport = Long.MIN_VALUE;
     private boolean backlogReported;
@@ -67,8 +68,15 @@ public final class EventOutbox extends ServiceSupport {
         this.failed = new ThrottledError(log, REPORT_MILLIS);
     }
 
-    @Override
-    protected void doStart() throws Exception {
+    void startedBy(OutboxStart background) {
+        this.start = background;
+    }
+
+    /**
+     * Connects the producer to the started outbox broker. Not a Camel Service on purpose: the route's bean step would
+     * start it on the route-starting thread, while OutboxStart starts it beside the routes.
+     */
+    void open() throws Exception {
         locator = ActiveMQClient.createServerLocator(broker.inVmUrl());
         locator.setBlockOnDurableSend(false);
         locator.setConfirmationWindowSize(1024 * 1024);
@@ -96,8 +104,7 @@ public final class EventOutbox extends ServiceSupport {
         monitor.scheduleWithFixedDelay(this::checkBacklog, 1, 1, TimeUnit.SECONDS);
     }
 
-    @Override
-    protected void doStop() throws Exception {
+    void close() throws Exception {
         if (monitor != null) {
             monitor.shutdownNow();
             monitor = null;
@@ -148,6 +155,10 @@ public final class EventOutbox extends ServiceSupport {
 
     private synchronized boolean send(String json, SimpleString address, String eventId) {
         try {
+            OutboxStart starting = start;
+            if (session == null && starting != null) {
+                starting.await(EventsConfiguration.START_LIMIT);   // only before the listeners open: tests, tools
+            }
             ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
             // the JMS TextMessage encoding, so JMS, AMQP and STOMP consumers all read it as text
             message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(json));

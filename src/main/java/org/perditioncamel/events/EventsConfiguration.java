@@ -2,6 +2,7 @@ package org.perditioncamel.events;
 
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.perditioncamel.log.LogSettings;
  */
 @Configuration
 public class EventsConfiguration implements CamelConfiguration {
+    /** How long the listeners (and a stop) wait for the outbox broker: its journal is on local disk. */
+    public static final Duration START_LIMIT = Duration.ofSeconds(60);
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings all = Settings.of(context);
@@ -64,16 +68,21 @@ public class EventsConfiguration implements CamelConfiguration {
         }
         Path outboxDir = settings.dataDir().orElse(state.instanceDir().resolve("outbox"));
         EmbeddedBroker broker = new EmbeddedBroker(state.instance(), outboxDir, topics, target, settings.outboxMaxBytes());
-        startNow(context, broker, "eventsBroker");
         EventDocument document = new EventDocument();
         context.getRegistry().bind("eventDocument", document);
         EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, log);
-        startNow(context, outbox, "eventOutbox");
+        OutboxStart start = OutboxStart.begin(broker, outbox);
+        // not handed to Camel to start (it would start them again, on this thread); stopped here: the producer first,
+        // then the broker, and during a start only once it has ended
+        context.addService(closing(() -> start.stop(START_LIMIT)), true, true);
+        context.getRegistry().bind("eventsBroker", broker);
+        context.getRegistry().bind("eventOutbox", outbox);
+        context.getRegistry().bind(OutboxStart.BEAN, start);
 
         context.getRegistry().bind("sessionEvents", new SessionEvents(context, settings.queueSize(), log));
     }
 
-    /** Started before the routes (events-publish sends from its first exchange), stopped with the context. */
+    /** Started before the routes (the hub's stand-by thread begins at once), stopped with the context. */
     private static void startNow(CamelContext context, ServiceSupport service, String name) throws Exception {
         ServiceHelper.startService(service);
         context.addService(service, true, false);

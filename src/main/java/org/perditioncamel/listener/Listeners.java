@@ -7,6 +7,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.ExtendedStartupListener;
 import org.perditioncamel.config.StartupFailure;
+import org.perditioncamel.events.EventsConfiguration;
+import org.perditioncamel.events.OutboxStart;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.session.Protocol;
 
@@ -44,6 +46,11 @@ public final class Listeners {
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
                 PerditionLog log = ctx.getRegistry().lookupByNameAndType("perditionLog", PerditionLog.class);
+                // the outbox broker started beside the routes; a session's first event must find it ready
+                OutboxStart outbox = ctx.getRegistry().lookupByNameAndType(OutboxStart.BEAN, OutboxStart.class);
+                if (outbox != null) {
+                    outbox.await(EventsConfiguration.START_LIMIT);
+                }
                 for (int n = 0; n < addresses.size(); n++) {
                     ListenAddress address = addresses.get(n);
                     String where = sources.get(n).describe();

@@ -30,11 +30,15 @@ class StartupIT {
     }
 
     private static Run launch(Path work, String... args) throws Exception {
+        return launchWith(work, "", args);
+    }
+
+    private static Run launchWith(Path work, String javaOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f", ""));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
-                + " -Devents.broker_port=" + FreePorts.one());
+                + " -Devents.broker_port=" + FreePorts.one() + " " + javaOptions);
         Process p = pb.start();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("exited within 90 s: " + command).isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -77,6 +81,20 @@ class StartupIT {
                     .contains("perdition.pop3: cannot listen on 127.0.0.1:" + port + " (POP3): Address already in use");
             assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void anOutboxThatCannotStartShouldStopTheStartWithALineNamingIt() throws Exception {
+        // the outbox broker starts beside the routes; the listeners wait for it, so its failure still stops the start
+        Path work = Files.createTempDirectory("startup-it-");
+        Path notADirectory = Files.writeString(work.resolve("a-file"), "");
+        int port = FreePorts.one();
+        Run run = launchWith(work, "-Devents.data_dir=" + notADirectory.resolve("outbox"), "-b", "127.0.0.1",
+                "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.lines()).as(run.output()).contains("perdition.pop3: cannot start the event outbox in "
+                + notADirectory.resolve("outbox") + ": Not a directory");
+        assertThat(run.output()).doesNotContain("listening on");
     }
 
     @Test
