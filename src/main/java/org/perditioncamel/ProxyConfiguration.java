@@ -16,11 +16,13 @@ import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.listener.Drain;
 import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.listener.ListenerSettings;
 import org.perditioncamel.listener.ListenerSockets;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
+import org.perditioncamel.listener.RestartSettings;
 import org.perditioncamel.localauth.LocalAuthSettings;
 import org.perditioncamel.localauth.LocalAuthentication;
 import org.perditioncamel.protocol.Dialect;
@@ -105,7 +107,10 @@ public class ProxyConfiguration implements CamelConfiguration {
         bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
                 login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced));
 
-        ListenerSockets sockets = ListenerSockets.of(listeners.inetdMode(), sessionEnded(context), System.getenv());
+        RestartSettings restart = RestartSettings.from(s);
+        Drain.install(context, restart.drainTimeoutSeconds());
+        ListenerSockets sockets = ListenerSockets.of(listeners.inetdMode(), sessionEnded(context), System.getenv())
+                .reusePort(restart.reusePort());
         for (Protocol p : listeners.protocols()) {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),

@@ -1,32 +1,104 @@
 package org.perditioncamel.listener;
 
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.netty.NettyServerBootstrapConfiguration;
-import org.apache.camel.component.netty.SingleTCPNettyServerBootstrapFactory;
-import org.apache.camel.support.service.ServiceHelper;
 
-/** The usual case: camel-netty binds host:port of the endpoint itself. */
+/**
+ * The usual case: the listener binds host:port itself, with Linux's epoll transport where it is available (NIO
+ * elsewhere), and with SO_REUSEPORT when reuse_port is set, so a new process can bind beside the old one during a
+ * restart. Our own bootstrap rather than camel-netty's, so a stop can first stop accepting and let sessions drain.
+ */
 final class BoundSocket implements ChannelSource {
-    private final String address;
-    private SingleTCPNettyServerBootstrapFactory bootstrap;
+    private static final long WAIT_SECONDS = 10;
 
-    BoundSocket(String address) {
+    private final String address;
+    private final boolean reusePort;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private volatile Channel server;
+
+    BoundSocket(String address, boolean reusePort) {
         this.address = address;
+        this.reusePort = reusePort;
     }
 
     @Override
     public void start(CamelContext context, NettyServerBootstrapConfiguration configuration,
-                      ChannelInitializer<Channel> initializer) {
-        bootstrap = new SingleTCPNettyServerBootstrapFactory();
-        bootstrap.init(context, configuration, initializer);
-        ServiceHelper.startService(bootstrap);
+                      ChannelInitializer<Channel> initializer) throws Exception {
+        boolean epoll = Epoll.isAvailable();
+        if (reusePort && !epoll) {
+            throw new IllegalArgumentException("reuse_port needs Linux's epoll transport, which is not available here ("
+                    + Epoll.unavailabilityCause().getMessage() + ")");
+        }
+        int workerCount = configuration.getWorkerCount();   // 0: Netty's default, twice the cores
+        boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-boss"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("perdition-boss"));
+        workers = epoll ? new EpollEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"))
+                : new NioEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"));
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, configuration.isReuseAddress())
+                .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
+                .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
+                .childHandler(initializer);
+        if (configuration.getBacklog() > 0) {
+            bootstrap.option(ChannelOption.SO_BACKLOG, configuration.getBacklog());
+        }
+        if (reusePort) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        ChannelFuture binding = bootstrap.bind(new InetSocketAddress(configuration.getHost(), configuration.getPort()));
+        if (!binding.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            binding.channel().close();
+            throw new IllegalStateException(address + ": not bound within " + WAIT_SECONDS + " s");
+        }
+        if (!binding.isSuccess()) {
+            stop();
+            // epoll says "bind(..) failed: Address already in use"; NIO, like the C library, without the prefix
+            String message = String.valueOf(binding.cause().getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed: ", "");
+            BindException failure = new BindException(message);
+            failure.initCause(binding.cause());
+            throw failure;
+        }
+        server = binding.channel();
     }
 
     @Override
-    public void stop() {
-        ServiceHelper.stopService(bootstrap);
+    public void stopAccepting() throws InterruptedException {
+        Channel listening = server;
+        if (listening != null) {
+            listening.close().await(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void stop() throws Exception {
+        stopAccepting();
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            boss = null;
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            workers = null;
+        }
     }
 
     @Override

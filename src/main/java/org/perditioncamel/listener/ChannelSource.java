@@ -12,6 +12,10 @@ interface ChannelSource {
 
     void stop() throws Exception;
 
+    /** The first step of a graceful stop: no new connections, the open ones go on (drain_timeout). */
+    default void stopAccepting() throws Exception {
+    }
+
     /** For the log and errors: "127.0.0.1:110", "systemd socket 127.0.0.1:110", "inetd connection". */
     String describe();
 }

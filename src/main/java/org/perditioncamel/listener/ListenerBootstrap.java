@@ -36,7 +36,26 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
         if (route == null || !(route.getConsumer() instanceof NettyConsumer consumer)) {
             throw new IllegalStateException("route " + routeId + " has no netty consumer");
         }
-        source.start(context, consumer.getConfiguration(), pipeline.createPipelineFactory(consumer));
+        ChannelInitializer<Channel> initializer = pipeline.createPipelineFactory(consumer);
+        Drain drain = context.getRegistry().lookupByNameAndType(Drain.BEAN, Drain.class);
+        if (drain != null && drain.timeoutSeconds() > 0) {
+            initializer = tracked(initializer, drain);
+        }
+        source.start(context, consumer.getConfiguration(), initializer);
+        if (drain != null) {
+            drain.listening(source);
+        }
+    }
+
+    /** The protocol's pipeline, for a channel the drain counts until it closes. */
+    private static ChannelInitializer<Channel> tracked(ChannelInitializer<Channel> protocol, Drain drain) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                drain.accepted(channel);
+                channel.pipeline().addLast(protocol);
+            }
+        };
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class ListenerSockets {
     private final Runnable sessionEnded;
     private final List<SystemdSocket> passed;
     private boolean inetdTaken;
+    private boolean reusePort;
 
     private ListenerSockets(boolean inetd, Runnable sessionEnded, List<SystemdSocket> passed) {
         this.inetd = inetd;
@@ -41,6 +42,12 @@ public final class ListenerSockets {
     }
 
     /** sd_listen_fds(3) without unsetting: LISTEN_FDS counts the descriptors from 3, if LISTEN_PID is us. */
+    /** reuse_port: the sockets this process binds itself get SO_REUSEPORT (Linux). */
+    public ListenerSockets reusePort(boolean on) {
+        this.reusePort = on;
+        return this;
+    }
+
     static List<SystemdSocket> systemdSockets(Map<String, String> environment) {
         String pid = environment.get("LISTEN_PID");
         String fds = environment.get("LISTEN_FDS");
@@ -79,7 +86,7 @@ public final class ListenerSockets {
                 return socket;
             }
         }
-        return new BoundSocket(host + ":" + port);
+        return new BoundSocket(host + ":" + port, reusePort);
     }
 
     private static boolean serves(InetSocketAddress socket, String host, String port) {

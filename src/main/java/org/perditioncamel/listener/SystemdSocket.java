@@ -45,8 +45,14 @@ final class SystemdSocket implements ChannelSource {
     }
 
     @Override
-    public void stop() throws Exception {
+    public void stopAccepting() throws Exception {
+        // our descriptor only: systemd keeps its own and queues connections for the next start
         channel.close().await(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        stopAccepting();
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);

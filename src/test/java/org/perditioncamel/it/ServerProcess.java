@@ -93,6 +93,16 @@ final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, as systemd's stop, without waiting: the caller watches what the process does next. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code limit} for the process to exit; true when it has. */
+    boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGKILL, as a crash: no shutdown hook of the child runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

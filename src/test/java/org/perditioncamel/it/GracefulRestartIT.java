@@ -1,0 +1,134 @@
+package org.perditioncamel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.perditioncamel.testing.FreePorts;
+import org.perditioncamel.testing.LineClient;
+
+/**
+ * A restart as issue 17 asks for it, with real processes in front of Dovecot: the new process binds the same port
+ * beside the old one (reuse_port), the old one gets SIGTERM, stops accepting and lets its logged-in session finish
+ * (drain_timeout) while every new connection is served by the new one; the old process exits as soon as its last
+ * session has ended. A session that outstays drain_timeout is closed when it is over.
+ */
+class GracefulRestartIT {
+    @RegisterExtension
+    static final DovecotServer DOVECOT = new DovecotServer();
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private final Path project = Path.of("").toAbsolutePath();
+    private final List<ServerProcess> processes = new ArrayList<>();
+    private final int port = FreePorts.one();
+    private int hubPort;
+    private Path work;
+
+    @AfterEach
+    void stopAll() {
+        processes.forEach(ServerProcess::close);
+    }
+
+    @Test
+    void aRestartBesideTheOldProcessShouldRefuseNoConnectionAndLetTheLoggedInSessionFinish() throws Exception {
+        ServerProcess old = start("blue", 30);
+        String user = DOVECOT.users().keySet().iterator().next();
+        try (LineClient session = loggedIn(user)) {
+            ServerProcess replacement = start("green", 30);
+
+            old.terminate();
+            awaitLog("blue", "Draining: no new connections; 1 open sessions may go on for up to 30 s");
+            // the old process's session goes on; every new connection reaches the new process
+            assertThat(session.send("STAT").readLine()).startsWith("+OK");
+            for (int i = 0; i < 20; i++) {
+                try (LineClient fresh = new LineClient(port).timeout(10_000)) {
+                    assertThat(fresh.readLine()).as("connection %d during the drain", i).startsWith("+OK");
+                }
+            }
+            assertThat(old.isAlive()).as("still draining").isTrue();
+            assertThat(session.send("QUIT").readLine()).startsWith("+OK");
+            assertThat(old.awaitExit(Duration.ofSeconds(20))).as("exits once its last session has ended, well"
+                    + " before drain_timeout:\n" + old.outputTail()).isTrue();
+            assertThat(log("blue")).contains("Drained: every session has ended");
+            assertThat(log("blue")).contains("Closing session:");
+
+            try (LineClient after = loggedIn(user)) {
+                assertThat(after.send("QUIT").readLine()).startsWith("+OK");
+            }
+            assertThat(replacement.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aSessionThatOutstaysTheDrainTimeShouldBeClosedWhenItIsOver() throws Exception {
+        ServerProcess proxy = start("blue", 2);
+        String user = DOVECOT.users().keySet().iterator().next();
+        try (LineClient session = loggedIn(user)) {
+            long stopping = System.nanoTime();
+            proxy.terminate();
+            awaitLog("blue", "Draining: no new connections; 1 open sessions may go on for up to 2 s");
+            assertThat(session.send("NOOP").readLine()).startsWith("+OK");
+            session.timeout(20_000);
+            assertThat(session.readLine()).as("closed by the proxy at the end of the drain").isNull();
+            assertThat(proxy.awaitExit(Duration.ofSeconds(20))).isTrue();
+            assertThat((System.nanoTime() - stopping) / 1_000_000).as("ms from SIGTERM to exit").isGreaterThanOrEqualTo(2_000);
+            assertThat(log("blue")).contains("Drain time over: closing the 1 sessions still open");
+        }
+    }
+
+    private LineClient loggedIn(String user) throws IOException {
+        LineClient client = new LineClient(port).timeout(20_000);
+        assertThat(client.readLine()).startsWith("+OK");
+        assertThat(client.send("USER " + user).readLine()).startsWith("+OK");
+        assertThat(client.send("PASS " + DOVECOT.users().get(user)).readLine()).startsWith("+OK");
+        return client;
+    }
+
+    /** One process of a blue/green pair: its own instance name (and outbox), the shared state root and port. */
+    private ServerProcess start(String instance, int drainSeconds) throws IOException, InterruptedException {
+        if (work == null) {
+            work = Files.createTempDirectory("graceful-restart-");
+        }
+        List<String> command = List.of(project.resolve("bin/perdition.pop3").toString(), "-f", "",
+                "--bind_address", "127.0.0.1", "--listen_port", String.valueOf(port),
+                "--outgoing_server", DOVECOT.host(), "--outgoing_port", String.valueOf(DOVECOT.pop3Port()),
+                "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString());
+        String options = "-Xmx256m -XX:+UseSerialGC -Dreuse_port=true -Ddrain_timeout=" + drainSeconds
+                + " -Dinstance_name=perdition.pop3-" + instance + " -Dstate_directory=" + work.resolve("state")
+                + " -Devents.broker_port=" + hubPort() + " -Derror_delay=0";
+        ServerProcess process = ServerProcess.start("perdition.pop3 " + instance, command, work,
+                Map.of("PERDITION_JAVA_OPTS", options), work.resolve(instance + ".out"), START, port);
+        processes.add(process);
+        awaitLog(instance, "listening on 127.0.0.1:" + port);
+        return process;
+    }
+
+    private int hubPort() {
+        if (hubPort == 0) {
+            hubPort = FreePorts.one();
+        }
+        return hubPort;
+    }
+
+    private String log(String instance) throws IOException {
+        Path log = work.resolve(instance + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private void awaitLog(String instance, String text) throws IOException, InterruptedException {
+        long end = System.nanoTime() + START.toNanos();
+        while (!log(instance).contains(text) && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(log(instance)).as("log of " + instance).contains(text);
+    }
+}
