@@ -71,11 +71,10 @@ final class BoundSocket implements ChannelSource {
         }
         if (!binding.isSuccess()) {
             stop();
-            // epoll says "bind(..) failed: Address already in use"; NIO, like the C library, without the prefix
-            String message = String.valueOf(binding.cause().getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed: ", "");
-            BindException failure = new BindException(message);
-            failure.initCause(binding.cause());
-            throw failure;
+            // epoll says "bind(..) failed with error(-98): Address already in use"; the C library's words are enough,
+            // and the start-up line quotes the deepest cause, so this one has none
+            throw new BindException(String.valueOf(binding.cause().getMessage())
+                    .replaceFirst("^bind\\(\\.\\.\\) failed[^:]*: ", ""));
         }
         server = binding.channel();
     }
