@@ -16,6 +16,8 @@ import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
+import io.netty.handler.ssl.SslHandler;
+import org.perditioncamel.listener.ClientTls;
 import org.perditioncamel.listener.Drain;
 import org.perditioncamel.listener.ListenerContext;
 import org.perditioncamel.listener.ListenerSettings;
@@ -39,6 +41,9 @@ import org.perditioncamel.tls.Tls;
 import org.perditioncamel.tls.TlsSettings;
 import org.perditioncamel.log.LogSettings;
 import org.perditioncamel.log.ConnectionLogging;
+import org.perditioncamel.metrics.ProxyMetrics;
+import org.perditioncamel.throttle.LoginThrottle;
+import org.perditioncamel.throttle.ThrottleSettings;
 
 /** Builds the session, backend and relay beans from the configuration (perdition's option names). */
 @Configuration
@@ -61,7 +66,8 @@ public class ProxyConfiguration implements CamelConfiguration {
 
         LogWriter logWriter = new LogWriter(logSettings.queueSize());
         context.addService(closing(logWriter), true, true);
-        SessionAudit audit = SessionAudits.create(context, logSettings, logWriter);
+        ProxyMetrics metrics = ProxyMetrics.of(context);
+        SessionAudit audit = SessionAudits.create(context, logSettings, logWriter, metrics.sessions());
         Greeting greeting = new Greeting(dialectSettings.noLookup(), dialectSettings.noBindBanner(),
                 configurationDump(context));
         Map<Protocol, Tls> tls = new EnumMap<>(Protocol.class);
@@ -78,7 +84,8 @@ public class ProxyConfiguration implements CamelConfiguration {
 
         ConnectionLogging connectionLogging = logSettings.connectionLogging();
         BackendLogin backendLogin = new BackendLogin(audit, login.connectTimeoutSeconds() * 1000,
-                login.backendLoginTimeoutSeconds(), login.tcpKeepalive()).connectionLogging(connectionLogging);
+                login.backendLoginTimeoutSeconds(), login.tcpKeepalive()).connectionLogging(connectionLogging)
+                .metrics(metrics);
         Splice splice = new Splice(audit, login.timeoutSeconds(), login.connectRelogSeconds(),
                 login.errorDelayMillis());
         bind(context, "sessionAudit", audit);
@@ -104,8 +111,9 @@ public class ProxyConfiguration implements CamelConfiguration {
         LocalAuthentication localAuthentication = LocalAuthentication.from(s, audit);
         context.addService(closing(localAuthentication), true, true);
         bind(context, "localAuthentication", localAuthentication);
+        LoginThrottle throttle = new LoginThrottle(ThrottleSettings.from(s), audit::info);
         bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
-                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced));
+                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced, throttle, metrics));
 
         RestartSettings restart = RestartSettings.from(s);
         Drain.install(context, restart.drainTimeoutSeconds());
@@ -118,10 +126,15 @@ public class ProxyConfiguration implements CamelConfiguration {
                     .connectionLogging(connectionLogging);
             SslMode mode = tls.get(p).mode();
             tls.get(p).server().ifPresent(server -> {
+                ClientTls counted = (alloc, startTls) -> {
+                    SslHandler handler = server.newHandler(alloc, startTls);
+                    handler.handshakeFuture().addListener(f -> metrics.tls().client(f.isSuccess()));
+                    return handler;
+                };
                 if (mode.listenImplicit()) {
-                    listener.implicitTls(server::newHandler);
+                    listener.implicitTls(counted);
                 } else if (mode.listenStartTls()) {
-                    listener.startTls(server::newHandler);
+                    listener.startTls(counted);
                 }
             });
             String initializer = p.configName() + "Initializer";

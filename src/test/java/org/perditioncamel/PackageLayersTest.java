@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageLayersTest {
     /** From the leaves up; "" is the composition root (ProxyConfiguration, PerditionMain). */
     private static final List<String> LAYERS = List.of(
-            "session", "config", "log", "events", "tls",
+            "session", "config", "metrics", "throttle", "log", "events", "tls",
             "protocol", "protocol.sasl", "protocol.pop3", "protocol.imap", "protocol.managesieve",
-            "popmap", "popmap.sql", "popmap.ldap", "backend", "localauth", "relay", "listener", "login", "routes", "policy", "", "demo");
+            "popmap", "popmap.sql", "popmap.ldap", "backend", "localauth", "relay", "listener", "login", "management",
+            "routes", "policy", "", "demo");
     private static final Path SOURCES = Path.of("src/main/java/org/perditioncamel");
     private static final Pattern REFERENCE = Pattern.compile("org\\.perditioncamel\\.((?:[a-z]+\\.)*)[A-Z]\\w*");
 

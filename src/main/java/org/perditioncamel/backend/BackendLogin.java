@@ -22,6 +22,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.perditioncamel.log.ConnectionLogHandler;
+import org.perditioncamel.metrics.ProxyMetrics;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
@@ -48,6 +49,7 @@ public final class BackendLogin {
                 return t;
             });
     private ConnectionLogging connectionLogging = ConnectionLogging.OFF;
+    private ProxyMetrics metrics = new ProxyMetrics();
     private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
     private final java.util.Set<Protocol> implicitSsl = java.util.EnumSet.noneOf(Protocol.class);
 
@@ -75,6 +77,12 @@ public final class BackendLogin {
 
     public BackendLogin connectionLogging(ConnectionLogging logging) {
         this.connectionLogging = logging;
+        return this;
+    }
+
+    /** Where the connect times and the backend TLS handshakes are counted. */
+    public BackendLogin metrics(ProxyMetrics proxyMetrics) {
+        this.metrics = proxyMetrics;
         return this;
     }
 
@@ -140,6 +148,7 @@ public final class BackendLogin {
                             SslHandler handler = backendSsl.newHandler(ch.alloc(), host, port);
                             p.addFirst(PipelineNames.SSL, handler);
                             handler.handshakeFuture().addListener(f -> {
+                                metrics.tls().backend(f.isSuccess());
                                 ChannelHandlerContext ctx = p.context("dialogue");
                                 if (ctx == null) {
                                     return;
@@ -158,6 +167,7 @@ public final class BackendLogin {
                             p.addFirst(PipelineNames.SSL, handler);
                             session.serverSecure(Security.SSL);
                             handler.handshakeFuture().addListener(f -> {
+                                metrics.tls().backend(f.isSuccess());
                                 ChannelHandlerContext ctx = p.context("dialogue");
                                 if (!f.isSuccess() && ctx != null) {
                                     conversation[0].tlsFailed(ctx, f.cause());
@@ -168,8 +178,12 @@ public final class BackendLogin {
                         p.addLast("dialogue", conversation[0]);
                     }
                 });
+        long connectStart = System.nanoTime();
         ChannelFuture connecting = b.connect(target);
         connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                metrics.backends().connected(host + ":" + port, System.nanoTime() - connectStart);
+            }
             if (!f.isSuccess()) {
                 audit.error("Could not connect to backend " + where + ": " + f.cause().getMessage());
                 if (index + 1 < addresses.length) {

@@ -156,6 +156,45 @@ public final class EmbeddedBroker extends ServiceSupport {
         return topics;
     }
 
+    /** Whether a bridge is connected to the hub or events.broker_url right now (the broker is reachable). */
+    public boolean targetReachable() {
+        ActiveMQServer server = server();
+        if (server == null || server.getClusterManager() == null) {
+            return false;
+        }
+        for (org.apache.activemq.artemis.core.server.cluster.Bridge bridge : server.getClusterManager().getBridges().values()) {
+            if (bridge.isConnected()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the outbox takes events: running, and no topic's pages at events.outbox_max_bytes. */
+    public boolean accepting() {
+        ActiveMQServer server = server();
+        if (server == null || !server.isActive()) {
+            return false;
+        }
+        try {
+            for (String topic : topics) {
+                org.apache.activemq.artemis.core.paging.PagingStore store =
+                        server.getPagingManager().getPageStore(SimpleString.of(topic));
+                if (store != null && store.isPageFull()) {
+                    return false;
+                }
+            }
+        } catch (Exception e) {
+            return false;
+        }
+        return true;
+    }
+
+    private ActiveMQServer server() {
+        EmbeddedActiveMQ current = broker;
+        return current == null ? null : current.getActiveMQServer();
+    }
+
     /** The outbox queue of a topic, or null while the broker is stopped. */
     Queue outboxQueue(String topic) {
         EmbeddedActiveMQ current = broker;

@@ -52,6 +52,8 @@ public final class EventOutbox {
     private long lastDelivered = -1;
     private long lastBacklogReport = Long.MIN_VALUE;
     private boolean backlogReported;
+    /** The last send the outbox answered was refused (full): it takes no events until one is accepted again. */
+    private volatile boolean lastSendRefused;
 
     public EventOutbox(EmbeddedBroker broker, EventDocument document, EventsSettings settings, String targetName,
             PerditionLog log) {
@@ -86,10 +88,12 @@ public final class EventOutbox {
             @Override
             public void sendAcknowledged(Message message) {
                 // the journal has it; the bridge takes it from here
+                lastSendRefused = false;
             }
 
             @Override
             public void sendFailed(Message message, Exception e) {
+                lastSendRefused = true;
                 refused.occurred(total -> "Event outbox " + broker.dataDir() + " refused event "
                         + message.getStringProperty(EVENT_ID) + " (" + e.getMessage() + ", events.outbox_max_bytes):"
                         + " not sent; " + total + " events refused so far");
@@ -167,10 +171,24 @@ public final class EventOutbox {
             producer.send(address, message);
             return true;
         } catch (ActiveMQException | RuntimeException e) {
+            lastSendRefused = true;
             failed.occurred(total -> "Event outbox " + broker.dataDir() + ": cannot keep event " + eventId + " ("
                     + e.getMessage() + "); " + total + " events not kept so far");
             return false;
         }
+    }
+
+    /**
+     * Whether an event published now would be kept: the outbox broker takes events and did not refuse the last one.
+     * With the broker unreachable the outbox still keeps events, up to events.outbox_max_bytes.
+     */
+    public boolean acceptsEvents() {
+        return isStarted() && !lastSendRefused && broker.accepting();
+    }
+
+    /** Whether the outbox's bridges are connected to the hub or to events.broker_url. */
+    public boolean brokerReachable() {
+        return broker.targetReachable();
     }
 
     /** Events in the outbox that the target has not confirmed yet. */

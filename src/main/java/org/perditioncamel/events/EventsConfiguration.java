@@ -15,6 +15,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.LogSettings;
+import org.perditioncamel.metrics.ProxyMetrics;
 
 /**
  * Binds the session-event beans that events.camel.yaml uses: the perdition log, this instance's state directory,
@@ -79,7 +80,9 @@ public class EventsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("eventOutbox", outbox);
         context.getRegistry().bind(OutboxStart.BEAN, start);
 
-        context.getRegistry().bind("sessionEvents", new SessionEvents(context, settings.queueSize(), log));
+        SessionEvents sessionEvents = new SessionEvents(context, settings.queueSize(), log);
+        context.getRegistry().bind("sessionEvents", sessionEvents);
+        EventMeters.register(ProxyMetrics.of(context).registry(), outbox, sessionEvents);
     }
 
     /** Started before the routes (the hub's stand-by thread begins at once), stopped with the context. */

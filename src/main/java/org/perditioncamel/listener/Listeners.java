@@ -38,6 +38,7 @@ public final class Listeners {
             sources.add(source);
             context.getRegistry().bind(id + "-bootstrap", new ListenerBootstrap(context, id, pipeline, source));
         }
+        ListenerRoutes.of(context).expect(ids);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {

@@ -1,9 +1,11 @@
 package org.perditioncamel.login;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.Variable;
@@ -11,16 +13,21 @@ import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.backend.LoginResult;
+import org.perditioncamel.localauth.LocalAuthentication;
+import org.perditioncamel.metrics.ProxyMetrics;
 import org.perditioncamel.popmap.Destination;
 import org.perditioncamel.popmap.OutgoingServer;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.NumericAddress;
 import org.perditioncamel.session.PipelineNames;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.throttle.LoginThrottle;
+import org.perditioncamel.throttle.ThrottleKey;
 
 /**
  * The steps of the login route (routes/login.camel.yaml). Each declares the exchange variables it reads as
@@ -31,6 +38,8 @@ public final class LoginSteps {
     public static final String COULD_NOT_DETERMINE_SERVER = "Could not determine server";
     /** Our reason when a popmap source is down: the Auth line says "failed: popmap unavailable: …". */
     public static final String POPMAP_UNAVAILABLE = "popmap unavailable";
+    /** Our reason when brute-force throttling refused the attempt: "failed: throttled (client address)". */
+    public static final String THROTTLED = "throttled";
 
     private final Dialogue dialogue;
     private final BackendDialogues backendDialogues;
@@ -41,13 +50,17 @@ public final class LoginSteps {
     private final boolean serverRespLine;
     private final boolean loginDisabled;
     private final Set<Protocol> tlsForced;
+    private final LoginThrottle throttle;
+    private final ProxyMetrics metrics;
 
     /**
      * @param loginDisabled login_disabled: every attempt is refused
      * @param tlsForced     the protocols whose listener has tls_listen_force: no login before STARTTLS
+     * @param throttle      brute-force throttling (throttle.*), possibly disabled
      */
     public LoginSteps(Dialogue dialogue, BackendDialogues backendDialogues, BackendLogin backendLogin, SessionAudit audit,
-                      Splice splice, String okLine, boolean serverRespLine, boolean loginDisabled, Set<Protocol> tlsForced) {
+                      Splice splice, String okLine, boolean serverRespLine, boolean loginDisabled, Set<Protocol> tlsForced,
+                      LoginThrottle throttle, ProxyMetrics metrics) {
         this.dialogue = dialogue;
         this.backendDialogues = backendDialogues;
         this.backendLogin = backendLogin;
@@ -57,6 +70,71 @@ public final class LoginSteps {
         this.serverRespLine = serverRespLine;
         this.loginDisabled = loginDisabled;
         this.tlsForced = tlsForced.isEmpty() ? EnumSet.noneOf(Protocol.class) : EnumSet.copyOf(tlsForced);
+        this.throttle = throttle;
+        this.metrics = metrics;
+    }
+
+    /** When the attempt started, for the login latency histogram: variable loginStarted. */
+    public long started() {
+        return metrics.now();
+    }
+
+    /** The throttling step's answer; never null, as Camel keeps the old body when a bean's stage completes with null. */
+    public record ThrottleVerdict(LoginResult.Failed refusal) {
+        static final ThrottleVerdict GO_ON = new ThrottleVerdict(null);
+    }
+
+    /**
+     * Brute-force throttling, before the popmap and any backend: a verdict whose refusal is null when the attempt may
+     * go on; otherwise a temporary failure, handed back only after throttle.delay. The wait is a timer on the client's
+     * event loop, so no thread sleeps; the route then continues on the session's camel-netty executor, as after a
+     * backend login.
+     */
+    public CompletionStage<ThrottleVerdict> throttle(@Variable("session") ProxySession session,
+                                                     @Variable("credentials") Credentials credentials) {
+        Optional<ThrottleKey> key = throttle.refuses(clientAddress(session), credentials.user());
+        if (key.isEmpty()) {
+            return CompletableFuture.completedFuture(ThrottleVerdict.GO_ON);
+        }
+        ThrottleVerdict refused = new ThrottleVerdict(new LoginResult.Failed(THROTTLED + " (" + key.get().description()
+                + ")", null, LoginResult.ClientAnswer.TEMPORARY_FAILURE));
+        if (session.channel() == null || throttle.delayMillis() == 0) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        CompletableFuture<ThrottleVerdict> later = new CompletableFuture<>();
+        session.channel().eventLoop().schedule(() -> later.complete(refused), throttle.delayMillis(), TimeUnit.MILLISECONDS);
+        return onControlPlane(session, later);
+    }
+
+    /**
+     * The attempt is over: the login metrics (outcome, reason, latency) and the throttling counts. Only failures a
+     * password guesser causes count (a wrong password, an unknown user), never a server that is down or the
+     * throttling's own refusals; a success forgets the user's failures from this address.
+     */
+    public void counted(@Variable("session") ProxySession session, @Variable("loginResult") LoginResult result,
+                        @Variable("credentials") Credentials credentials, @Variable("loginStarted") Long started) {
+        String reason = result instanceof LoginResult.Failed f ? f.reason() : null;
+        metrics.logins().finished(session.protocol(), started == null ? metrics.now() : started, reason);
+        if (!throttle.enabled()) {
+            return;
+        }
+        if (reason == null) {
+            throttle.succeeded(clientAddress(session), credentials.user());
+        } else if (guessed((LoginResult.Failed) result)) {
+            throttle.failed(clientAddress(session), credentials.user());
+        }
+    }
+
+    private static boolean guessed(LoginResult.Failed failed) {
+        return failed.answer() == LoginResult.ClientAnswer.AUTHENTICATION_FAILURE
+                || BackendDialogue.RE_AUTHENTICATION_FAILURE.equals(failed.reason())
+                || LocalAuthentication.FAILURE.equals(failed.reason())
+                || COULD_NOT_DETERMINE_SERVER.equals(failed.reason());
+    }
+
+    private static String clientAddress(ProxySession session) {
+        return session.client() == null || session.client().getAddress() == null ? ""
+                : NumericAddress.of(session.client().getAddress());
     }
 
     /**
@@ -97,14 +175,19 @@ public final class LoginSteps {
         OutgoingServer server = destination.server().get();
         BackendDialogue conversation = backendDialogues.create(session, dialogue.dialect(session).greetingText(session),
                 destination.remoteUser(), credentials);
-        return onControlPlane(session, backendLogin.login(session, conversation, server.host(), server.port()));
+        String backend = server.host() + ":" + server.port();
+        long start = System.nanoTime();
+        CompletionStage<LoginResult> login = backendLogin.login(session, conversation, server.host(), server.port())
+                .whenComplete((r, e) -> metrics.backends().loginFinished(backend, r instanceof LoginResult.LoggedIn,
+                        System.nanoTime() - start));
+        return onControlPlane(session, login);
     }
 
     /**
      * The backend login completes on the client's event loop; the rest of the login route (audit, reply, whatever
      * an operator adds) continues on the session's camel-netty executor instead, in order with its other commands.
      */
-    private static CompletionStage<LoginResult> onControlPlane(ProxySession session, CompletionStage<LoginResult> login) {
+    private static <T> CompletionStage<T> onControlPlane(ProxySession session, CompletionStage<T> login) {
         ChannelHandlerContext camel = session.channel() == null ? null : session.channel().pipeline().context(PipelineNames.CAMEL);
         return camel == null ? login : login.thenApplyAsync(r -> r, camel.executor());
     }

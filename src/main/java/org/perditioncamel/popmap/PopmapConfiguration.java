@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.perditioncamel.metrics.ProxyMetrics;
 import org.apache.camel.Configuration;
 import org.perditioncamel.config.Settings;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public class PopmapConfiguration implements CamelConfiguration {
     }
 
     private static void guard(CamelContext context, SourceSettings source) {
-        SourceGuard guard = new SourceGuard(source);
+        SourceGuard guard = new SourceGuard(source).meter(ProxyMetrics.of(context).lookup(source.name()));
         String bean = "popmapGuard_" + source.name();
         context.getRegistry().bind(bean, guard);
         PopmapRoutes.fromTemplate(context, "popmap-guard", "popmap-" + source.name() + "-guard", Map.of(

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
+import org.perditioncamel.metrics.LookupMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ public final class SourceGuard {
     private final SourceSettings settings;
     private final LongSupplier nanoClock;
     private final Map<String, Cached> cache;
+    private volatile LookupMeter meter;
 
     public SourceGuard(SourceSettings settings) {
         this(settings, System::nanoTime);
@@ -42,6 +44,25 @@ public final class SourceGuard {
 
     public SourceSettings settings() {
         return settings;
+    }
+
+    /** Where this source's lookup times and errors are counted (perdition_popmap_lookup_*). */
+    public SourceGuard meter(LookupMeter lookupMeter) {
+        this.meter = lookupMeter;
+        return this;
+    }
+
+    /** The lookup's start, kept in variable popmapStarted for {@link #measured}. */
+    public long started() {
+        return System.nanoTime();
+    }
+
+    /** The lookup is over: its time and whether it failed, for the metrics. */
+    public void measured(@Variable("popmapStarted") Long started, @Variable("popmapAnswer") LookupResult answer) {
+        LookupMeter m = meter;
+        if (m != null && started != null) {
+            m.finished(started, !(answer instanceof LookupResult.Found || answer instanceof LookupResult.NotFound));
+        }
     }
 
     /** A cached answer still within its TTL, or null: then the source is asked. */

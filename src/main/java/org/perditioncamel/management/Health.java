@@ -1,0 +1,47 @@
+package org.perditioncamel.management;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.perditioncamel.events.EventOutbox;
+import org.perditioncamel.listener.ListenerRoutes;
+
+/**
+ * /health: ready when the proxy is started, every listener route it was configured with is bound, and session
+ * events have somewhere to go (the outbox's bridge reaches the hub or events.broker_url, or the outbox itself still
+ * keeps events). /health/live: the process answers and Camel is not stopping.
+ */
+final class Health {
+    private final CamelContext context;
+
+    Health(CamelContext context) {
+        this.context = context;
+    }
+
+    /** What keeps the proxy from being ready; empty when it is. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!context.getStatus().isStarted()) {
+            problems.add("proxy " + context.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ListenerRoutes listeners = ListenerRoutes.of(context);
+        if (!listeners.any()) {
+            problems.add("no listener configured yet");
+        }
+        for (String id : listeners.notListening(context)) {
+            problems.add("listener " + id + " not bound");
+        }
+        EventOutbox outbox = context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class);
+        if (outbox == null || !outbox.isStarted()) {
+            problems.add("event outbox not started");
+        } else if (!outbox.brokerReachable() && !outbox.acceptsEvents()) {
+            problems.add("events: broker unreachable and outbox full (events.outbox_max_bytes)");
+        }
+        return problems;
+    }
+
+    boolean live() {
+        return !context.isStopping() && !context.isStopped();
+    }
+}

@@ -1,0 +1,113 @@
+package org.perditioncamel.throttle;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Brute-force throttling, local to this instance: failed logins counted per client address, per user and per user
+ * and address, each over a sliding window (throttle.*). An attempt whose key has reached its threshold is refused
+ * before the popmap or any backend is asked. A successful login forgets its user-and-address failures, so a user who
+ * mistyped a few times is not held back afterwards; the address and user counts stay, as they catch spraying.
+ * All calls are short and lock only one key's window: safe from Camel threads, never blocking.
+ */
+public final class LoginThrottle {
+    private final ThrottleSettings settings;
+    private final LongSupplier nanoClock;
+    private final Consumer<String> log;
+    private final FailureCounts byIp;
+    private final FailureCounts byUser;
+    private final FailureCounts byUserIp;
+
+    public LoginThrottle(ThrottleSettings settings, Consumer<String> log) {
+        this(settings, log, System::nanoTime);
+    }
+
+    LoginThrottle(ThrottleSettings settings, Consumer<String> log, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+        this.log = log;
+        this.byIp = new FailureCounts(settings.ipFailures(), settings.windowSeconds(), settings.maxKeys());
+        this.byUser = new FailureCounts(settings.userFailures(), settings.windowSeconds(), settings.maxKeys());
+        this.byUserIp = new FailureCounts(settings.userIpFailures(), settings.windowSeconds(), settings.maxKeys());
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    public long delayMillis() {
+        return settings.delayMillis();
+    }
+
+    /** The count that refuses this attempt, if any; the address first, as it is the cheapest to hold back. */
+    public Optional<ThrottleKey> refuses(String clientAddress, String user) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        long now = nanoClock.getAsLong();
+        String name = normalised(user);
+        if (byIp.exceeded(clientAddress, now)) {
+            return Optional.of(ThrottleKey.IP);
+        }
+        if (byUser.exceeded(name, now)) {
+            return Optional.of(ThrottleKey.USER);
+        }
+        if (byUserIp.exceeded(userIp(name, clientAddress), now)) {
+            return Optional.of(ThrottleKey.USER_IP);
+        }
+        return Optional.empty();
+    }
+
+    /** A failure that counts (wrong password, unknown user); logs the moment a key reaches its threshold. */
+    public void failed(String clientAddress, String user) {
+        if (!settings.enabled()) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        String name = normalised(user);
+        count(byIp, clientAddress, now, ThrottleKey.IP, clientAddress);
+        count(byUser, name, now, ThrottleKey.USER, "user " + name);
+        count(byUserIp, userIp(name, clientAddress), now, ThrottleKey.USER_IP, "user " + name + " from " + clientAddress);
+    }
+
+    public void succeeded(String clientAddress, String user) {
+        if (settings.enabled()) {
+            byUserIp.forget(userIp(normalised(user), clientAddress));
+        }
+    }
+
+    private void count(FailureCounts counts, String key, long now, ThrottleKey kind, String who) {
+        if (!counts.counted()) {
+            return;
+        }
+        boolean before = counts.exceeded(key, now);
+        counts.failed(key, now);
+        if (!before && counts.exceeded(key, now)) {
+            log.accept("Throttling logins for " + who + ": " + counts.threshold() + " failures within "
+                    + settings.windowSeconds() + "s (throttle." + kind.name().toLowerCase(Locale.ROOT) + "_failures)");
+        }
+    }
+
+    /** Failures counted now for a key kind, for tests and the operator's curiosity. */
+    int failures(ThrottleKey kind, String clientAddress, String user) {
+        long now = nanoClock.getAsLong();
+        String name = normalised(user);
+        switch (kind) {
+            case IP: return byIp.count(clientAddress, now);
+            case USER: return byUser.count(name, now);
+            default: return byUserIp.count(userIp(name, clientAddress), now);
+        }
+    }
+
+    /** Mail servers mostly ignore case in user names; an attacker must not get a fresh count by changing it. */
+    private static String normalised(String user) {
+        return user == null ? "" : user.toLowerCase(Locale.ROOT);
+    }
+
+    private static String userIp(String user, String clientAddress) {
+        // NUL cannot appear in a user name the dialects accept, so the pair cannot collide with another
+        return user + '\0' + clientAddress;
+    }
+}

@@ -1,0 +1,124 @@
+package org.perditioncamel.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.perditioncamel.config.Settings;
+
+/** The sliding windows and thresholds per key, on a clock the test moves. */
+class LoginThrottleTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final List<String> log = new ArrayList<>();
+
+    private LoginThrottle throttle(String... keys) {
+        Map<String, String> values = new HashMap<>(Map.of("throttle.enabled", "true", "throttle.window", "60",
+                "throttle.ip_failures", "0", "throttle.user_failures", "0", "throttle.user_ip_failures", "0"));
+        for (int i = 0; i < keys.length; i += 2) {
+            values.put(keys[i], keys[i + 1]);
+        }
+        return new LoginThrottle(ThrottleSettings.from(Settings.of(values)), log::add, clock::get);
+    }
+
+    private void seconds(long s) {
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(s));
+    }
+
+    @Test
+    void anAddressShouldBeRefusedAtItsThresholdWhateverTheUserAndOthersNot() {
+        LoginThrottle t = throttle("throttle.ip_failures", "3");
+        t.failed("192.0.2.1", "alice");
+        t.failed("192.0.2.1", "bob");
+        assertThat(t.refuses("192.0.2.1", "carol")).isEmpty();
+        t.failed("192.0.2.1", "carol");
+
+        assertThat(t.refuses("192.0.2.1", "dave")).contains(ThrottleKey.IP);
+        assertThat(t.refuses("192.0.2.2", "alice")).isEmpty();
+        assertThat(log).containsExactly("Throttling logins for 192.0.2.1: 3 failures within 60s (throttle.ip_failures)");
+    }
+
+    @Test
+    void aUserShouldBeRefusedFromEveryAddressWhateverTheCase() {
+        LoginThrottle t = throttle("throttle.user_failures", "2");
+        t.failed("192.0.2.1", "Alice");
+        t.failed("192.0.2.2", "alice");
+
+        assertThat(t.refuses("198.51.100.7", "ALICE")).contains(ThrottleKey.USER);
+        assertThat(t.refuses("192.0.2.1", "bob")).isEmpty();
+    }
+
+    @Test
+    void aUserFromOneAddressShouldBeRefusedThereOnlyAndForgottenAfterASuccess() {
+        LoginThrottle t = throttle("throttle.user_ip_failures", "2");
+        t.failed("192.0.2.1", "alice");
+        t.failed("192.0.2.1", "alice");
+
+        assertThat(t.refuses("192.0.2.1", "alice")).contains(ThrottleKey.USER_IP);
+        assertThat(t.refuses("192.0.2.2", "alice")).isEmpty();
+        assertThat(t.refuses("192.0.2.1", "bob")).isEmpty();
+
+        t.succeeded("192.0.2.1", "alice");
+        assertThat(t.refuses("192.0.2.1", "alice")).isEmpty();
+    }
+
+    @Test
+    void theWindowShouldSlideFailureByFailure() {
+        LoginThrottle t = throttle("throttle.ip_failures", "3");
+        t.failed("192.0.2.1", "a");
+        seconds(30);
+        t.failed("192.0.2.1", "b");
+        t.failed("192.0.2.1", "c");
+        assertThat(t.refuses("192.0.2.1", "d")).contains(ThrottleKey.IP);
+
+        // the first failure leaves the window: two remain, below the threshold
+        seconds(31);
+        assertThat(t.failures(ThrottleKey.IP, "192.0.2.1", "d")).isEqualTo(2);
+        assertThat(t.refuses("192.0.2.1", "d")).isEmpty();
+        t.failed("192.0.2.1", "d");
+        assertThat(t.refuses("192.0.2.1", "e")).contains(ThrottleKey.IP);
+
+        seconds(61);
+        assertThat(t.refuses("192.0.2.1", "e")).isEmpty();
+    }
+
+    @Test
+    void theAddressShouldBeNamedFirstWhenSeveralCountsRefuse() {
+        LoginThrottle t = throttle("throttle.ip_failures", "1", "throttle.user_failures", "1",
+                "throttle.user_ip_failures", "1");
+        t.failed("192.0.2.1", "alice");
+        assertThat(t.refuses("192.0.2.1", "alice")).contains(ThrottleKey.IP);
+        assertThat(t.refuses("192.0.2.9", "alice")).contains(ThrottleKey.USER);
+    }
+
+    @Test
+    void disabledShouldCountNothing() {
+        LoginThrottle t = new LoginThrottle(ThrottleSettings.from(Settings.of(Map.of("throttle.ip_failures", "1"))),
+                log::add, clock::get);
+        t.failed("192.0.2.1", "alice");
+        assertThat(t.enabled()).isFalse();
+        assertThat(t.refuses("192.0.2.1", "alice")).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void settingsShouldHaveDefaultsAndRefuseBadValuesAndAFleetStore() {
+        ThrottleSettings defaults = ThrottleSettings.from(Settings.of(Map.of()));
+        assertThat(defaults).isEqualTo(new ThrottleSettings(false, 900, 30, 10, 5, 3000, 100_000));
+        assertThatThrownBy(() -> ThrottleSettings.from(Settings.of(Map.of("throttle.store", "sql"))))
+                .hasMessage("throttle.store sql is not supported: failure counts are local to each instance"
+                        + " (throttle.store=local)");
+        assertThatThrownBy(() -> ThrottleSettings.from(Settings.of(Map.of("throttle.window", "0"))))
+                .hasMessageContaining("throttle.window must be at least 1 second");
+        assertThatThrownBy(() -> ThrottleSettings.from(Settings.of(Map.of("throttle.user_failures", "-1"))))
+                .hasMessageContaining("throttle.user_failures must be between 0 (not counted) and 10000");
+        assertThatThrownBy(() -> ThrottleSettings.from(Settings.of(Map.of("throttle.delay", "-5"))))
+                .hasMessageContaining("throttle.delay must not be negative");
+    }
+}
