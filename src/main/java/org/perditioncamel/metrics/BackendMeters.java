@@ -1,6 +1,7 @@
 package org.perditioncamel.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -16,40 +17,43 @@ public final class BackendMeters {
     static final int MAX_BACKENDS = 256;
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> connect = new ConcurrentHashMap<>();
-    private final Map<String, Timer> login = new ConcurrentHashMap<>();
+    private final Set<String> labelled = ConcurrentHashMap.newKeySet();
+    /** "connect host:port", "ok host:port", "failed host:port" → its timer, created the first time. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     BackendMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** A TCP connection to this backend address was established after this long. */
+    /** A TCP connection to this backend was established after this long. */
     public void connected(String backend, long nanos) {
-        timer(connect, "perdition.backend.connect.duration", "TCP connect to the backend", backend, null)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        timer("connect", backend).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** The backend login ended (ok or not) after this long, counted from the start of the connection. */
+    /** The backend login ended (ok or not) after this long, counted from before the name lookup. */
     public void loginFinished(String backend, boolean ok, long nanos) {
-        timer(login, "perdition.backend.login.duration", "backend connect, greeting and login", backend, ok)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        timer(ok ? "ok" : "failed", backend).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private Timer timer(Map<String, Timer> timers, String name, String description, String backend, Boolean ok) {
-        String key = ok == null ? backend : backend + (ok ? " ok" : " failed");
-        Timer known = timers.get(key);
+    private Timer timer(String kind, String backend) {
+        Timer known = timers.get(kind + " " + backend);
         if (known != null) {
             return known;
         }
-        String label = timers.size() < MAX_BACKENDS * 2 ? backend : LoginMeters.OTHER;
-        String mapKey = label.equals(backend) ? key : (ok == null ? label : label + (ok ? " ok" : " failed"));
-        return timers.computeIfAbsent(mapKey, k -> {
-            Timer.Builder b = Timer.builder(name).description(description).tag("backend", label)
-                    .serviceLevelObjectives(Durations.BUCKETS);
-            if (ok != null) {
-                b.tag("outcome", ok ? "ok" : "failed");
-            }
-            return b.register(registry);
+        String label = label(backend);
+        return timers.computeIfAbsent(kind + " " + label, k -> {
+            Timer.Builder b = kind.equals("connect")
+                    ? Timer.builder("perdition.backend.connect.duration").description("TCP connect to the backend")
+                    : Timer.builder("perdition.backend.login.duration")
+                            .description("backend name lookup, connect, greeting and login").tag("outcome", kind);
+            return b.tag("backend", label).serviceLevelObjectives(Durations.BUCKETS).register(registry);
         });
+    }
+
+    private String label(String backend) {
+        if (labelled.contains(backend) || (labelled.size() < MAX_BACKENDS && labelled.add(backend))) {
+            return backend;
+        }
+        return LoginMeters.OTHER;
     }
 }

@@ -24,4 +24,21 @@ class LabelsTest {
         assertThat(scrape).contains("reason=\"reason_0\"").contains("reason=\"other\"")
                 .doesNotContain("reason=\"reason_" + (LoginMeters.MAX_REASONS + 5) + "\"");
     }
+
+    @Test
+    void backendsBeyondTheLimitShouldShareOneLabel() {
+        ProxyMetrics metrics = new ProxyMetrics();
+        for (int i = 0; i < BackendMeters.MAX_BACKENDS + 10; i++) {
+            metrics.backends().connected("mail" + i + ":110", 1_000_000);
+            metrics.backends().loginFinished("mail" + i + ":110", true, 2_000_000);
+        }
+        metrics.backends().loginFinished("mail0:110", false, 2_000_000);
+        java.util.Map<String, Double> samples = org.perditioncamel.testing.Scrape.parse(metrics.scrape());
+        assertThat(samples.get("perdition_backend_connect_duration_seconds_count{backend=\"mail0:110\"}")).isEqualTo(1.0);
+        assertThat(samples.get("perdition_backend_login_duration_seconds_count{backend=\"mail0:110\",outcome=\"failed\"}"))
+                .isEqualTo(1.0);
+        assertThat(samples.get("perdition_backend_connect_duration_seconds_count{backend=\"other\"}")).isEqualTo(10.0);
+        assertThat(samples.get("perdition_backend_login_duration_seconds_count{backend=\"other\",outcome=\"ok\"}"))
+                .isEqualTo(10.0);
+    }
 }

@@ -136,6 +136,24 @@ class RouteEditsTest {
     }
 
     @Test
+    void throttlingWithALoginRouteWithoutItsStepShouldStopTheStart() throws Exception {
+        RouteFiles routes = RouteFiles.copy();
+        String login = Files.readString(routes.file("login.camel.yaml"));
+        String step = "              - bean:\n                  id: login-throttle\n";
+        assertThat(login).contains(step);
+        routes.write("login.camel.yaml", login.replace(step, "              - bean:\n                  id: my-own-step\n"));
+        // without throttling the edited route is fine
+        start(routes).close();
+
+        Throwable refused = catchThrowable(() -> RunningProxy.start(Map.of("outgoing_server",
+                "127.0.0.1:" + backend.getPop3().getPort(), "routes_directory", routes.dir().toString(),
+                "throttle.enabled", "true")).close());
+
+        assertThat(refused).hasMessage("routes_directory " + routes.dir() + " lacks step login-throttle in route login"
+                + " (login.camel.yaml), which throttle.enabled needs");
+    }
+
+    @Test
     void aMissingDirectoryShouldStopTheStart() {
         Throwable refused = catchThrowable(() -> RunningProxy.start(Map.of("routes_directory", "/nonexistent/routes")));
 
