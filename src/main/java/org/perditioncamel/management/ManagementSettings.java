@@ -27,6 +27,13 @@ public record ManagementSettings(int port, String bindAddress) {
     }
 
     public static ManagementSettings from(Settings s) {
-        return new ManagementSettings(s.integer(PORT_KEY, 0), s.string(BIND_ADDRESS_KEY, DEFAULT_BIND_ADDRESS).trim());
+        ManagementSettings settings = new ManagementSettings(s.integer(PORT_KEY, 0),
+                s.string(BIND_ADDRESS_KEY, DEFAULT_BIND_ADDRESS).trim());
+        if (settings.enabled() && s.flag("inetd_mode")) {
+            // one process per connection: the second would find the port taken and lose its session
+            throw new IllegalArgumentException(PORT_KEY + " cannot be used with inetd_mode (one process per connection);"
+                    + " use the standalone or systemd socket-activated mode for metrics and health");
+        }
+        return settings;
     }
 }

@@ -95,6 +95,13 @@ class ManagementPortTest {
             assertThat(Scrape.get(management, "/metrics").headers().firstValue("content-type"))
                     .contains("text/plain; version=0.0.4; charset=utf-8");
             assertThat(Scrape.get(management, "/other").statusCode()).isEqualTo(404);
+
+            // a listener that stops accepting makes the proxy unready, and says which
+            proxy.main().getCamelContext().getRouteController().stopRoute("pop3-listener");
+            HttpResponse<String> unready = Scrape.get(management, "/health");
+            assertThat(unready.statusCode()).isEqualTo(503);
+            assertThat(unready.body()).isEqualTo("{\"status\":\"DOWN\",\"problems\":[\"listener pop3-listener not bound\"]}\n");
+            assertThat(Scrape.get(management, "/health/live").statusCode()).isEqualTo(200);
         }
     }
 

@@ -29,6 +29,13 @@ class ManagementSettingsTest {
     }
 
     @Test
+    void inetdModeShouldRefuseAManagementPort() {
+        assertThatThrownBy(() -> ManagementSettings.from(Settings.of(Map.of("management_port", "9145",
+                "inetd_mode", "true")))).hasMessageStartingWith("management_port cannot be used with inetd_mode");
+        assertThat(ManagementSettings.from(Settings.of(Map.of("inetd_mode", "true"))).enabled()).isFalse();
+    }
+
+    @Test
     void problemsShouldBeValidJson() {
         assertThat(ManagementHandler.json(List.of("a \"quoted\" word"))).isEqualTo(
                 "{\"status\":\"DOWN\",\"problems\":[\"a \\\"quoted\\\" word\"]}\n");
