@@ -13,6 +13,7 @@ import org.perditioncamel.config.StartupFailure;
 import org.perditioncamel.config.UsageException;
 import org.perditioncamel.events.EventsConfiguration;
 import org.perditioncamel.listener.ListenerSettings;
+import org.perditioncamel.management.ManagementConfiguration;
 import org.perditioncamel.policy.PolicyConfiguration;
 import org.perditioncamel.popmap.PopmapConfiguration;
 import org.perditioncamel.routes.RoutesConfiguration;
@@ -108,6 +109,7 @@ public final class PerditionMain {
         main.configure().addConfiguration(ProxyConfiguration.class);
         main.configure().addConfiguration(PolicyConfiguration.class);
         main.configure().addConfiguration(RoutesConfiguration.class);
+        main.configure().addConfiguration(ManagementConfiguration.class);
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true,classpath:application.properties");
         values.forEach(main::addOverrideProperty);
         // inetd_mode ends the process with its session: Main then stops Camel as on SIGTERM, and run() returns

@@ -10,10 +10,10 @@ final class EventMeters {
     }
 
     static void register(MeterRegistry registry, EventOutbox outbox, SessionEvents events) {
-        Gauge.builder("perdition.events.outbox.backlog", outbox, o -> o.isStarted() ? o.backlog() : 0)
+        Gauge.builder("perdition.events.outbox.backlog", outbox, o -> o.isOpen() ? o.backlog() : 0)
                 .description("events in the outbox not yet confirmed by the hub or events.broker_url")
                 .strongReference(true).register(registry);
-        Gauge.builder("perdition.events.broker.reachable", outbox, o -> o.isStarted() && o.brokerReachable() ? 1 : 0)
+        Gauge.builder("perdition.events.broker.reachable", outbox, o -> o.isOpen() && o.brokerReachable() ? 1 : 0)
                 .description("1 while the outbox is connected to the hub or events.broker_url")
                 .strongReference(true).register(registry);
         Gauge.builder("perdition.events.outbox.accepting", outbox, o -> o.acceptsEvents() ? 1 : 0)

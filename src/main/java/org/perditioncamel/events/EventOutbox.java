@@ -54,6 +54,8 @@ public final class EventOutbox {
     private boolean backlogReported;
     /** The last send the outbox answered was refused (full): it takes no events until one is accepted again. */
     private volatile boolean lastSendRefused;
+    /** Between open() and close(): the producer is connected to the outbox broker. */
+    private volatile boolean open;
 
     public EventOutbox(EmbeddedBroker broker, EventDocument document, EventsSettings settings, String targetName,
             PerditionLog log) {
@@ -106,9 +108,11 @@ public final class EventOutbox {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkBacklog, 1, 1, TimeUnit.SECONDS);
+        open = true;
     }
 
     void close() throws Exception {
+        open = false;
         if (monitor != null) {
             monitor.shutdownNow();
             monitor = null;
@@ -183,7 +187,12 @@ public final class EventOutbox {
      * With the broker unreachable the outbox still keeps events, up to events.outbox_max_bytes.
      */
     public boolean acceptsEvents() {
-        return isStarted() && !lastSendRefused && broker.accepting();
+        return open && !lastSendRefused && broker.accepting();
+    }
+
+    /** Whether the outbox has started (in the background, OutboxStart) and not stopped. */
+    public boolean isOpen() {
+        return open;
     }
 
     /** Whether the outbox's bridges are connected to the hub or to events.broker_url. */

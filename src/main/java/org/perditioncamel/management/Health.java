@@ -33,7 +33,7 @@ final class Health {
             problems.add("listener " + id + " not bound");
         }
         EventOutbox outbox = context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class);
-        if (outbox == null || !outbox.isStarted()) {
+        if (outbox == null || !outbox.isOpen()) {
             problems.add("event outbox not started");
         } else if (!outbox.brokerReachable() && !outbox.acceptsEvents()) {
             problems.add("events: broker unreachable and outbox full (events.outbox_max_bytes)");
