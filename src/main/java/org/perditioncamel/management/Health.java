@@ -10,7 +10,8 @@ import org.perditioncamel.listener.ListenerRoutes;
 /**
  * /health: ready when the proxy is started, every listener route it was configured with is bound, and session
  * events have somewhere to go (the outbox's bridge reaches the hub or events.broker_url, or the outbox itself still
- * keeps events). /health/live: the process answers and Camel is not stopping.
+ * keeps events); never while Camel stops, so a drain (drain_timeout) sends no new clients here. /health/live: the
+ * process answers, until Camel has stopped.
  */
 final class Health {
     private final CamelContext context;
@@ -41,7 +42,8 @@ final class Health {
         return problems;
     }
 
+    /** Alive while it runs, draining (drain_timeout) included: a liveness probe must not kill a drain. */
     boolean live() {
-        return !context.isStopping() && !context.isStopped();
+        return !context.isStopped();
     }
 }

@@ -134,6 +134,32 @@ class ManagementPortTest {
     }
 
     @Test
+    void aDrainingProxyShouldBeUnreadyButAlive() throws Exception {
+        int management = FreePorts.one();
+        RunningProxy proxy = proxy(management, "drain_timeout", "30");
+        Thread stopping = new Thread(proxy::close, "test-sigterm");
+        try (LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            c.send("USER alice").readLine();
+            assertThat(c.send("PASS secret").readLine()).startsWith("+OK");
+
+            stopping.start();
+            await().atMost(WAIT).until(() -> Scrape.get(management, "/health").statusCode() == 503);
+            assertThat(Scrape.get(management, "/health").body()).contains("proxy stopping");
+            assertThat(Scrape.get(management, "/health/live").statusCode()).isEqualTo(200);
+            // the logged-in session goes on during the drain
+            assertThat(c.send("STAT").readLine()).startsWith("+OK");
+            c.send("QUIT").readLine();
+        } finally {
+            if (!stopping.isAlive() && stopping.getState() == Thread.State.NEW) {
+                proxy.close();
+            }
+            stopping.join(WAIT.toMillis());
+        }
+        assertThat(stopping.isAlive()).as("the proxy stops once the session has quit").isFalse();
+    }
+
+    @Test
     void aManagementPortInUseShouldStopTheStartWithItsAddress() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> proxy(taken.getLocalPort()).close())
