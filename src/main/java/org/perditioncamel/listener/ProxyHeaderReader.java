@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
@@ -82,8 +83,15 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // HAProxyMessageDecoder closes the channel itself and reports why here
-        refuse(ctx, "invalid PROXY protocol header (" + cause.getMessage() + ")");
+        if (cause instanceof DecoderException) {
+            // HAProxyMessageDecoder closes the channel itself and reports why here
+            refuse(ctx, "invalid PROXY protocol header (" + cause.getMessage() + ")");
+            return;
+        }
+        // a reset while waiting: nothing to refuse, and no session to tell
+        done = true;
+        audit.debug("connection from " + ProxyHeaderGate.peer(ctx) + " before its PROXY protocol header: " + cause);
+        ctx.close();
     }
 
     @Override

@@ -171,6 +171,16 @@ class ProxyHeaderGateTest {
     }
 
     @Test
+    void aResetBeforeTheHeaderShouldCloseWithoutAnErrorLine() throws Exception {
+        Downstream down = new Downstream();
+        EmbeddedChannel ch = channel("10.1.2.3", "any", down);
+        ch.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(errors).isEmpty();
+        assertThat(down.events).isEmpty();
+    }
+
+    @Test
     void anUntrustedClientShouldBeADirectClientWithItsBytesUntouched() throws Exception {
         Downstream down = new Downstream();
         EmbeddedChannel ch = channel("192.0.2.50", "any", down);
