@@ -76,6 +76,9 @@ class ProxyProtocolIT {
         RunningProxy.waitForPort(DOVECOT_POP3_HAPROXY);
         RunningProxy.waitForPort(DOVECOT_IMAP_HAPROXY);
         balancedLog = ProxyLog.create("proxy-protocol-it-");
+        // the popmap is keyed on the client's address: only the one from the PROXY header finds alice's entry
+        Path popmap = Files.createTempFile(Files.createDirectories(Path.of("target").toAbsolutePath()), "proxy-protocol-popmap-", "");
+        Files.writeString(popmap, "alice@" + CLIENT_IP + ":localhost\n");
         int hub = FreePorts.one();
         imapPort = FreePorts.one();
         Map<String, String> options = new HashMap<>(Map.of(
@@ -84,11 +87,16 @@ class ProxyProtocolIT {
                 "pop3.proxy_protocol", "any",
                 "pop3.proxy_protocol_trusted_networks", "127.0.0.1/32",
                 "proxy_protocol_timeout", "2",
-                "pop3.outgoing_server", "127.0.0.1:" + DOVECOT_POP3_HAPROXY,
+                "pop3.outgoing_server", "127.0.0.1",
+                "pop3.outgoing_port", Integer.toString(DOVECOT_POP3_HAPROXY),
                 "pop3.backend_proxy_protocol", "v1",
-                "imap4.outgoing_server", "127.0.0.1:" + DOVECOT_IMAP_HAPROXY,
-                "imap4.backend_proxy_protocol", "v2",
                 "log_facility", balancedLog.facility()));
+        options.put("imap4.outgoing_server", "127.0.0.1");
+        options.put("imap4.outgoing_port", Integer.toString(DOVECOT_IMAP_HAPROXY));
+        options.put("imap4.backend_proxy_protocol", "v2");
+        options.put("popmap.source", "flatfile");
+        options.put("popmap.flatfile.file", popmap.toString());
+        options.put("query_key", "\\u@\\i");
         options.put("events.broker_port", Integer.toString(hub));
         balanced = RunningProxy.start(options);
         events = new EventConsumer(hub, null, null);
@@ -148,7 +156,8 @@ class ProxyProtocolIT {
         }
         String fromTo = CLIENT_IP + ":" + clientPort + "->127.0.0.1:" + frontend;
         awaitContains(() -> read(balancedLog), "Connect:  " + fromTo);
-        awaitContains(() -> read(balancedLog), "Auth: " + fromTo + " client-secure=plaintext authorisation_id=NONE authentication_id=\"alice\"");
+        awaitContains(() -> read(balancedLog), "Auth: " + fromTo + " client-secure=plaintext authorisation_id=NONE authentication_id=\"alice\""
+                + " server=\"localhost:" + DOVECOT_POP3_HAPROXY + "\"");
         long end = System.nanoTime() + LOG_WAIT.toNanos();
         while (!events.clients("alice").contains(CLIENT_IP + ":" + clientPort) && System.nanoTime() < end) {
             Thread.sleep(50);
@@ -207,7 +216,9 @@ class ProxyProtocolIT {
         try (LineClient c = new LineClient(from(UNTRUSTED_IP, balanced.port()))) {
             int clientPort = c.socket().getLocalPort();
             assertThat(pop3Login(c)).isTrue();
-            awaitContains(() -> read(balancedLog), "Auth: " + UNTRUSTED_IP + ":" + clientPort + "->127.0.0.1:" + balanced.port());
+            // alice@127.0.0.5 is not in the popmap: outgoing_server
+            awaitContains(() -> read(balancedLog), "Auth: " + UNTRUSTED_IP + ":" + clientPort + "->127.0.0.1:" + balanced.port()
+                    + " client-secure=plaintext authorisation_id=NONE authentication_id=\"alice\" server=\"127.0.0.1:" + DOVECOT_POP3_HAPROXY + "\"");
         }
     }
 
