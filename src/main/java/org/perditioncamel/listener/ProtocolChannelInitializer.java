@@ -11,7 +11,8 @@ import org.perditioncamel.log.ConnectionLogHandler;
 import static org.perditioncamel.session.PipelineNames.*;
 
 /**
- * The client pipeline before login. Inbound: the PROXY protocol gate (proxy_protocol), TLS (implicit), idle, decoder, client-connected, lockstep, then Camel's "handler"
+ * The client pipeline before login. Inbound: the PROXY protocol gate (proxy_protocol), TLS (implicit), idle,
+ * decoder, client-connected, lockstep, then Camel's "handler"
  * on its executor group; outbound: encoder. Splice replaces all of it with the relay (see Splice).
  */
 final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
