@@ -14,6 +14,7 @@ import org.apache.camel.Configuration;
 import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
+import org.perditioncamel.backend.BackendProxyProtocol;
 import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
 import io.netty.handler.ssl.SslHandler;
@@ -24,6 +25,7 @@ import org.perditioncamel.listener.ListenerSettings;
 import org.perditioncamel.listener.ListenerSockets;
 import org.perditioncamel.listener.Listeners;
 import org.perditioncamel.listener.ProtocolInitializerFactory;
+import org.perditioncamel.listener.ProxyProtocolSettings;
 import org.perditioncamel.listener.RestartSettings;
 import org.perditioncamel.localauth.LocalAuthSettings;
 import org.perditioncamel.localauth.LocalAuthentication;
@@ -100,6 +102,7 @@ public class ProxyConfiguration implements CamelConfiguration {
             outgoingTls.put(p, !mode.outgoingStartTls() ? BackendDialogue.OutgoingTls.NONE
                     : mode.outgoingForce() ? BackendDialogue.OutgoingTls.STARTTLS_FORCE : BackendDialogue.OutgoingTls.STARTTLS);
             tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
+            backendLogin.proxyProtocol(p, BackendProxyProtocol.from(s, p));
         }
         BackendDialogues backendDialogues = new BackendDialogues(login.imapIdForward(), outgoingTls);
         // routes/local-authentication.camel.yaml reads its pool size as placeholders, like {{error_delay}} above
@@ -123,7 +126,8 @@ public class ProxyConfiguration implements CamelConfiguration {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),
                     listeners.loginDeadlineSeconds(), listeners.maxLineLength(), listeners.tcpKeepalive())
-                    .connectionLogging(connectionLogging);
+                    .connectionLogging(connectionLogging)
+                    .proxyProtocol(ProxyProtocolSettings.from(s, p));
             SslMode mode = tls.get(p).mode();
             tls.get(p).server().ifPresent(server -> {
                 ClientTls counted = (alloc, startTls) -> {

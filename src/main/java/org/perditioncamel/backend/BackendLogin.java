@@ -53,6 +53,14 @@ public final class BackendLogin {
     private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
     private final java.util.Set<Protocol> implicitSsl = java.util.EnumSet.noneOf(Protocol.class);
 
+    private final java.util.Map<Protocol, BackendProxyProtocol> proxyProtocol = new java.util.EnumMap<>(Protocol.class);
+
+    /** backend_proxy_protocol: a PROXY header with the client's address opens every backend connection. */
+    public BackendLogin proxyProtocol(Protocol protocol, BackendProxyProtocol version) {
+        proxyProtocol.put(protocol, version);
+        return this;
+    }
+
     /**
      * @param implicit ssl_outgoing: TLS from the first byte; otherwise TLS only when the dialogue asks (tls_outgoing)
      */
@@ -176,6 +184,10 @@ public final class BackendLogin {
                         }
                         p.addLast(PipelineNames.DECODER, decoder);
                         p.addLast("dialogue", conversation[0]);
+                        BackendProxyProtocol proxy = proxyProtocol.getOrDefault(session.protocol(), BackendProxyProtocol.OFF);
+                        if (proxy != BackendProxyProtocol.OFF) {
+                            BackendProxyHeader.install(p, proxy.header(session.client(), session.local()));
+                        }
                     }
                 });
         long connectStart = System.nanoTime();

@@ -23,6 +23,18 @@ public final class ListenerContext {
     private ClientTls implicitTls;
     private ClientTls startTls;
 
+    private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.OFF;
+
+    /** proxy_protocol: the client's addresses come from a trusted balancer's PROXY header. */
+    public ListenerContext proxyProtocol(ProxyProtocolSettings settings) {
+        this.proxyProtocol = settings;
+        return this;
+    }
+
+    public ProxyProtocolSettings proxyProtocol() {
+        return proxyProtocol;
+    }
+
     /** ssl_listen (and POP3S, IMAPS): TLS from the first byte. */
     public ListenerContext implicitTls(ClientTls tls) {
         this.implicitTls = tls;

@@ -11,7 +11,8 @@ import org.perditioncamel.log.ConnectionLogHandler;
 import static org.perditioncamel.session.PipelineNames.*;
 
 /**
- * The client pipeline before login. Inbound: idle, decoder, client-connected, lockstep, then Camel's "handler"
+ * The client pipeline before login. Inbound: the PROXY protocol gate (proxy_protocol), TLS (implicit), idle,
+ * decoder, client-connected, lockstep, then Camel's "handler"
  * on its executor group; outbound: encoder. Splice replaces all of it with the relay (see Splice).
  */
 final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
@@ -46,6 +47,10 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         if (listener.implicitTls() != null) {
             // ssl_listen, POP3S, IMAPS: the handshake comes first; the greeting waits in SslHandler until it is done
             p.addFirst(SSL, listener.implicitTls().newHandler(ch.alloc(), false));
+        }
+        if (listener.proxyProtocol().enabled()) {
+            // before TLS: a balancer's header comes ahead of the ClientHello
+            p.addFirst(PROXY_GATE, new ProxyHeaderGate(listener.proxyProtocol(), listener.audit()));
         }
     }
 }

@@ -5,8 +5,15 @@ package org.perditioncamel.session;
  * STARTTLS and the backend login add to it, and the splice takes the pre-login handlers out again by these names.
  */
 public final class PipelineNames {
-    /** SslHandler, always first (implicit TLS, STARTTLS, ssl_outgoing). */
+    /** SslHandler, first but for the PROXY protocol handlers (implicit TLS, STARTTLS, ssl_outgoing). */
     public static final String SSL = "ssl";
+    /** PROXY protocol: who may send a header (a listener's first handler), its decoder, and what reads it. */
+    public static final String PROXY_GATE = "proxy-gate";
+    public static final String PROXY_DECODER = "proxy-decoder";
+    public static final String PROXY_READER = "proxy-reader";
+    /** PROXY protocol towards a backend: the header's encoder and what writes it, before any TLS. */
+    public static final String PROXY_ENCODER = "proxy-encoder";
+    public static final String PROXY_SENDER = "proxy-sender";
     public static final String IDLE = "idle";
     public static final String CONNECTION_LOG = "connection-log";
     /** Frames client commands before login, or backend lines during the backend login. */

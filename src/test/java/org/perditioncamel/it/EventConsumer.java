@@ -26,6 +26,7 @@ final class EventConsumer implements AutoCloseable {
     private final String password;
     private final Map<String, Integer> byId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> okByUser = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> clientsByUser = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -78,6 +79,8 @@ final class EventConsumer implements AutoCloseable {
         received.incrementAndGet();
         if (byId.merge(event.get("event_id").asText(), 1, Integer::sum) == 1 && "ok".equals(event.get("status").asText())) {
             okByUser.computeIfAbsent(event.get("authentication_id").asText(), u -> new AtomicInteger()).incrementAndGet();
+            clientsByUser.computeIfAbsent(event.get("authentication_id").asText(), u -> ConcurrentHashMap.newKeySet())
+                    .add(event.get("client_ip").asText() + ":" + event.get("client_port").asText());
         }
     }
 
@@ -85,6 +88,11 @@ final class EventConsumer implements AutoCloseable {
     int ok(String user) {
         AtomicInteger n = okByUser.get(user);
         return n == null ? 0 : n.get();
+    }
+
+    /** client_ip:client_port of the user's Auth events with status ok. */
+    java.util.Set<String> clients(String user) {
+        return clientsByUser.getOrDefault(user, java.util.Set.of());
     }
 
     int okTotal() {

@@ -68,7 +68,7 @@ final class EventLogins {
     }
 
     /** The test's self-signed certificate is the proxy's; what is tested here is the events, not the chain. */
-    private static SSLContext trustingContext() {
+    static SSLContext trustingContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {
