@@ -36,6 +36,32 @@ final class HaproxyServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * A frontend balancing over several proxies, as a fleet runs: round robin, PROXY v2 on every connection and on
+     * the health checks, a server marked down after one failed check, and a refused connection retried on another.
+     *
+     * @param servers "address:port" of each proxy
+     */
+    int balanced(String name, List<String> servers) {
+        int port = FreePorts.one();
+        ports.add(port);
+        List<String> lines = new ArrayList<>(List.of(
+                "frontend " + name,
+                "  bind 127.0.0.1:" + port,
+                "  default_backend " + name + "-servers",
+                "backend " + name + "-servers",
+                "  balance roundrobin",
+                "  retries 3",
+                "  option redispatch",
+                "  default-server send-proxy-v2 check-send-proxy check inter 300ms fall 1 rise 2"));
+        for (int i = 0; i < servers.size(); i++) {
+            lines.add("  server proxy" + (i + 1) + " " + servers.get(i));
+        }
+        lines.add("");
+        sections.add(String.join("\n", lines));
+        return port;
+    }
+
     HaproxyServer start() {
         try {
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "haproxy-");
