@@ -20,6 +20,9 @@ runs = [json.loads(line) for line in open(os.path.join(RESULTS, "raw.jsonl")) if
 cells = defaultdict(list)
 failed = defaultdict(int)
 for r in runs:
+    if r.get("sessions_held"):
+        # an upper bound where the delta is a lower bound: the whole tree's memory over the sessions held
+        r["pss_total_kib_per_session"] = r["pss_held_kib"] / r["sessions_held"]
     key = (r["scenario"], r["protocol"], r["clients"], r["target"])
     if r.get("failed"):
         failed[key] += 1
@@ -79,7 +82,7 @@ def table(title, scenario, columns):
             ratio = "—"
             if values.get("ours") is not None and others:
                 best = max(others) if better == "high" else min(others)
-                if best:
+                if best and best > 0:
                     ratio = "%.2f" % (values["ours"] / best)
             out.append("| %s | %s | %s | %s | %s |" % (row[1], row[2], label, " | ".join(shown), ratio))
         errs = {t: total(row + (t,), "errors") for t in present}
@@ -100,7 +103,11 @@ lines += table("NOOP latency (one session)", "noop", [
     ("p50 µs", "p50_us", "low", None), ("p99 µs", "p99_us", "low", None),
     ("proxy CPU-µs/NOOP", "cpu_ms_target_per_1000_noops", "low", None)])
 lines += table("Idle hold", "idle", [
-    ("KiB PSS/session", "pss_kib_per_session", "low", None), ("sessions held", "sessions_held", "high", None),
+    ("KiB PSS/session", "pss_kib_per_session", "low", None),
+    ("KiB USS/session", "uss_kib_per_session", "low", None),
+    ("KiB PSS of the whole tree / sessions", "pss_total_kib_per_session", "low", None),
+    ("KiB live Java heap/session", "heap_live_kib_per_session", "low", None),
+    ("sessions held", "sessions_held", "high", None),
     ("NOOPs answered", "noops_ok", "high", None)])
 
 ev = [r for r in runs if r.get("events_expected") is not None]

@@ -23,6 +23,8 @@ final class BenchOptions {
     byte[] message;
     /** Name → root pid of each process tree whose CPU is reported (the first is the target's own). */
     final Map<String, Long> cpu = new LinkedHashMap<>();
+    /** The target's JVM, whose live heap per idle session is measured too (0: not a JVM). */
+    long jvm;
     String eventsHost;
     int eventsPort;
     double eventsWait = 60;
@@ -67,6 +69,7 @@ final class BenchOptions {
                     o.eventsHost = v.substring(0, colon);
                     o.eventsPort = Integer.parseInt(v.substring(colon + 1));
                 }
+                case "--jvm" -> o.jvm = Long.parseLong(v);
                 case "--events-wait" -> o.eventsWait = Double.parseDouble(v);
                 case "--round" -> o.round = Integer.parseInt(v);
                 case "--out" -> o.out = v;

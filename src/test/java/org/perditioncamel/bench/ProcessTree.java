@@ -37,6 +37,18 @@ final class ProcessTree {
 
     /** Proportional set size of the tree under {@code root}, KiB (smaps_rollup; needs the same user or root). */
     static long pssKib(long root) {
+        return sum(root, "Pss:");
+    }
+
+    /**
+     * Unique set size (Private_Clean + Private_Dirty) of the tree, KiB: unlike PSS it does not fall when other
+     * processes (the backend's 1000 new ones) start sharing the same library pages.
+     */
+    static long ussKib(long root) {
+        return sum(root, "Private_Clean:") + sum(root, "Private_Dirty:");
+    }
+
+    private static long sum(long root, String field) {
         long kib = 0;
         for (long pid : tree(root)) {
             String rollup = read(PROC.resolve(Long.toString(pid)).resolve("smaps_rollup"));
@@ -44,8 +56,8 @@ final class ProcessTree {
                 continue;
             }
             for (String line : rollup.split("\n")) {
-                if (line.startsWith("Pss:")) {
-                    kib += Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                if (line.startsWith(field)) {
+                    kib += Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
                 }
             }
         }

@@ -169,7 +169,9 @@ final class Scenarios {
             ErrorCounts errors = new ErrorCounts();
             List<Session> held = new ArrayList<>();
             long[] c = new long[3]; // opened, finished (held or failed), NOOPs answered
+            long heapBefore = o.jvm > 0 ? JvmHeap.liveKib(o.jvm) : -1;
             long pssBefore = ProcessTree.pssKib(root);
+            long ussBefore = ProcessTree.ussKib(root);
             Session.Plan plan = new Session.Plan() {
                 @Override
                 public Step afterScript(Session s, Step done, long now) {
@@ -202,7 +204,9 @@ final class Scenarios {
             long rampDeadline = System.nanoTime() + Math.max(60, o.clients / 20) * NS;
             driver.run(() -> c[1] >= o.clients || System.nanoTime() > rampDeadline);
             sleep(1000);
+            long heapHeld = o.jvm > 0 ? JvmHeap.liveKib(o.jvm) : -1;
             long pssHeld = ProcessTree.pssKib(root);
+            long ussHeld = ProcessTree.ussKib(root);
             int heldCount = held.size();
             for (Session s : held) {
                 driver.resume(s, o.dialogue.noop());
@@ -213,7 +217,15 @@ final class Scenarios {
             r.put("sessions_held", heldCount);
             r.put("pss_before_kib", pssBefore);
             r.put("pss_held_kib", pssHeld);
-            r.put("pss_kib_per_session", heldCount == 0 ? -1 : (pssHeld - pssBefore) / (double) heldCount);
+            r.put("pss_kib_per_session", perSession(pssHeld - pssBefore, heldCount));
+            r.put("uss_before_kib", ussBefore);
+            r.put("uss_held_kib", ussHeld);
+            r.put("uss_kib_per_session", perSession(ussHeld - ussBefore, heldCount));
+            if (o.jvm > 0) {
+                r.put("heap_live_before_kib", heapBefore);
+                r.put("heap_live_held_kib", heapHeld);
+                r.put("heap_live_kib_per_session", perSession(heapHeld - heapBefore, heldCount));
+            }
             r.put("noops_ok", c[2]);
             errors.report(r);
             return r;
@@ -266,6 +278,10 @@ final class Scenarios {
             cpu(r, w, latency.count() / 1000.0, "per_1000_noops");
             return r;
         }
+    }
+
+    private static double perSession(long kib, int sessions) {
+        return sessions == 0 ? -1 : kib / (double) sessions;
     }
 
     private void start(Driver driver, Session s, int n) {
