@@ -111,7 +111,8 @@ public final class EventOutbox {
         open = true;
     }
 
-    void close() throws Exception {
+    /** Synchronized with send: a send in progress finishes before the session closes under it. */
+    synchronized void close() throws Exception {
         open = false;
         if (monitor != null) {
             monitor.shutdownNow();
@@ -164,7 +165,7 @@ public final class EventOutbox {
     private synchronized boolean send(String json, SimpleString address, String eventId) {
         try {
             OutboxStart starting = start;
-            if (session == null && starting != null) {
+            if (!open && starting != null) {
                 starting.await(EventsConfiguration.START_LIMIT);   // only before the listeners open: tests, tools
             }
             ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);

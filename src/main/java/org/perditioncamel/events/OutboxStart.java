@@ -62,15 +62,26 @@ public final class OutboxStart {
         }
     }
 
-    /** Stops the producer, then the broker; during a start, once it has ended (within the limit), whatever its outcome. */
+    /**
+     * Stops the producer, then the broker. During a start: once it has ended, within the limit; a start still running
+     * then is stopped by itself when it ends (the broker's start holds its lock throughout, so waiting longer here
+     * would be unbounded).
+     */
     void stop(Duration limit) {
         try {
             started.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            started.whenComplete((ignored, failure) -> stopNow());
+            return;
+        } catch (ExecutionException e) {
             // stop what did start; ServiceHelper skips what did not
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopNow();
+    }
+
+    private void stopNow() {
         try {
             outbox.close();
         } catch (Exception e) {

@@ -67,6 +67,7 @@ final class BoundSocket implements ChannelSource {
         ChannelFuture binding = bootstrap.bind(new InetSocketAddress(configuration.getHost(), configuration.getPort()));
         if (!binding.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
             binding.channel().close();
+            stop();
             throw new IllegalStateException(address + ": not bound within " + WAIT_SECONDS + " s");
         }
         if (!binding.isSuccess()) {

@@ -2,6 +2,7 @@ package org.perditioncamel.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,9 +24,9 @@ public final class LoginMeters {
     private final Map<Protocol, Counter> ok = new EnumMap<>(Protocol.class);
     private final Map<Protocol, Timer> okTime = new EnumMap<>(Protocol.class);
     private final Map<Protocol, Timer> failedTime = new EnumMap<>(Protocol.class);
-    /** Per protocol: the reason text as given → its counter (the label is computed once per text). */
+    /** Per protocol: the reason's label → its counter; keyed by label, so a text with a varying detail adds nothing. */
     private final Map<Protocol, Map<String, Counter>> failed = new EnumMap<>(Protocol.class);
-    private final Map<String, String> labels = new ConcurrentHashMap<>();
+    private final Set<String> labels = ConcurrentHashMap.newKeySet();
 
     LoginMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -61,14 +62,17 @@ public final class LoginMeters {
             okTime.get(protocol).record(elapsed, TimeUnit.NANOSECONDS);
             return;
         }
-        failed.get(protocol).computeIfAbsent(failureReason, r -> counter(protocol, "failed", label(r))).increment();
+        failed.get(protocol).computeIfAbsent(label(failureReason), l -> counter(protocol, "failed", l)).increment();
         failedTime.get(protocol).record(elapsed, TimeUnit.NANOSECONDS);
     }
 
     private String label(String reason) {
         String label = Labels.reason(reason);
-        if (labels.containsValue(label) || labels.size() < MAX_REASONS) {
-            labels.putIfAbsent(reason, label);
+        if (labels.contains(label)) {
+            return label;
+        }
+        if (labels.size() < MAX_REASONS) {
+            labels.add(label);   // two threads may both add near the bound: a label or two over it, never unbounded
             return label;
         }
         return OTHER;

@@ -1,6 +1,7 @@
 package org.perditioncamel.throttle;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,10 +15,11 @@ final class FailureCounts {
     private final long windowNanos;
     private final Cache<String, FailureWindow> windows;
 
-    FailureCounts(int threshold, long windowSeconds, int maxKeys) {
+    /** @param nanoClock the throttle's clock, also Caffeine's: expiry and the windows agree on the time */
+    FailureCounts(int threshold, long windowSeconds, int maxKeys, LongSupplier nanoClock) {
         this.threshold = threshold;
         this.windowNanos = Duration.ofSeconds(windowSeconds).toNanos();
-        this.windows = Caffeine.newBuilder().maximumSize(maxKeys)
+        this.windows = Caffeine.newBuilder().maximumSize(maxKeys).ticker(nanoClock::getAsLong)
                 .expireAfterWrite(Duration.ofSeconds(windowSeconds)).build();
     }
 
@@ -27,7 +29,12 @@ final class FailureCounts {
 
     void failed(String key, long nowNanos) {
         if (counted()) {
-            windows.get(key, k -> new FailureWindow(threshold)).add(nowNanos);
+            // compute is a write: the key expires a window after its last failure, not its first
+            windows.asMap().compute(key, (k, window) -> {
+                FailureWindow counting = window == null ? new FailureWindow(threshold) : window;
+                counting.add(nowNanos);
+                return counting;
+            });
         }
     }
 

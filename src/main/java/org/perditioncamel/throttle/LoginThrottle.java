@@ -28,9 +28,10 @@ public final class LoginThrottle {
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.log = log;
-        this.byIp = new FailureCounts(settings.ipFailures(), settings.windowSeconds(), settings.maxKeys());
-        this.byUser = new FailureCounts(settings.userFailures(), settings.windowSeconds(), settings.maxKeys());
-        this.byUserIp = new FailureCounts(settings.userIpFailures(), settings.windowSeconds(), settings.maxKeys());
+        long window = settings.windowSeconds();
+        this.byIp = new FailureCounts(settings.ipFailures(), window, settings.maxKeys(), nanoClock);
+        this.byUser = new FailureCounts(settings.userFailures(), window, settings.maxKeys(), nanoClock);
+        this.byUserIp = new FailureCounts(settings.userIpFailures(), window, settings.maxKeys(), nanoClock);
     }
 
     public boolean enabled() {

@@ -46,6 +46,22 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aKeyShouldBeKeptAWindowAfterItsLastFailureNotItsFirst() {
+        // found in review: the key expired a window after its first failure, so the window did not slide
+        LoginThrottle t = throttle("throttle.ip_failures", "3", "throttle.window", "10");
+        t.failed("192.0.2.1", "alice");
+        seconds(9);
+        t.failed("192.0.2.1", "alice");
+        seconds(3);
+        t.failed("192.0.2.1", "alice");
+        assertThat(t.refuses("192.0.2.1", "alice")).as("2 failures within the last 10 s").isEmpty();
+        seconds(2);
+        t.failed("192.0.2.1", "alice");
+
+        assertThat(t.refuses("192.0.2.1", "alice")).as("failures at 9, 12 and 14 s").contains(ThrottleKey.IP);
+    }
+
+    @Test
     void aUserShouldBeRefusedFromEveryAddressWhateverTheCase() {
         LoginThrottle t = throttle("throttle.user_failures", "2");
         t.failed("192.0.2.1", "Alice");
