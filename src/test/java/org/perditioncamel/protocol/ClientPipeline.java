@@ -1,0 +1,162 @@
+package org.perditioncamel.protocol;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.perditioncamel.session.Credentials;
+import org.perditioncamel.session.Protocol;
+import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.testing.Splits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client's pre-login pipeline as the fuzz targets drive it: the protocol's decoder in an EmbeddedChannel, each
+ * framed command answered by the dialect (a login request answered with its failure, as the route does after a
+ * refused login), until the dialect closes. What happened is kept as a transcript, so that runs over the same bytes
+ * cut differently can be compared, and every check the fuzz targets make is here.
+ */
+public final class ClientPipeline {
+    private final Dialect dialect;
+    private final ProxySession session;
+    private final EmbeddedChannel channel;
+    private final IntSupplier buffered;
+    private final BooleanSupplier awaitingLiteralData;
+    private final long memoryBound;
+    private final List<String> transcript = new ArrayList<>();
+    private final List<Credentials> logins = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * @param buffered            bytes the decoder holds
+     * @param awaitingLiteralData the decoder reads announced literal data (which no probe line can end)
+     * @param memoryBound         the most the decoder may hold once every command it framed is answered
+     */
+    public ClientPipeline(Protocol protocol, Dialect dialect, ChannelHandler decoder, IntSupplier buffered,
+                          BooleanSupplier awaitingLiteralData, long memoryBound) {
+        this.dialect = dialect;
+        this.session = new ProxySession(protocol, new InetSocketAddress("127.0.0.1", 40000),
+                new InetSocketAddress("127.0.0.1", 110));
+        this.channel = new EmbeddedChannel(decoder);
+        this.buffered = buffered;
+        this.awaitingLiteralData = awaitingLiteralData;
+        this.memoryBound = memoryBound;
+        // the greeting answers CONNECTED, as ClientConnectedHandler has it answered
+        channel.writeOutbound(dialect.greeting(session));
+        drainOutbound();
+    }
+
+    /** Feeds the chunks one read at a time; the first run of bytes past a closing reply is ignored. */
+    public ClientPipeline feed(List<byte[]> chunks) {
+        for (byte[] chunk : chunks) {
+            if (closed) {
+                break;
+            }
+            channel.writeInbound(Unpooled.wrappedBuffer(chunk));
+            pump();
+            if (!closed) {
+                assertThat((long) buffered.getAsInt()).as("bytes held by the decoder").isLessThanOrEqualTo(memoryBound);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The pipeline is never silently stuck: a CRLF (a second one when the first ended a line already refused as too
+     * long) gets a command answered, unless the dialect closed or the client announced literal data that is still
+     * due (bounded by the timeout, like any silent client).
+     */
+    public void assertLive() {
+        int before = transcript.size();
+        for (int i = 0; i < 2 && !closed && transcript.size() == before && !awaitingLiteralData.getAsBoolean(); i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {'\r', '\n'}));
+            pump();
+        }
+        assertThat(closed || transcript.size() > before || awaitingLiteralData.getAsBoolean())
+                .as("the pipeline answers a CRLF, closes, or reads announced literal data").isTrue();
+    }
+
+    public List<String> transcript() {
+        return transcript;
+    }
+
+    public List<Credentials> logins() {
+        return logins;
+    }
+
+    /** Releases everything; the decoder holds nothing after the channel is gone. */
+    public void finish() {
+        channel.finishAndReleaseAll();
+        assertThat(buffered.getAsInt()).as("bytes held after the channel closed").isZero();
+    }
+
+    /**
+     * Every check on one input: the same bytes whole, one at a time and in chunks, each through a new pipeline, are
+     * framed and answered the same way, with memory bounded and the pipeline live at the end.
+     */
+    public static void check(byte[] data, Supplier<ClientPipeline> pipelines) {
+        List<String> first = null;
+        for (List<byte[]> chunks : Splits.of(data)) {
+            ClientPipeline pipeline = pipelines.get();
+            pipeline.feed(chunks).assertLive();
+            pipeline.finish();
+            if (first == null) {
+                first = pipeline.transcript();
+            } else {
+                assertThat(pipeline.transcript()).as("the same bytes cut differently").isEqualTo(first);
+            }
+        }
+    }
+
+    private void pump() {
+        while (!closed) {
+            drainOutbound();
+            ClientCommand command = channel.readInbound();
+            if (command == null) {
+                return;
+            }
+            transcript.add("C " + command.getKind() + " " + new String(command.raw(), StandardCharsets.ISO_8859_1));
+            assertThat(command.toString()).as("a command's toString").doesNotContain("\n");
+            Answer answer = dialect.handle(session, command);
+            Reply reply;
+            if (answer instanceof LoginRequest login) {
+                logins.add(login.credentials());
+                assertHidden(login);
+                reply = dialect.loginFailed(session, "Re-Authentication Failure");
+            } else {
+                reply = (Reply) answer;
+            }
+            transcript.add("R " + reply.text() + (reply.close() ? " close" : ""));
+            channel.writeOutbound(reply);
+            closed = reply.close();
+        }
+        drainOutbound();
+    }
+
+    /** Neither the request nor its credentials print the password: their toString does not depend on it. */
+    private static void assertHidden(LoginRequest login) {
+        Credentials c = login.credentials();
+        Credentials other = new Credentials(c.authorisationId(), c.user(), c.password() + "\0other");
+        assertThat(c.toString()).isEqualTo(other.toString());
+        assertThat(login.toString()).isEqualTo(new LoginRequest(other).toString());
+    }
+
+    private void drainOutbound() {
+        Object o;
+        while ((o = channel.readOutbound()) != null) {
+            if (o instanceof ByteBuf buf) {
+                transcript.add("O " + buf.toString(StandardCharsets.ISO_8859_1));
+                buf.release();
+            }
+        }
+    }
+}
