@@ -12,9 +12,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.perditioncamel.events.EventDocument;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.session.SessionEvent;
 import org.perditioncamel.testing.Splits;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +29,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cut differently can be compared, and every check the fuzz targets make is here.
  */
 public final class ClientPipeline {
+    private static final EventDocument DOCUMENT = new EventDocument();
+    private static final SessionAudit.LogLines SILENT = new SessionAudit.LogLines() {
+        @Override
+        public void err(String line) {
+        }
+
+        @Override
+        public void info(String line) {
+        }
+
+        @Override
+        public void debug(String line) {
+        }
+    };
+
     private final Dialect dialect;
     private final ProxySession session;
     private final EmbeddedChannel channel;
@@ -142,12 +160,27 @@ public final class ClientPipeline {
         drainOutbound();
     }
 
-    /** Neither the request nor its credentials print the password: their toString does not depend on it. */
-    private static void assertHidden(LoginRequest login) {
+    /**
+     * Neither the request, its credentials, the Auth event built from them nor that event's JSON document show the
+     * password (log_passwd unset): each is the same with another password.
+     */
+    private void assertHidden(LoginRequest login) {
         Credentials c = login.credentials();
         Credentials other = new Credentials(c.authorisationId(), c.user(), c.password() + "\0other");
         assertThat(c.toString()).isEqualTo(other.toString());
         assertThat(login.toString()).isEqualTo(new LoginRequest(other).toString());
+        List<SessionEvent> events = new ArrayList<>();
+        SessionAudit audit = new SessionAudit(events::add, SILENT, false);
+        audit.auth(session, c, c.user(), "192.0.2.2:143", "failed: Re-Authentication Failure");
+        audit.auth(session, other, other.user(), "192.0.2.2:143", "failed: Re-Authentication Failure");
+        SessionEvent event = events.get(0);
+        SessionEvent otherEvent = new SessionEvent(events.get(1).type(), event.time(), event.sessionId(), event.protocol(),
+                event.client(), event.local(), event.clientSecure(), events.get(1).authorisationId(),
+                events.get(1).authenticationId(), event.server(), event.serverSecure(), events.get(1).status(),
+                event.received(), event.sent(), events.get(1).loggablePassword());
+        assertThat(event.loggablePassword()).isEmpty();
+        assertThat(event.toString()).isEqualTo(otherEvent.toString());
+        assertThat(DOCUMENT.toJson(event, "1")).isEqualTo(DOCUMENT.toJson(otherEvent, "1"));
     }
 
     private void drainOutbound() {
