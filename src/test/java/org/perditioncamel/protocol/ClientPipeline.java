@@ -51,7 +51,6 @@ public final class ClientPipeline {
     private final BooleanSupplier awaitingLiteralData;
     private final long memoryBound;
     private final List<String> transcript = new ArrayList<>();
-    private final List<Credentials> logins = new ArrayList<>();
     private boolean closed;
 
     /**
@@ -73,7 +72,7 @@ public final class ClientPipeline {
         drainOutbound();
     }
 
-    /** Feeds the chunks one read at a time; the first run of bytes past a closing reply is ignored. */
+    /** Feeds the chunks one read at a time; after a closing reply nothing more is sent, the connection is gone. */
     public ClientPipeline feed(List<byte[]> chunks) {
         for (byte[] chunk : chunks) {
             if (closed) {
@@ -105,10 +104,6 @@ public final class ClientPipeline {
 
     public List<String> transcript() {
         return transcript;
-    }
-
-    public List<Credentials> logins() {
-        return logins;
     }
 
     /** Releases everything; the decoder holds nothing after the channel is gone. */
@@ -147,7 +142,6 @@ public final class ClientPipeline {
             Answer answer = dialect.handle(session, command);
             Reply reply;
             if (answer instanceof LoginRequest login) {
-                logins.add(login.credentials());
                 assertHidden(login);
                 reply = dialect.loginFailed(session, "Re-Authentication Failure");
             } else {
