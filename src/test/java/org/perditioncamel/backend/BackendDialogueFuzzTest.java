@@ -48,7 +48,10 @@ class BackendDialogueFuzzTest {
             Conversation b = new Conversation(protocol, tls, "s3cr3t-B").feed(chunks);
             // only what goes to the backend may depend on the password
             assertThat(b.logged).isEqualTo(a.logged);
-            assertThat(a.logged.toString()).doesNotContain("s3cr3t");
+            if (!new String(backend, StandardCharsets.ISO_8859_1).contains("s3cr3t")) {
+                // unless the backend itself says it: its refusal line is relayed and logged as it came
+                assertThat(a.logged.toString()).doesNotContain("s3cr3t");
+            }
             if (first == null) {
                 first = a;
             } else if (!tls.wanted()) {

@@ -42,7 +42,7 @@ class PerditionConfFileFuzzTest {
                 assertUsage(e);
                 continue;
             }
-            long lines = text.chars().filter(c -> c == '\n').count() + 1;
+            long lines = lineEnds(text) + 1;
             for (ConfEntry entry : file.entries()) {
                 assertThat(entry.key()).isNotEmpty();
                 assertThat((long) entry.line()).isBetween(1L, lines);
@@ -72,6 +72,11 @@ class PerditionConfFileFuzzTest {
         } catch (UsageException e) {
             assertUsage(e);
         }
+    }
+
+    /** CR, LF and CRLF each end a line, as the tokenizer counts them for its messages. */
+    private static long lineEnds(String text) {
+        return text.replace("\r\n", "\n").chars().filter(c -> c == '\n' || c == '\r').count();
     }
 
     private static void assertUsage(UsageException e) {
