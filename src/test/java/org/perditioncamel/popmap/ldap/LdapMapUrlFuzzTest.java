@@ -23,14 +23,27 @@ class LdapMapUrlFuzzTest {
     private static final String SECRET = "Zq9pwZq9";
     private static final List<String> KEYS = List.of("alice", "*)(uid=*", "a\\b,c=d+e", " #x ", "\0");
 
+    /** Where the URL's extensions start (after the fourth '?' behind the host), or -1. */
+    private static int extensionsStart(String input) {
+        int scheme = input.indexOf("://");
+        int i = scheme < 0 ? -1 : input.indexOf('/', scheme + 3);
+        for (int q = 0; q < 4 && i >= 0; q++) {
+            i = input.indexOf('?', i + 1);
+        }
+        return i < 0 ? -1 : i + 1;
+    }
+
     @FuzzTest(maxDuration = "")
     void ldapUrl(byte[] data) {
         String input = new String(data, StandardCharsets.UTF_8);
         if (input.contains(SECRET)) {
             return;
         }
+        // only in the extensions, the fifth part after the host: elsewhere "x-bindpw=" is just text (a filter value);
         // the extension's type is trimmed, so blanks may stand around its '='
-        String opt = input.replaceAll("(?i)(x-bindpw[\\x00-\\x20]*=[^,?]*)PW", "$1" + SECRET);
+        int extensions = extensionsStart(input);
+        String opt = extensions < 0 ? input : input.substring(0, extensions)
+                + input.substring(extensions).replaceAll("(?i)(x-bindpw[\\x00-\\x20]*=[^,?]*)PW", "$1" + SECRET);
         LdapMapUrl url;
         try {
             url = LdapMapUrl.parse(Optional.of(opt));
