@@ -52,7 +52,13 @@ class PopmapFileFuzzTest {
             }
             for (RegexPopmap.Rule rule : rules) {
                 for (String key : KEYS) {
-                    PosixRegex.Match match = rule.regex().match(key);
+                    PosixRegex.Match match;
+                    try {
+                        match = rule.regex().match(key);
+                    } catch (PosixRegex.TooDeep e) {
+                        // a failed lookup, as RegexPopmap answers it
+                        continue;
+                    }
                     if (match != null) {
                         assertThat(match.start()).isBetween(0, key.length());
                         assertThat(match.end()).isBetween(match.start(), key.length());
