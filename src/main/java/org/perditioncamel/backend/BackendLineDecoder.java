@@ -42,6 +42,10 @@ final class BackendLineDecoder extends ByteToMessageDecoder {
             }
             return;
         }
+        // the same limit whether the LF came in the same read or later: a line's fate never depends on the split
+        if (lf - in.readerIndex() > maxLineLength) {
+            throw new TooLongFrameException("backend line longer than " + maxLineLength + " bytes");
+        }
         int end = lf;
         if (end > in.readerIndex() && in.getByte(end - 1) == '\r') {
             end--;
@@ -49,5 +53,10 @@ final class BackendLineDecoder extends ByteToMessageDecoder {
         String line = in.toString(in.readerIndex(), end - in.readerIndex(), java.nio.charset.StandardCharsets.ISO_8859_1);
         in.readerIndex(lf + 1);
         out.add(line);
+    }
+
+    /** Bytes held in the cumulation, for tests of the memory bound. */
+    int buffered() {
+        return actualReadableBytes();
     }
 }

@@ -58,4 +58,9 @@ final class PolicyRequestDecoder extends ByteToMessageDecoder {
         }
         in.skipBytes(in.readableBytes());
     }
+
+    /** Bytes held in the cumulation, for tests of the memory bound. */
+    int buffered() {
+        return actualReadableBytes();
+    }
 }

@@ -45,6 +45,16 @@ final class PosixRegex {
 
     /** The leftmost-longest match, or null. */
     Match match(String input) {
+        try {
+            return leftmostLongest(input);
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group: a long key can exhaust the thread's stack
+            throw new TooDeep("regular expression " + source + " needs more stack than a lookup has, for a key of "
+                    + input.length() + " characters");
+        }
+    }
+
+    private Match leftmostLongest(String input) {
         Matcher m = pattern.matcher(input);
         // ^ and $ only at the real ends (and at newlines, REG_NEWLINE), \b sees past the region
         m.useAnchoringBounds(false).useTransparentBounds(true);
@@ -67,6 +77,13 @@ final class PosixRegex {
     @Override
     public String toString() {
         return source;
+    }
+
+    /** Matching this key would overflow the stack: the lookup fails, the thread goes on. */
+    static final class TooDeep extends RuntimeException {
+        TooDeep(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** One match: group 0 is the whole match; a group that took no part is null. */

@@ -53,7 +53,13 @@ public final class RegexPopmap implements Popmap {
             return new LookupResult.Failed(current.problem());
         }
         for (Rule rule : current.content()) {
-            PosixRegex.Match match = rule.regex.match(key);
+            PosixRegex.Match match;
+            try {
+                match = rule.regex.match(key);
+            } catch (PosixRegex.TooDeep e) {
+                LOG.warn("popmap {}:{}: {}", file.file(), rule.line, e.getMessage());
+                return new LookupResult.Failed(e.getMessage());
+            }
             if (match != null) {
                 return answer(key, rule, match);
             }

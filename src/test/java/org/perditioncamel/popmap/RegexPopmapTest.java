@@ -121,4 +121,15 @@ class RegexPopmapTest {
         clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
         assertThat(popmap.lookup("a")).isInstanceOf(LookupResult.Failed.class);
     }
+
+    /**
+     * Found by PopmapFileFuzzTest: java.util.regex recurses per repetition of a group, so a rule such as ^(a|b)*$ and
+     * a long key overflowed the stack of the thread doing the lookup. Now the lookup fails and the thread goes on.
+     */
+    @Test
+    void regexThatOverflowsTheStackShouldFailTheLookupNotTheThread() throws IOException {
+        RegexPopmap popmap = popmap("^(a|b)*$ deep.example.com\n^x short.example.com\n", false);
+        assertThat(popmap.lookup("ab".repeat(200_000))).isInstanceOf(LookupResult.Failed.class);
+        assertThat(popmap.lookup("abab")).isEqualTo(new LookupResult.Found("deep.example.com"));
+    }
 }

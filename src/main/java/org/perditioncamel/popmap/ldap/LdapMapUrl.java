@@ -32,6 +32,8 @@ public record LdapMapUrl(int version, boolean ldaps, List<Host> hosts, KeyTempla
     static final int LDAP_PORT = 389;
     static final int LDAPS_PORT = 636;
     private static final String DEFAULT_FILTER = "(objectClass=*)";
+    /** The widest {@code %Ns}: a key padded to more would only make every lookup slower. */
+    static final int MAX_KEY_WIDTH = 255;
 
     /** One directory server; IPv6 addresses without brackets. */
     public record Host(String name, int port) {
@@ -255,13 +257,13 @@ public record LdapMapUrl(int version, boolean ldaps, List<Host> hosts, KeyTempla
                 continue;
             }
             int j = i + 1;
-            while (j < raw.length() && Character.isDigit(raw.charAt(j))) {
+            while (j < raw.length() && raw.charAt(j) >= '0' && raw.charAt(j) <= '9') {
                 j++;
             }
             if (j < raw.length() && raw.charAt(j) == 's') {
                 literals.add(literal.toString(StandardCharsets.UTF_8));
                 literal.reset();
-                widths.add(j == i + 1 ? 0 : Integer.parseInt(raw.substring(i + 1, j)));
+                widths.add(width(raw.substring(i + 1, j), where));
                 i = j + 1;
             } else if (i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
                 literal.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
@@ -274,12 +276,26 @@ public record LdapMapUrl(int version, boolean ldaps, List<Host> hosts, KeyTempla
         return new KeyTemplate(literals, widths);
     }
 
+    /**
+     * The N of {@code %Ns}, 0 for {@code %s}. Bounded: each lookup pads the key to it, and the filter is checked with
+     * a key at start-up, so a width of 2^31 would exhaust the memory.
+     */
+    private static int width(String digits, String where) {
+        String n = digits.replaceFirst("^0+(?=.)", "");
+        if (n.length() > 3 || (!n.isEmpty() && Integer.parseInt(n) > MAX_KEY_WIDTH)) {
+            throw new IllegalArgumentException("map_library_opt: %" + digits + "s in " + where
+                    + " of the LDAP URL is wider than " + MAX_KEY_WIDTH + " characters");
+        }
+        return n.isEmpty() ? 0 : Integer.parseInt(n);
+    }
+
     private static int hex(char c) {
         return Character.digit(c, 16);
     }
 
     private static String masked(String url) {
-        return url.replaceAll("(?i)(x-bindpw=)[^,?]*", "$1****");
+        // blanks may stand around the '=', as the extension's type is trimmed
+        return url.replaceAll("(?i)(x-bindpw[\\x00-\\x20]*=)[^,?]*", "$1****");
     }
 
     /** The URL as perdition would be given it, the password masked, with %s where the key goes. */

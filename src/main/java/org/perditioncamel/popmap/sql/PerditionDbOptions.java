@@ -50,6 +50,14 @@ public record PerditionDbOptions(List<String> hosts, String port, String databas
         return new PerditionDbOptions(hosts, f[1].trim(), f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
     }
 
+    /** The options as written, the password masked: a record's own toString would print it. */
+    @Override
+    public String toString() {
+        return "PerditionDbOptions[hosts=" + hosts + ", port=" + port + ", database=" + database + ", table=" + table
+                + ", user=" + user + ", password=****, serverColumn=" + serverColumn + ", userColumn=" + userColumn
+                + ", portColumn=" + portColumn + "]";
+    }
+
     /** dbport as a number, the library's default for "" and 0; IllegalArgumentException for anything else. */
     int portOr(int defaultPort) {
         if (port.isEmpty()) {

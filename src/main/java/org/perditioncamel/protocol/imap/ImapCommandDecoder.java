@@ -249,4 +249,9 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
     int buffered() {
         return actualReadableBytes();
     }
+
+    /** Literal data the client announced is still due (framed or skipped), for tests that no line ends it early. */
+    boolean awaitingLiteralData() {
+        return literalDue >= 0 || skipping > 0;
+    }
 }

@@ -190,4 +190,9 @@ public final class ManageSieveCommandDecoder extends ReplyPacedDecoder {
     int buffered() {
         return internalBuffer().readableBytes();
     }
+
+    /** Literal data the client announced is still due (framed or skipped), for tests that no line ends it early. */
+    boolean awaitingLiteralData() {
+        return literalRemaining > 0;
+    }
 }

@@ -113,4 +113,38 @@ class LdapMapUrlTest {
         assertThat(LdapMapUrl.parse(Optional.of("ldap://h/dc=x?mailhost")).scope()).isEqualTo(SearchScope.BASE);
         assertThat(LdapMapUrl.parse(Optional.of("ldap://h/dc=x?mailhost")).filterFor("a")).isEqualTo("(objectClass=*)");
     }
+
+    /** Found by LdapMapUrlFuzzTest: %99999999999s escaped as a NumberFormatException, "For input string: ...". */
+    @Test
+    void keyWidthBeyondAnIntShouldBeAClearStartUpError() {
+        assertThatThrownBy(() -> LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%99999999999s)")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("map_library_opt: %99999999999s in the filter of the LDAP URL is wider than 255 characters");
+    }
+
+    /** Found by LdapMapUrlFuzzTest: %2000000000s parsed, and start-up's filter check padded a key to 2^31 chars. */
+    @Test
+    void hugeKeyWidthShouldBeRefusedAtStartUpNotExhaustMemory() {
+        assertThatThrownBy(() -> LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%2000000000s)")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wider than 255");
+        assertThat(LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%0255s)")).filterFor("k"))
+                .isEqualTo("(uid=" + " ".repeat(254) + "k)");
+    }
+
+    /** Found by LdapMapUrlFuzzTest: only ASCII digits make a width, as perdition's isdigit reads them. */
+    @Test
+    void nonAsciiDigitsShouldNotMakeAKeyWidth() {
+        assertThatThrownBy(() -> LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%\u0663s)")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad %-escape");
+    }
+
+    /** Found by LdapMapUrlFuzzTest: "x-bindpw =secret" is a bind password too, and error messages showed it. */
+    @Test
+    void bindPasswordWithBlanksBeforeItsEqualsShouldBeMaskedInErrors() {
+        assertThatThrownBy(() -> LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%s)?bindname=cn=a,x-bindpw =s3cret?x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too many '?'")
+                .hasMessageNotContaining("s3cret");
+        assertThat(LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?(uid=%s)?bindname=cn=a,x-bindpw =s3cret"))
+                .bindPassword()).contains("s3cret");
+    }
 }

@@ -139,4 +139,12 @@ class SqlSettingsTest {
         assertThat(Optional.of(settings("map_library", "libperditiondb_mysql.so", "popmap.sql.check_at_start", "false")))
                 .hasValueSatisfying(s -> assertThat(s.checkAtStart()).isFalse());
     }
+
+    /** Found by PerditionDbOptionsFuzzTest: the record's own toString printed dbpwd. */
+    @Test
+    void perditionDbOptionsToStringShouldMaskThePassword() {
+        PerditionDbOptions o = PerditionDbOptions.parse("h1:3307:mydb:map:u:s3cret:srv", SqlMapLibrary.MYSQL);
+        assertThat(o.password()).isEqualTo("s3cret");
+        assertThat(o.toString()).doesNotContain("s3cret").contains("password=****").contains("user=u");
+    }
 }
