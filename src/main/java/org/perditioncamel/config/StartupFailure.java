@@ -7,4 +7,13 @@ public final class StartupFailure extends RuntimeException {
     public StartupFailure(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The deepest cause's message (its class name when it has none): what a one-line start-up error quotes. */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
 }

@@ -52,7 +52,7 @@ public final class OutboxStart {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new StartupFailure("cannot start the event outbox in " + broker.dataDir() + ": "
-                    + rootMessage(cause), cause);
+                    + StartupFailure.rootMessage(cause), cause);
         } catch (TimeoutException e) {
             throw new StartupFailure("the event outbox in " + broker.dataDir() + " did not start within "
                     + limit.toSeconds() + " s", e);
@@ -90,11 +90,4 @@ public final class OutboxStart {
         ServiceHelper.stopService(broker);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 }

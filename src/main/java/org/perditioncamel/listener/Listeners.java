@@ -66,7 +66,7 @@ public final class Listeners {
                                 .add();
                     } catch (Exception e) {
                         throw new StartupFailure("cannot listen on " + where + " (" + protocol.name() + "): "
-                                + rootMessage(e), e);
+                                + StartupFailure.rootMessage(e), e);
                     }
                     if (log != null) {
                         log.info("listening on " + where + " (" + protocol.name() + ")");
@@ -76,11 +76,4 @@ public final class Listeners {
         });
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 }
