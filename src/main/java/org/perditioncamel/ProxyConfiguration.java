@@ -35,6 +35,7 @@ import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.login.Dialogue;
+import org.perditioncamel.login.LoginConditions;
 import org.perditioncamel.login.LoginSettings;
 import org.perditioncamel.login.LoginSteps;
 import org.perditioncamel.session.SessionAudit;
@@ -92,6 +93,7 @@ public class ProxyConfiguration implements CamelConfiguration {
                 login.errorDelayMillis());
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
+        LoginConditions.bind(context);
         Set<Protocol> tlsForced = EnumSet.noneOf(Protocol.class);
         Map<Protocol, BackendDialogue.OutgoingTls> outgoingTls = new EnumMap<>(Protocol.class);
         for (Protocol p : listeners.protocols()) {
@@ -127,6 +129,7 @@ public class ProxyConfiguration implements CamelConfiguration {
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),
                     listeners.loginDeadlineSeconds(), listeners.maxLineLength(), listeners.tcpKeepalive())
                     .connectionLogging(connectionLogging)
+                    .greeting(greeting)
                     .proxyProtocol(ProxyProtocolSettings.from(s, p));
             SslMode mode = tls.get(p).mode();
             tls.get(p).server().ifPresent(server -> {

@@ -21,6 +21,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.NetUtil;
 import org.perditioncamel.log.ConnectionLogHandler;
 import org.perditioncamel.metrics.ProxyMetrics;
 import org.perditioncamel.session.Protocol;
@@ -101,6 +102,17 @@ public final class BackendLogin {
     public CompletionStage<LoginResult> login(ProxySession session, BackendDialogue dialogue, String host, int port) {
         CompletableFuture<LoginResult> result = new CompletableFuture<>();
         Channel client = session.channel();
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal != null) {
+            // an address, not a name: nothing to look up, so no hop to the resolver's threads and back
+            InetAddress[] address = {addressOf(literal)};
+            if (client.eventLoop().inEventLoop()) {
+                connect(session, client, address, 0, host, port, dialogue, result);
+            } else {
+                client.eventLoop().execute(() -> connect(session, client, address, 0, host, port, dialogue, result));
+            }
+            return result;
+        }
         try {
             CompletableFuture.supplyAsync(() -> resolve(host), resolver).whenComplete((addresses, failure) -> {
                 if (failure != null) {
@@ -115,6 +127,14 @@ public final class BackendLogin {
             result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
         }
         return result;
+    }
+
+    private static InetAddress addressOf(byte[] literal) {
+        try {
+            return InetAddress.getByAddress(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);   // not 4 or 16 bytes: NetUtil never answers that
+        }
     }
 
     private static InetAddress[] resolve(String host) {

@@ -1,5 +1,6 @@
 package org.perditioncamel.listener;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +59,20 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
                     listener.loginDeadlineSeconds(), TimeUnit.SECONDS);
         }
         ctx.fireChannelActive();                           // camel-netty registers the channel first
-        ctx.fireChannelRead(ClientCommand.connected());    // then the route sees CONNECTED and greets
+        CompletableFuture<?> named = listener.greetingNamed(addresses.local());
+        if (named.isDone()) {
+            ctx.fireChannelRead(ClientCommand.connected());    // then the route sees CONNECTED and greets
+            return;
+        }
+        // The first connection to this local address: the greeting names it by reverse DNS, looked up off the event
+        // loop (the route runs here). Nothing is read meanwhile, so the greeting still comes first.
+        ctx.channel().config().setAutoRead(false);
+        named.whenComplete((name, failure) -> ctx.executor().execute(() -> {
+            if (!ctx.isRemoved() && ctx.channel().isActive()) {
+                ctx.channel().config().setAutoRead(true);
+                ctx.fireChannelRead(ClientCommand.connected());
+            }
+        }));
     }
 
     @Override

@@ -1,14 +1,18 @@
 package org.perditioncamel.listener;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.perditioncamel.protocol.Dialect;
+import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.SessionAudit;
 import org.perditioncamel.log.ConnectionLogging;
 
 /** What every connection of one protocol's listeners shares: dialect, limits, timeouts and the session count. */
 public final class ListenerContext {
+    private static final CompletableFuture<Void> NAMED = CompletableFuture.completedFuture(null);
     private final Protocol protocol;
     private final Dialect dialect;
     private final SessionAudit audit;
@@ -24,6 +28,18 @@ public final class ListenerContext {
     private ClientTls startTls;
 
     private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.OFF;
+    private Greeting greeting;
+
+    /** The greeting's host part, whose reverse lookup the listener waits for off the event loop. */
+    public ListenerContext greeting(Greeting g) {
+        this.greeting = g;
+        return this;
+    }
+
+    /** Done when the greeting for a connection to this local address can be written without a DNS lookup. */
+    CompletableFuture<?> greetingNamed(InetSocketAddress local) {
+        return greeting == null ? NAMED : greeting.named(local);
+    }
 
     /** proxy_protocol: the client's addresses come from a trusted balancer's PROXY header. */
     public ListenerContext proxyProtocol(ProxyProtocolSettings settings) {

@@ -85,10 +85,12 @@ public final class LockstepHandler extends ChannelDuplexHandler {
             return;
         }
         restartIdle(ctx);
-        ClientCommand next = waiting.poll();
-        if (next != null) {
-            queuedBytes -= next.size();
-            dispatch(ctx, next);
+        if (!waiting.isEmpty()) {
+            // The route runs on this event loop and writes its reply from inside the previous command's dispatch:
+            // the next command goes in a task of its own, so 256 pipelined commands are not 256 nested routes. It
+            // counts as in flight already, so a command read meanwhile queues behind it.
+            pacing.sent();
+            ctx.executor().execute(() -> dispatchWaiting(ctx));
         } else if (pacing.inputShutdownDue()) {
             ctx.flush();
             promise.addListener(ChannelFutureListener.CLOSE);
@@ -124,6 +126,18 @@ public final class LockstepHandler extends ChannelDuplexHandler {
         pacing.sent();
         pacing.backlog(ctx, queuedBytes);
         ctx.fireChannelRead(command);
+    }
+
+    private void dispatchWaiting(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved()) {
+            return;   // the splice took the queue: handlerRemoved passed it on as bytes
+        }
+        ClientCommand next = waiting.poll();
+        if (next == null) {
+            return;   // a closing reply dropped the queue
+        }
+        queuedBytes -= next.size();
+        dispatch(ctx, next);
     }
 
     private void dropWaiting() {

@@ -87,8 +87,7 @@ public final class LoginSteps {
     /**
      * Brute-force throttling, before the popmap and any backend: a verdict whose refusal is null when the attempt may
      * go on; otherwise a temporary failure, handed back only after throttle.delay. The wait is a timer on the client's
-     * event loop, so no thread sleeps; the route then continues on the session's camel-netty executor, as after a
-     * backend login.
+     * event loop, so no thread sleeps; the route then continues there, as after a backend login.
      */
     public CompletionStage<ThrottleVerdict> throttle(@Variable("session") ProxySession session,
                                                      @Variable("credentials") Credentials credentials) {
@@ -184,8 +183,9 @@ public final class LoginSteps {
     }
 
     /**
-     * The backend login completes on the client's event loop; the rest of the login route (audit, reply, whatever
-     * an operator adds) continues on the session's camel-netty executor instead, in order with its other commands.
+     * The rest of the login route (audit, reply, whatever an operator adds) continues where camel-netty's handler
+     * runs, the client's event loop, as a task of its own: in order with the session's other commands, and after the
+     * handler that completed the stage (the backend conversation, the throttling's timer) has returned.
      */
     private static <T> CompletionStage<T> onControlPlane(ProxySession session, CompletionStage<T> login) {
         ChannelHandlerContext camel = session.channel() == null ? null : session.channel().pipeline().context(PipelineNames.CAMEL);

@@ -29,6 +29,11 @@ final class BuiltInSources {
     /** map_library "": no map, so only -c and outgoing_server choose the server. */
     static final class None implements PopmapSource {
         @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
+        @Override
         public String name() {
             return PopmapLibrary.NONE;
         }
@@ -46,6 +51,11 @@ final class BuiltInSources {
 
     /** gdbm and bdb maps, read from the flat file they are built from; map_library=flatfile names it directly. */
     static final class FlatFile implements PopmapSource {
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
         @Override
         public String name() {
             return PopmapLibrary.FLAT_FILE;
@@ -93,6 +103,11 @@ final class BuiltInSources {
 
     /** perdition's posix_regex map: popmap.re. */
     static final class Regex implements PopmapSource {
+        @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
         @Override
         public String name() {
             return PopmapLibrary.REGEX;

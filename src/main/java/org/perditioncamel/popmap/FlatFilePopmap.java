@@ -34,6 +34,7 @@ public final class FlatFilePopmap implements Popmap {
     public static FlatFilePopmap open(Path file) {
         FlatFilePopmap popmap = new FlatFilePopmap(file, System::nanoTime, true);
         Map<String, String> entries = popmap.file.require();
+        popmap.file.checkedInBackground();
         LOG.info("popmap {}: {} entries, re-read when it changes", file, entries.size());
         return popmap;
     }

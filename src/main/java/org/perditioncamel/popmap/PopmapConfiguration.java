@@ -47,17 +47,19 @@ public class PopmapConfiguration implements CamelConfiguration {
                         + "(lower-case letters, digits and _; the route is popmap-<name>)");
             }
             PopmapLibrary.source(name).ifPresent(source -> source.install(camelContext, s, settings));
-            guard(camelContext, SourceSettings.from(s, name));
+            guard(camelContext, SourceSettings.from(s, name),
+                    PopmapLibrary.source(name).map(PopmapSource::mayBlock).orElse(true));
         }
         requireRoutes(camelContext, chain);
         camelContext.getRegistry().bind("usernameRules", usernameRules);
         camelContext.getRegistry().bind("queryKeys", queryKeys);
         camelContext.getRegistry().bind("popmapSources", chain);
         camelContext.getRegistry().bind("serverSelection", serverSelection);
+        PopmapConditions.bind(camelContext);
         LOG.info("popmap lookup: {}, {}, sources {}, {}", usernameRules, queryKeys, chain, serverSelection);
     }
 
-    private static void guard(CamelContext context, SourceSettings source) {
+    private static void guard(CamelContext context, SourceSettings source, boolean mayBlock) {
         SourceGuard guard = new SourceGuard(source).meter(ProxyMetrics.of(context).lookup(source.name()));
         String bean = "popmapGuard_" + source.name();
         context.getRegistry().bind(bean, guard);
@@ -68,9 +70,10 @@ public class PopmapConfiguration implements CamelConfiguration {
                 "minimumCalls", Integer.toString(source.breakerMinimumCalls()),
                 "window", Integer.toString(source.breakerWindow()),
                 "open", Integer.toString(source.breakerOpenSeconds()),
+                "ownPool", Boolean.toString(mayBlock),
                 "poolSize", Integer.toString(source.poolSize()),
                 "queueSize", Integer.toString(source.queueSize())));
-        LOG.info("popmap {}", guard);
+        LOG.info("popmap {}{}", guard, mayBlock ? "" : " (in memory: on the event loop, no pool)");
     }
 
     /** An operator's source is a route of their own: without it, every lookup would be an internal error. */

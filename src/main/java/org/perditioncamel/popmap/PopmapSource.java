@@ -16,6 +16,15 @@ public interface PopmapSource {
     /** The name in popmap.source, and in the route id popmap-&lt;name&gt;. */
     String name();
 
+    /**
+     * Whether a lookup may block (a database, a directory, a remote call): then the guard route runs it on the
+     * source's own pool (popmap.&lt;name&gt;.pool_size). A source that answers from memory runs on the client's event
+     * loop instead, with no thread hop. An operator's own source (a route, no Java) always gets the pool.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
+
     /** Whether map_library selects this source; the file name is lower case, without its directory. */
     boolean servesLibrary(String libraryFileName);
 

@@ -37,6 +37,7 @@ public final class RegexPopmap implements Popmap {
     public static RegexPopmap open(Path file, boolean keepPrefix) {
         RegexPopmap popmap = new RegexPopmap(file, keepPrefix, System::nanoTime);
         List<Rule> rules = popmap.file.require();
+        popmap.file.checkedInBackground();
         LOG.info("popmap {}: {} regex rules{}, re-read when it changes", file, rules.size(),
                 keepPrefix ? " (keep_prefix: answers as perdition 2.2)" : "");
         return popmap;

@@ -7,7 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class WatchedFile<T> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedFile.class);
     private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Checks and re-reads of the sources' files: a thread only while one runs. */
+    private static final Executor CHECKS = checks();
 
     private final Path file;
     private final Function<String, T> reader;
@@ -33,6 +39,9 @@ final class WatchedFile<T> {
     private volatile Reading<T> reading;
     private volatile long nextCheckNanos;
     private boolean started;
+    /** Null: the lookup that finds a check due makes it (tests); else the check runs there, off the lookup. */
+    private volatile Executor background;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     WatchedFile(Path file, Function<String, T> reader, LongSupplier nanoClock) {
         this.file = file;
@@ -56,10 +65,35 @@ final class WatchedFile<T> {
         return r.content;
     }
 
+    /**
+     * The running proxy: the file is looked at and re-read on a thread of its own, never by a lookup, which runs on
+     * an event loop; lookups answer from the previous reading until the new one is in.
+     */
+    WatchedFile<T> checkedInBackground() {
+        this.background = CHECKS;
+        return this;
+    }
+
     /** The content (null when the file cannot be read) and the current problem, if any. */
     Reading<T> current() {
         long now = nanoClock.getAsLong();
         if (now - nextCheckNanos < 0) {
+            return reading;
+        }
+        Executor checker = background;
+        if (checker != null) {
+            if (checking.compareAndSet(false, true)) {
+                nextCheckNanos = now + CHECK_INTERVAL_NANOS;
+                checker.execute(() -> {
+                    try {
+                        synchronized (reloadLock) {
+                            reading = load(reading);
+                        }
+                    } finally {
+                        checking.set(false);
+                    }
+                });
+            }
             return reading;
         }
         synchronized (reloadLock) {
@@ -100,6 +134,16 @@ final class WatchedFile<T> {
             LOG.warn("popmap {}: {}; the previous reading stays in use until the file is fixed", file, e.getMessage());
             return new Reading<>(previous.content, stamp, null);
         }
+    }
+
+    private static Executor checks() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "perdition-popmap-file");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private record Stamp(Object fileKey, FileTime modified, long size) {

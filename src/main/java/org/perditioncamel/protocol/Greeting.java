@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.perditioncamel.session.NumericAddress;
 
 /**
@@ -19,7 +23,10 @@ public final class Greeting {
     private final boolean noLookup;
     private final boolean noBindBanner;
     private final String checksum;
-    private final Map<InetAddress, String> names = new ConcurrentHashMap<>();
+    private static final CompletableFuture<String> NO_LOOKUP = CompletableFuture.completedFuture(null);
+    /** Reverse lookups, once per local address: a thread only while one runs, never an event loop. */
+    private static final ThreadPoolExecutor LOOKUPS = lookups();
+    private final Map<InetAddress, CompletableFuture<String>> names = new ConcurrentHashMap<>();
 
     public Greeting(boolean noLookup, boolean noBindBanner, SortedMap<String, String> configuration) {
         this.noLookup = noLookup;
@@ -43,9 +50,24 @@ public final class Greeting {
     }
 
     /**
-     * Runs on a Camel worker thread, never on an event loop: the reverse lookup may block. Results are cached
-     * per local address, as the set of listening addresses is small.
+     * Done once {@link #host} can answer for this local address without waiting: at once with no_lookup or
+     * no_bind_banner and after the first lookup; otherwise when the reverse lookup, made on a thread of its own,
+     * has answered. The listener waits for it before the route greets, so no event loop waits for DNS.
      */
+    public CompletableFuture<?> named(InetSocketAddress local) {
+        if (noBindBanner || noLookup || local == null) {
+            return NO_LOOKUP;
+        }
+        return lookup(local.getAddress());
+    }
+
+    private CompletableFuture<String> lookup(InetAddress address) {
+        CompletableFuture<String> name = names.get(address);
+        return name != null ? name : names.computeIfAbsent(address,
+                a -> CompletableFuture.supplyAsync(a::getCanonicalHostName, LOOKUPS));
+    }
+
+    /** The host part of the greeting; looked up first (and waited for) only by a caller that did not ask named(). */
     public String host(InetSocketAddress local) {
         if (noBindBanner) {
             return nodeName();
@@ -57,7 +79,17 @@ public final class Greeting {
         if (noLookup) {
             return NumericAddress.of(address);
         }
-        return names.computeIfAbsent(address, InetAddress::getCanonicalHostName);
+        return lookup(address).join();
+    }
+
+    private static ThreadPoolExecutor lookups() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "perdition-greeting-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String nodeName() {

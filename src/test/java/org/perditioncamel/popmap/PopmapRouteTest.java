@@ -62,6 +62,19 @@ class PopmapRouteTest {
         assertThat(keysTried).containsExactly("alice");
     }
 
+    /** An in-memory source answers on the thread that asks (the client's event loop), with no hop to a pool. */
+    @Test
+    void inMemorySourceShouldAnswerOnTheCallersThreadAndAnOperatorsSourceOnItsPool() throws Exception {
+        Path popmap = popmap("alice:10.0.0.1:1110\n");
+        start(Map.of("popmap.source", "flatfile,test", "popmap.flatfile.file", popmap.toString()));
+
+        lookup(session(), Credentials.of("bob", "secret"));
+
+        assertThat(sourceThreads).hasSize(2);
+        assertThat(sourceThreads.get(0)).as("flatfile: no pool").isEqualTo(Thread.currentThread().getName());
+        assertThat(sourceThreads.get(1)).as("an operator's route may block: its pool").endsWith("popmap-test");
+    }
+
     @Test
     void lookupShouldUseSecondQueryKeyWhenFirstIsNotFound() throws Exception {
         Path popmap = popmap("byip-127.0.0.1:10.0.0.2\n");
@@ -412,6 +425,7 @@ class PopmapRouteTest {
                 context.getRegistry().unbind(bean);
                 context.getRegistry().bind(bean, Popmap.class, (Popmap) key -> {
                     keysTried.add(key);
+                    sourceThreads.add(Thread.currentThread().getName());
                     return configured.lookup(key);
                 });
             }

@@ -57,6 +57,30 @@ class Pop3ProxyTest {
         }
     }
 
+    /**
+     * The routes run on the event loop and answer from inside the previous command's dispatch: a full lockstep queue
+     * (pipelined USER lines, then a login) is answered in order, one task per command, not one nested route each.
+     */
+    @Test
+    void manyPipelinedCommandsShouldAllBeAnsweredInOrderThenLogIn() throws Exception {
+        try (LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            StringBuilder pipelined = new StringBuilder();
+            for (int i = 0; i < 250; i++) {
+                pipelined.append("USER user").append(i).append("\r\n");
+            }
+            pipelined.append("USER alice\r\nPASS secret\r\nSTAT\r\n");
+            c.sendRaw(pipelined.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 250; i++) {
+                assertThat(c.readLine()).isEqualTo("+OK USER user" + i + " set, mate");
+            }
+            assertThat(c.readLine()).isEqualTo("+OK USER alice set, mate");
+            assertThat(c.readLine()).isEqualTo("+OK You are so in");
+            assertThat(c.readLine()).startsWith("+OK ");
+            assertThat(c.send("QUIT").readLine()).startsWith("+OK");
+        }
+    }
+
     @Test
     void wrongPasswordShouldLetTheClientRetryOnTheSameConnection() throws Exception {
         try (LineClient c = new LineClient(proxy.port())) {
