@@ -103,9 +103,14 @@ final class BuiltInSources {
 
     /** perdition's posix_regex map: popmap.re. */
     static final class Regex implements PopmapSource {
+        /**
+         * On the source's pool: an ordinary rule matches in microseconds, but a rule that backtracks may use its whole
+         * step and time budget (PosixRegex) per rule and key, and that must not stall every connection on an event
+         * loop.
+         */
         @Override
         public boolean mayBlock() {
-            return false;
+            return true;
         }
 
         @Override

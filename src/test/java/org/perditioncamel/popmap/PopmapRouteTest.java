@@ -75,6 +75,19 @@ class PopmapRouteTest {
         assertThat(sourceThreads.get(1)).as("an operator's route may block: its pool").endsWith("popmap-test");
     }
 
+    /** regex answers from memory, but a backtracking rule may spend its whole budget: never on the event loop. */
+    @Test
+    void regexSourceShouldAnswerOnItsPoolNotOnTheCallersThread() throws Exception {
+        Path rules = dir.resolve("popmap.re");
+        Files.writeString(rules, "^alice$ 10.0.0.6\n");
+        start(Map.of("popmap.source", "regex", "popmap.regex.file", rules.toString()));
+
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.6", 110));
+
+        assertThat(sourceThreads).singleElement().asString().isNotEqualTo(Thread.currentThread().getName())
+                .endsWith("popmap-regex");
+    }
+
     @Test
     void lookupShouldUseSecondQueryKeyWhenFirstIsNotFound() throws Exception {
         Path popmap = popmap("byip-127.0.0.1:10.0.0.2\n");
