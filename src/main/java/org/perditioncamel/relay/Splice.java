@@ -139,7 +139,7 @@ public final class Splice {
      * perdition's timeout: no bytes either way for that long ends the session ("Timeout piping data."). Spliced
      * bytes pass no handler, so the session's byte counts are looked at too: if they moved, it is not idle.
      */
-    private final class SplicedIdleHandler extends IdleStateHandler {
+    final class SplicedIdleHandler extends IdleStateHandler {
         private final ProxySession session;
         private final Optional<Reply> onTimeout;
         private long bytesSeen;
