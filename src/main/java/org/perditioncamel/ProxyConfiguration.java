@@ -33,6 +33,7 @@ import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.DialectSettings;
 import org.perditioncamel.protocol.Greeting;
 import org.perditioncamel.session.Protocol;
+import org.perditioncamel.relay.RelaySettings;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.login.Dialogue;
 import org.perditioncamel.login.LoginConditions;
@@ -90,7 +91,7 @@ public class ProxyConfiguration implements CamelConfiguration {
                 login.backendLoginTimeoutSeconds(), login.tcpKeepalive()).connectionLogging(connectionLogging)
                 .metrics(metrics);
         Splice splice = new Splice(audit, login.timeoutSeconds(), login.connectRelogSeconds(),
-                login.errorDelayMillis());
+                login.errorDelayMillis(), RelaySettings.from(s).splice());
         bind(context, "sessionAudit", audit);
         bind(context, "dialogue", dialogue);
         LoginConditions.bind(context);

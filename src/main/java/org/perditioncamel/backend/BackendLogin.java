@@ -20,6 +20,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NetUtil;
 import org.perditioncamel.log.ConnectionLogHandler;
@@ -30,6 +33,7 @@ import org.perditioncamel.session.SessionAudit;
 import org.perditioncamel.session.NumericAddress;
 import org.perditioncamel.session.Security;
 import org.perditioncamel.session.PipelineNames;
+import org.perditioncamel.session.SpliceCounter;
 import org.perditioncamel.log.ConnectionLogging;
 
 /**
@@ -166,6 +170,7 @@ public final class BackendLogin {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        SpliceCounter.install(ch);   // before the greeting is read: the relay may splice after login
                         if (connectionLogging.enabled()) {
                             p.addLast("connection-log", new ConnectionLogHandler("REAL", audit::debug,
                                     connectionLogging.showPasswords()));
@@ -210,6 +215,10 @@ public final class BackendLogin {
                         }
                     }
                 });
+        if (client instanceof EpollSocketChannel) {
+            // the relay splices only between level-triggered channels, and the mode is fixed once registered
+            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
         long connectStart = System.nanoTime();
         ChannelFuture connecting = b.connect(target);
         connecting.addListener(f -> {

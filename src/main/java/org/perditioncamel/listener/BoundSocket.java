@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -63,6 +64,10 @@ final class BoundSocket implements ChannelSource {
         }
         if (reusePort) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        if (epoll) {
+            // the relay splices only between level-triggered channels, and the mode is fixed once registered
+            bootstrap.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
         }
         ChannelFuture binding = bootstrap.bind(new InetSocketAddress(configuration.getHost(), configuration.getPort()));
         if (!binding.await(WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.apache.camel.component.netty.DefaultServerInitializerFactory;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.perditioncamel.log.ConnectionLogHandler;
+import org.perditioncamel.session.SpliceCounter;
 
 import static org.perditioncamel.session.PipelineNames.*;
 
@@ -29,6 +30,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         // A client that sends "QUIT" and then FIN must still get its answer (see LockstepHandler).
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+        SpliceCounter.install(ch);   // before the first read: the relay may splice after login
         if (listener.tcpKeepalive()) {
             ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
         }

@@ -8,7 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.camel.CamelContext;
@@ -40,6 +42,7 @@ final class SystemdSocket implements ChannelSource {
                 .channelFactory(() -> channel)
                 .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
                 .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
+                .childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)   // as BoundSocket: the relay's splice
                 .childHandler(initializer)
                 .register(), describe());
     }

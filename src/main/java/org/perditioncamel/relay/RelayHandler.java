@@ -1,5 +1,6 @@
 package org.perditioncamel.relay;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
@@ -8,9 +9,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -18,11 +22,28 @@ import io.netty.util.ReferenceCountUtil;
  * Both channels share one event loop, so there is no locking. Reading pauses while the peer cannot take more
  * (autoRead follows the peer's writability). The client's FIN is passed on only after the queued bytes are written;
  * the backend's FIN ends the session once its bytes are delivered to the client.
+ *
+ * <p>Between two plaintext epoll channels ({@link #spliceable}), a read batch of at least {@link #SPLICE_THRESHOLD}
+ * bytes (a FETCH or RETR of a large message, an APPEND) hands this direction to splice(2) for the next
+ * {@link #SPLICE_CHUNK} bytes: the kernel moves them through a pipe from socket to socket, never into the JVM, and the
+ * relay goes back to copying when the chunk is done. Commands and short replies (NOOP, IDLE) never splice, so an
+ * idle session holds no pipe. Netty's splice pauses reading while the peer cannot take a chunk; its bytes are
+ * counted by {@link org.perditioncamel.session.SpliceCounter}.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
+    /** Bytes in one read batch that start a splice: more than any command or status reply. */
+    static final int SPLICE_THRESHOLD = 32 * 1024;
+    /** Bytes one splice moves before the relay copies again (finite, so a finished transfer returns to copying). */
+    static final int SPLICE_CHUNK = 256 * 1024 * 1024;
+    private static final int DRAIN_BUFFER = 64 * 1024;
+
     private final Channel peer;
     private final AtomicLong counter;
     private final boolean finEndsSession;
+    private boolean spliceable;
+    private boolean splicing;
+    private boolean spliced;
+    private int batchBytes;
 
     /**
      * @param counter        bytes read on this side: perdition's "received" for the client side, "sent" for the backend side
@@ -34,13 +55,25 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.finEndsSession = finEndsSession;
     }
 
+    /** Both channels are plaintext epoll channels of one event loop, with counting allocators: big reads may splice. */
+    void spliceable() {
+        spliceable = true;
+    }
+
+    /** Whether this direction has spliced at least once (for tests). */
+    boolean spliced() {
+        return spliced;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        counter.addAndGet(((ByteBuf) msg).readableBytes());
+        int bytes = ((ByteBuf) msg).readableBytes();
+        counter.addAndGet(bytes);
+        batchBytes += bytes;
         if (peer.isActive()) {
             peer.write(msg, peer.voidPromise());
         } else {
@@ -52,10 +85,27 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         peer.flush();
+        if (spliceable && !splicing && batchBytes >= SPLICE_THRESHOLD && peer.isActive()) {
+            startSplice(ctx);
+        }
+        batchBytes = 0;
         // this side's reads continue only while the peer keeps up
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    private void startSplice(ChannelHandlerContext ctx) {
+        splicing = true;
+        spliced = true;
+        ((AbstractEpollStreamChannel) ctx.channel()).spliceTo((AbstractEpollStreamChannel) peer, SPLICE_CHUNK)
+                .addListener(f -> {
+                    splicing = false;
+                    if (!f.isSuccess()) {
+                        // a reset or the peer gone: as a failed read or write of the copy relay, this side closes
+                        ctx.close();
+                    }
+                });
     }
 
     @Override
@@ -68,6 +118,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            if (spliced) {
+                drain(ctx.channel());
+            }
             if (finEndsSession) {
                 endSession(ctx.channel(), peer);
             } else {
@@ -76,6 +129,32 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Netty's splice shuts the input down as soon as the FIN is seen (EPOLLRDHUP), after one pipe's worth, even with
+     * bytes still in the socket; a FIN follows the last byte, so what remains is read here up to the end, without
+     * waiting, and queued for the peer behind what the splice already queued. Bounded by the socket's receive buffer.
+     */
+    private void drain(Channel ch) {
+        FileDescriptor fd = ((EpollSocketChannel) ch).fd();
+        for (;;) {
+            ByteBuf buf = ch.alloc().directBuffer(DRAIN_BUFFER);
+            int n;
+            try {
+                n = buf.hasMemoryAddress() ? fd.readAddress(buf.memoryAddress(), 0, DRAIN_BUFFER)
+                        : fd.read(buf.internalNioBuffer(0, DRAIN_BUFFER), 0, DRAIN_BUFFER);
+            } catch (IOException e) {
+                n = -1;   // a reset after the FIN: nothing more to pass on
+            }
+            if (n <= 0 || !peer.isActive()) {
+                buf.release();
+                return;
+            }
+            buf.writerIndex(n);
+            counter.addAndGet(n);
+            peer.write(buf, peer.voidPromise());
+        }
     }
 
     /**

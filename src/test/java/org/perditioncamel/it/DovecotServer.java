@@ -42,7 +42,7 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
     private static final int MAX_BASE_DIR_LENGTH = 70;
     private static final int LARGE_MESSAGE_LINE = 76;
     private static final Map<String, String> USERS = users("alice", "secret", "bob", "pa ss word",
-            "carol@example.com", "cpw");
+            "carol@example.com", "cpw", "dave", "dpw");
 
     private final AtomicLong deliveries = new AtomicLong();
     private final StringBuilder extraConfig = new StringBuilder();

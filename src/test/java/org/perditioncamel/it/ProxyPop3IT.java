@@ -3,7 +3,11 @@ package org.perditioncamel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +102,56 @@ class ProxyPop3IT {
         RealClients.Result r = RealClients.pythonPoplib("127.0.0.1", proxy.port(), "carol@example.com", "cpw", 1);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.file()).isEqualTo(sent);
+    }
+
+    /**
+     * RETR of 10 MiB and QUIT sent together, then nothing read for a second: Dovecot writes the message and its FIN
+     * while the client reads nothing, so the relay splices (relay_splice) and sees the FIN with most of the message
+     * still in the backend socket. The client must get the same bytes as directly from Dovecot, then the close, and
+     * the Close line must count them.
+     */
+    @Test
+    void retrAndQuitTogetherShouldDeliverEveryByteThenCloseAndBeCounted() throws Exception {
+        byte[] message = DOVECOT.deliverLargeMessage("dave", 10 * 1024 * 1024);
+        byte[] commands = "RETR 1\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] direct;
+        try (Socket s = new Socket(DOVECOT.host(), DOVECOT.pop3Port())) {
+            direct = retrAndQuit(s, commands);
+        }
+        try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+            byte[] proxied = retrAndQuit(s, commands);
+            assertThat(proxied.length).isGreaterThan(message.length);
+            assertThat(Arrays.equals(proxied, direct)).as("the same bytes as directly from Dovecot").isTrue();
+            assertThat(log.closingLine(s.getLocalPort()))
+                    .endsWith(" received=" + commands.length + " sent=" + proxied.length);
+        }
+    }
+
+    /** Logs in as dave, sends the commands at once, waits a second, then reads to the server's close. */
+    private static byte[] retrAndQuit(Socket s, byte[] commands) throws Exception {
+        s.setSoTimeout(30_000);
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        assertThat(line(in)).startsWith("+OK");
+        out.write("USER dave\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(line(in)).startsWith("+OK");
+        out.write("PASS dpw\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(line(in)).startsWith("+OK");
+        out.write(commands);
+        out.flush();
+        Thread.sleep(1000);
+        return in.readAllBytes();
+    }
+
+    private static String line(InputStream in) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new AssertionError("closed after \"" + b + "\"");
+            }
+            b.append((char) c);
+        }
+        return b.toString();
     }
 
     /** RFC 1939: after QUIT the server closes; a client that waits for that close gets it at once, and so does the log. */

@@ -23,6 +23,21 @@ public final class ProxyLog {
         return file.toString();
     }
 
+    /** The Closing line of the session from this client port, waited for up to 5 s. */
+    public String closingLine(int clientPort) throws IOException, InterruptedException {
+        String mine = "Closing session: 127.0.0.1:" + clientPort + "->";
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.contains(mine)) {
+                    return line;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no \"" + mine + "\" in " + file);
+    }
+
     /**
      * The client's Closing line is written within a few seconds while the client still holds its end open: the proxy
      * closed the session itself (after the backend's FIN), not half-closed it waiting for the client.
