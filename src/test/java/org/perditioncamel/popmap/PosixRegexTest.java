@@ -60,6 +60,29 @@ class PosixRegexTest {
         assertThat(matched("(ab){2,}", "abababab")).isEqualTo("abababab");
     }
 
+    /** Stacked *, + and ? are one quantifier (the same one twice, or else *), so Java does not nest loops. */
+    @Test
+    void stackedQuantifiersShouldMatchAsOneQuantifier() {
+        assertThat(matched("^a++$", "aaa")).isEqualTo("aaa");
+        assertThat(matched("^ba++", "b")).isNull();
+        assertThat(matched("^ba??c", "bc")).isEqualTo("bc");
+        assertThat(matched("^ba??c", "baac")).isNull();
+        assertThat(matched("^ba+?c", "bc")).as("(a+)? is a*").isEqualTo("bc");
+        assertThat(matched("^ba?+c", "baac")).as("(a?)+ is a*").isEqualTo("baac");
+        assertThat(matched("^b(a)*+c", "baac")).isEqualTo("baac");
+        assertThat(matched("^ba*{2}c", "baaac")).as("an interval after a quantifier still nests").isEqualTo("baaac");
+    }
+
+    @Test
+    void repetitionsNestedTooDeepShouldBeRefused() {
+        assertThat(matched("^((((a)*)*)*)*$", "aa")).as("four deep is fine").isEqualTo("aa");
+        assertThatThrownBy(() -> PosixRegex.compile("^(((((a)*)*)*)*)*$"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repetitions nested more than 4 deep");
+        assertThatThrownBy(() -> PosixRegex.compile("^((((a*){2}){2}){2}){2}$")).hasMessageContaining("nested");
+        assertThat(matched("^(a*)(b*)(c*)(d*)(e*)$", "abcde")).as("side by side is not nested").isEqualTo("abcde");
+    }
+
     @Test
     void specialCharactersShouldBeLiteralWhenEscapedOrWhereJavaWouldReadThem() {
         assertThat(matched("a\\.b", "a.b axb")).isEqualTo("a.b");
