@@ -105,7 +105,9 @@ class ProxyHeaderFuzzTest {
             }
             // an exception that no handler took would be thrown here, by EmbeddedChannel
             ch.writeInbound(Unpooled.wrappedBuffer(chunk));
-            assertThat(held(ch, gate)).as("bytes held before the header is decided").isLessThanOrEqualTo(bound);
+            if (held(ch, gate) > bound) {
+                throw new AssertionError("bytes held before the header is decided: " + held(ch, gate) + " > " + bound);
+            }
         }
         Outcome outcome = new Outcome(ch.isOpen(), List.copyOf(down.events), down.text(),
                 errors.stream().map(e -> e.replaceFirst("^(invalid PROXY protocol header \\().*(\\) from )", "$1…$2")).toList());
