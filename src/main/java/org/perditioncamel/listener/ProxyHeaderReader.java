@@ -12,6 +12,7 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 import org.perditioncamel.session.SessionAudit;
 
 /**
@@ -42,6 +43,12 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof HAProxyMessage header)) {
+            if (done) {
+                // what came after a refused header (in the same read, handed on when the decoder leaves): the
+                // connection is closing, and nothing after us may see bytes of a peer that was refused
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             ctx.fireChannelRead(msg);
             return;
         }
