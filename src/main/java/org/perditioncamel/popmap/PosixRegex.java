@@ -59,6 +59,8 @@ final class PosixRegex {
      * key, java.util.regex's work grows exponentially with the depth, beyond what the budget can interrupt.
      */
     static final int MAX_NESTED_REPETITIONS = 4;
+    /** The largest count in an interval {m,n}, glibc's RE_DUP_MAX. */
+    static final int RE_DUP_MAX = 0x7fff;
 
     /** The leftmost-longest match, or null; TooCostly when it would take more stack or time than a lookup has. */
     Match match(String input) {
@@ -295,10 +297,16 @@ final class PosixRegex {
             String body = ere.substring(i, close);
             i = close + 1;
             String[] bounds = body.split(",", -1);
-            if (bounds.length == 2 && !bounds[1].isEmpty() && Integer.parseInt(bounds[1]) < Integer.parseInt(bounds[0])) {
+            long min = count(bounds[0]);
+            long max = bounds.length == 2 && !bounds[1].isEmpty() ? count(bounds[1]) : min;
+            if (max < min) {
                 throw invalid("invalid content of \\{\\}");
             }
-            return "{" + body + "}";
+            if (max > RE_DUP_MAX) {
+                // glibc's limit, and Java refuses counts beyond an int (a PatternSyntaxException, found by fuzzing)
+                throw invalid("regular expression too big");
+            }
+            return "{" + min + (bounds.length == 2 ? "," + (bounds[1].isEmpty() ? "" : Long.toString(max)) : "") + "}";
         }
 
         private void escape() {
@@ -330,6 +338,12 @@ final class PosixRegex {
             } else {
                 atom(() -> literal(n));
             }
+        }
+
+        /** The digits of an interval's bound; anything over RE_DUP_MAX counts as just over it. */
+        private static long count(String digits) {
+            String significant = digits.replaceFirst("^0+(?=.)", "");
+            return significant.length() > 6 ? RE_DUP_MAX + 1 : Long.parseLong(significant);
         }
 
         /** A bracket expression; i is just after the [. */
