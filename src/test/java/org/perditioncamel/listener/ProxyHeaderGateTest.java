@@ -161,6 +161,17 @@ class ProxyHeaderGateTest {
                 .isEqualTo("PROXY protocol V2 header where proxy_protocol is v1 from trusted 10.1.2.3:40000: connection refused");
     }
 
+    /**
+     * Found by ProxyHeaderFuzzTest: after an invalid v1 line the decoder went on with the rest of the read, and a
+     * valid header after it named the client of a connection already refused and closing.
+     */
+    @Test
+    void aValidHeaderAfterAnInvalidLineInTheSameReadShouldNotNameAClient() throws Exception {
+        assertThat(refusal("10.1.2.3", "any", ascii("q\u0007) not a header\r\nPROXY TCP4 203.0.113.7 192.0.2.1 51000 110\r\n")))
+                .startsWith("invalid PROXY protocol header (").as("no control characters").contains("q?)")
+                .doesNotContain("\u0007").endsWith(" from trusted 10.1.2.3:40000: connection refused");
+    }
+
     @Test
     void aTrustedPeerSpeakingThePlainProtocolShouldBeRefused() throws Exception {
         assertThat(refusal("10.1.2.3", "any", ascii("USER alice@example.com\r\n")))
