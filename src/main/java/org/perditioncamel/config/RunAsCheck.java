@@ -23,8 +23,20 @@ final class RunAsCheck {
         this.gid = gid;
     }
 
-    /** The running identity; on Linux /proc/self is owned by the process's effective user and group. */
+    /**
+     * The running identity, read once: it cannot change while Java runs, and reading it (names from the user and
+     * group databases) was most of what parsing a command line cost.
+     */
     static RunAsCheck current() {
+        return Running.IDENTITY;
+    }
+
+    private static final class Running {
+        static final RunAsCheck IDENTITY = read();
+    }
+
+    /** On Linux /proc/self is owned by the process's effective user and group. */
+    private static RunAsCheck read() {
         Optional<String> user = Optional.ofNullable(System.getProperty("user.name"));
         Path self = Path.of("/proc/self");
         // outside Linux there is no unix attribute view (and no /proc): only the user name is compared

@@ -99,6 +99,11 @@ final class ProxyHeaderGate extends ChannelInboundHandlerAdapter {
                 ? NumericAddress.of(a.getAddress()) + ":" + a.getPort() : String.valueOf(ctx.channel().remoteAddress());
     }
 
+    /** For the fuzz target's memory bound. */
+    int heldBytes() {
+        return held == null ? 0 : held.readableBytes();
+    }
+
     private void releaseHeld() {
         if (held != null) {
             ReferenceCountUtil.safeRelease(held);

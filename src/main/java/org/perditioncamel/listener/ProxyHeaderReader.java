@@ -12,6 +12,7 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 import org.perditioncamel.session.SessionAudit;
 
 /**
@@ -41,6 +42,13 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (done) {
+            // what came after a refused header in the same read: the connection is closing, and nothing after us
+            // may see a peer that was refused, neither its bytes (handed on when the decoder leaves) nor a second
+            // header the decoder found after an invalid line (found by ProxyHeaderFuzzTest)
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!(msg instanceof HAProxyMessage header)) {
             ctx.fireChannelRead(msg);
             return;
@@ -85,7 +93,8 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
             // HAProxyMessageDecoder closes the channel itself and reports why here
-            refuse(ctx, "invalid PROXY protocol header (" + cause.getMessage() + ")");
+            // the decoder's message quotes the peer's bytes: no control characters into the log
+            refuse(ctx, "invalid PROXY protocol header (" + printable(cause.getMessage()) + ")");
             return;
         }
         // a reset while waiting: nothing to refuse, and no session to tell
@@ -102,6 +111,10 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
             audit.debug("connection from " + ProxyHeaderGate.peer(ctx) + " closed before its PROXY protocol header");
         }
         // no session was made, so nothing after us expects channelInactive
+    }
+
+    private static String printable(String text) {
+        return String.valueOf(text).replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private void refuse(ChannelHandlerContext ctx, String why) {

@@ -3,6 +3,7 @@ package org.perditioncamel.popmap;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -43,18 +44,43 @@ final class PosixRegex {
         }
     }
 
-    /** The leftmost-longest match, or null. */
+    /**
+     * How many characters java.util.regex may read from the key for one lookup of one rule. Backtracking reads the
+     * key over and over, so this bounds the time: a nested repetition such as {@code ^(([^@]*)+)+$} on a key it
+     * does not match would otherwise take minutes (exponential), which on the lookup's thread is a hang. Ten million
+     * reads are about 0.1 s on one core; an ordinary rule on a user name of a few hundred characters reads at
+     * most some hundred thousand.
+     */
+    static final long STEP_BUDGET = 10_000_000;
+    /** And at most this long (the budget checks the clock between reads of the key). */
+    static final long TIME_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * Repetitions of repetitions nested deeper than this are refused when the rule is read: between two reads of the
+     * key, java.util.regex's work grows exponentially with the depth, beyond what the budget can interrupt.
+     */
+    static final int MAX_NESTED_REPETITIONS = 4;
+    /** The largest count in an interval {m,n}, glibc's RE_DUP_MAX. */
+    static final int RE_DUP_MAX = 0x7fff;
+
+    /** The leftmost-longest match, or null; TooCostly when it would take more stack or time than a lookup has. */
     Match match(String input) {
+        return match(input, STEP_BUDGET);
+    }
+
+    Match match(String input, long stepBudget) {
         try {
-            return leftmostLongest(input);
+            return leftmostLongest(new Budgeted(input, stepBudget, System.nanoTime() + TIME_BUDGET_NANOS));
         } catch (StackOverflowError e) {
             // java.util.regex recurses per repetition of a group: a long key can exhaust the thread's stack
-            throw new TooDeep("regular expression " + source + " needs more stack than a lookup has, for a key of "
+            throw new TooCostly("regular expression " + source + " needs more stack than a lookup has, for a key of "
                     + input.length() + " characters");
+        } catch (Budgeted.Spent e) {
+            throw new TooCostly("regular expression " + source + " gave up after " + e.getMessage()
+                    + " of backtracking, for a key of " + input.length() + " characters");
         }
     }
 
-    private Match leftmostLongest(String input) {
+    private Match leftmostLongest(Budgeted input) {
         Matcher m = pattern.matcher(input);
         // ^ and $ only at the real ends (and at newlines, REG_NEWLINE), \b sees past the region
         m.useAnchoringBounds(false).useTransparentBounds(true);
@@ -74,14 +100,64 @@ final class PosixRegex {
         return Match.of(m);
     }
 
+    /**
+     * The key as java.util.regex reads it, one charAt per step, with a budget of steps: the matcher has no deadline
+     * of its own and cannot be interrupted, but it reads every character through charAt.
+     */
+    private static final class Budgeted implements CharSequence {
+        private final String text;
+        private final long budget;
+        private final long deadline;
+        private long steps;
+
+        Budgeted(String text, long budget, long deadline) {
+            this.text = text;
+            this.budget = budget;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++steps > budget) {
+                throw new Spent(budget + " steps");
+            }
+            if ((steps & 0x3ff) == 0 && System.nanoTime() - deadline > 0) {
+                throw new Spent(TimeUnit.NANOSECONDS.toMillis(TIME_BUDGET_NANOS) + " ms");
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Thrown through java.util.regex to stop the match; no stack trace, it is expected. */
+        static final class Spent extends RuntimeException {
+            Spent(String what) {
+                super(what, null, false, false);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return source;
     }
 
-    /** Matching this key would overflow the stack: the lookup fails, the thread goes on. */
-    static final class TooDeep extends RuntimeException {
-        TooDeep(String message) {
+    /** Matching this key would overflow the stack or take too long: the lookup fails, the thread goes on. */
+    static final class TooCostly extends RuntimeException {
+        TooCostly(String message) {
             super(message, null, false, false);
         }
     }
@@ -111,6 +187,11 @@ final class PosixRegex {
         private boolean quantified;     // the last token was a quantifier
         private int groups;
         private int closedGroups;
+        // repetitions nested in one another: the last atom's, the deepest in the group being read, the enclosing ones'
+        private int atomDepth;
+        private int depthHere;
+        private final Deque<Integer> depths = new ArrayDeque<>();
+        private char lastQuantifier;    // the last token's quantifier when it was *, + or ?; 0 otherwise
 
         Translator(String ere) {
             this.ere = ere;
@@ -125,6 +206,8 @@ final class PosixRegex {
                     case '[' -> atom(() -> bracket());
                     case '(' -> {
                         open.push(out.length());
+                        depths.push(depthHere);
+                        depthHere = 0;
                         out.append('(');
                         groups++;
                         atomStart = -1;
@@ -139,6 +222,8 @@ final class PosixRegex {
                         } else {
                             out.append(')');
                             atomStart = open.pop();
+                            atomDepth = depthHere;
+                            depthHere = Math.max(depthHere, depths.pop());
                             closedGroups++;
                             quantified = false;
                         }
@@ -170,6 +255,7 @@ final class PosixRegex {
 
         private void atom(Runnable emit) {
             atomStart = out.length();
+            atomDepth = 0;
             quantified = false;
             emit.run();
         }
@@ -178,12 +264,28 @@ final class PosixRegex {
             if (atomStart < 0) {
                 throw invalid("repetition-operator operand invalid");
             }
+            char simple = q.length() == 1 ? q.charAt(0) : 0;
+            if (quantified && lastQuantifier != 0 && simple != 0) {
+                // a*? is (a*)? in POSIX (in Java it would be a lazy a*), and (a*)? matches what a* matches: stacked
+                // *, + and ? are one quantifier, the same one twice or else *. Nested in Java they would backtrack
+                // exponentially on a key that does not match (a*++++ on alice).
+                lastQuantifier = lastQuantifier == simple ? simple : '*';
+                out.setCharAt(out.length() - 1, lastQuantifier);
+                return;
+            }
             if (quantified) {
-                // a*? is (a*)? in POSIX; in Java it would be a lazy a*
                 out.insert(atomStart, "(?:").append(')');
             }
             out.append(q);
             quantified = true;
+            lastQuantifier = simple;
+            atomDepth++;
+            depthHere = Math.max(depthHere, atomDepth);
+            if (atomDepth > MAX_NESTED_REPETITIONS) {
+                // java.util.regex backtracks exponentially in the nesting depth between two reads of the key, where
+                // the lookup's step and time budget cannot stop it; glibc would take it
+                throw invalid("repetitions nested more than " + MAX_NESTED_REPETITIONS + " deep");
+            }
         }
 
         /** After {: m}, {m,} or {m,n}, as a Java quantifier; anything else is regcomp's "invalid interval". */
@@ -195,10 +297,16 @@ final class PosixRegex {
             String body = ere.substring(i, close);
             i = close + 1;
             String[] bounds = body.split(",", -1);
-            if (bounds.length == 2 && !bounds[1].isEmpty() && Integer.parseInt(bounds[1]) < Integer.parseInt(bounds[0])) {
+            long min = count(bounds[0]);
+            long max = bounds.length == 2 && !bounds[1].isEmpty() ? count(bounds[1]) : min;
+            if (max < min) {
                 throw invalid("invalid content of \\{\\}");
             }
-            return "{" + body + "}";
+            if (max > RE_DUP_MAX) {
+                // glibc's limit, and Java refuses counts beyond an int (a PatternSyntaxException, found by fuzzing)
+                throw invalid("regular expression too big");
+            }
+            return "{" + min + (bounds.length == 2 ? "," + (bounds[1].isEmpty() ? "" : Long.toString(max)) : "") + "}";
         }
 
         private void escape() {
@@ -230,6 +338,12 @@ final class PosixRegex {
             } else {
                 atom(() -> literal(n));
             }
+        }
+
+        /** The digits of an interval's bound; anything over RE_DUP_MAX counts as just over it. */
+        private static long count(String digits) {
+            String significant = digits.replaceFirst("^0+(?=.)", "");
+            return significant.length() > 6 ? RE_DUP_MAX + 1 : Long.parseLong(significant);
         }
 
         /** A bracket expression; i is just after the [. */

@@ -57,7 +57,7 @@ public final class RegexPopmap implements Popmap {
             PosixRegex.Match match;
             try {
                 match = rule.regex.match(key);
-            } catch (PosixRegex.TooDeep e) {
+            } catch (PosixRegex.TooCostly e) {
                 LOG.warn("popmap {}:{}: {}", file.file(), rule.line, e.getMessage());
                 return new LookupResult.Failed(e.getMessage());
             }

@@ -45,12 +45,15 @@ class BackendDialogueFuzzTest {
         Conversation first = null;
         for (List<byte[]> chunks : Splits.of(backend)) {
             Conversation a = new Conversation(protocol, tls, "s3cr3t-A").feed(chunks);
-            Conversation b = new Conversation(protocol, tls, "s3cr3t-B").feed(chunks);
-            // only what goes to the backend may depend on the password
-            assertThat(b.logged).isEqualTo(a.logged);
-            if (!new String(backend, StandardCharsets.ISO_8859_1).contains("s3cr3t")) {
-                // unless the backend itself says it: its refusal line is relayed and logged as it came
-                assertThat(a.logged.toString()).doesNotContain("s3cr3t");
+            if (first == null) {
+                // only what goes to the backend may depend on the password; checked on the whole input only (the
+                // other cuts must give the same transcript, and another password doubled an execution's cost)
+                Conversation b = new Conversation(protocol, tls, "s3cr3t-B").feed(chunks);
+                assertThat(b.logged).isEqualTo(a.logged);
+                if (!new String(backend, StandardCharsets.ISO_8859_1).contains("s3cr3t")) {
+                    // unless the backend itself says it: its refusal line is relayed and logged as it came
+                    assertThat(a.logged.toString()).doesNotContain("s3cr3t");
+                }
             }
             if (first == null) {
                 first = a;
@@ -111,9 +114,8 @@ class BackendDialogueFuzzTest {
                     handler.tlsEstablished(channel.pipeline().context(handler));
                 }
                 drainOutbound();
-                if (!result.isDone()) {
-                    assertThat(decoder.buffered()).as("bytes held by the backend line decoder")
-                            .isLessThanOrEqualTo(MAX_LINE_LENGTH);
+                if (!result.isDone() && decoder.buffered() > MAX_LINE_LENGTH) {
+                    throw new AssertionError("bytes held by the backend line decoder: " + decoder.buffered());
                 }
             }
             // the backend hangs up: every attempt ends, none waits for more

@@ -149,6 +149,29 @@ class ProxyHeaderGateTest {
                 .isEqualTo("PROXY protocol V1 header where proxy_protocol is v2 from trusted 10.1.2.3:40000: connection refused");
     }
 
+    /**
+     * Found by ProxyHeaderFuzzTest: a header refused for its version (or protocol) closed the connection, but the
+     * bytes that came after it in the same read were still handed on, when the decoder left the pipeline, to what
+     * stands after the reader (TLS, the session); in a later read they were not.
+     */
+    @Test
+    void bytesAfterARefusedHeaderInTheSameReadShouldNotBePassedOn() throws Exception {
+        ByteBuf header = v2(HAProxyCommand.LOCAL, HAProxyProxiedProtocol.UNKNOWN, null, null, 0, 0);
+        assertThat(refusal("10.1.2.3", "v1", Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(CLIENT_HELLO))))
+                .isEqualTo("PROXY protocol V2 header where proxy_protocol is v1 from trusted 10.1.2.3:40000: connection refused");
+    }
+
+    /**
+     * Found by ProxyHeaderFuzzTest: after an invalid v1 line the decoder went on with the rest of the read, and a
+     * valid header after it named the client of a connection already refused and closing.
+     */
+    @Test
+    void aValidHeaderAfterAnInvalidLineInTheSameReadShouldNotNameAClient() throws Exception {
+        assertThat(refusal("10.1.2.3", "any", ascii("q\u0007) not a header\r\nPROXY TCP4 203.0.113.7 192.0.2.1 51000 110\r\n")))
+                .startsWith("invalid PROXY protocol header (").as("no control characters").contains("q?)")
+                .doesNotContain("\u0007").endsWith(" from trusted 10.1.2.3:40000: connection refused");
+    }
+
     @Test
     void aTrustedPeerSpeakingThePlainProtocolShouldBeRefused() throws Exception {
         assertThat(refusal("10.1.2.3", "any", ascii("USER alice@example.com\r\n")))

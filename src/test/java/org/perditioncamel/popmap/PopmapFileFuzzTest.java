@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +25,24 @@ class PopmapFileFuzzTest {
     private static final Path FILE = Path.of("popmap.fuzz");
     /** Keys as users type them: a plain one, one with a domain, odd ones. */
     private static final List<String> KEYS = List.of("alice", "alice@example.com", "", "a:b", "x\r", "*)(uid=*");
+    /**
+     * A lookup's step budget here: the property (a match inside the key, or TooCostly) holds for any budget, and a
+     * fuzzed rule that spends the real one (10 million steps, 250 ms) on each key cost seconds per execution.
+     */
+    private static final long STEP_BUDGET = 100_000;
+    private static Level popmapLogLevel;
+
+    /** Every fuzzed file warns about its rules (not anchored, and so on): a log line per rule slowed fuzzing 10-fold. */
+    @BeforeAll
+    static void quietPopmapWarnings() {
+        popmapLogLevel = LogManager.getLogger("org.perditioncamel.popmap").getLevel();
+        Configurator.setLevel("org.perditioncamel.popmap", Level.ERROR);
+    }
+
+    @AfterAll
+    static void restorePopmapWarnings() {
+        Configurator.setLevel("org.perditioncamel.popmap", popmapLogLevel);
+    }
 
     @FuzzTest(maxDuration = "")
     void flat(byte[] data) {
@@ -54,8 +77,8 @@ class PopmapFileFuzzTest {
                 for (String key : KEYS) {
                     PosixRegex.Match match;
                     try {
-                        match = rule.regex().match(key);
-                    } catch (PosixRegex.TooDeep e) {
+                        match = rule.regex().match(key, STEP_BUDGET);
+                    } catch (PosixRegex.TooCostly e) {
                         // a failed lookup, as RegexPopmap answers it
                         continue;
                     }

@@ -60,6 +60,48 @@ class PosixRegexTest {
         assertThat(matched("(ab){2,}", "abababab")).isEqualTo("abababab");
     }
 
+    /** Stacked *, + and ? are one quantifier (the same one twice, or else *), so Java does not nest loops. */
+    @Test
+    void stackedQuantifiersShouldMatchAsOneQuantifier() {
+        assertThat(matched("^a++$", "aaa")).isEqualTo("aaa");
+        assertThat(matched("^ba++", "b")).isNull();
+        assertThat(matched("^ba??c", "bc")).isEqualTo("bc");
+        assertThat(matched("^ba??c", "baac")).isNull();
+        assertThat(matched("^ba+?c", "bc")).as("(a+)? is a*").isEqualTo("bc");
+        assertThat(matched("^ba?+c", "baac")).as("(a?)+ is a*").isEqualTo("baac");
+        assertThat(matched("^b(a)*+c", "baac")).isEqualTo("baac");
+        assertThat(matched("^ba*{2}c", "baaac")).as("an interval after a quantifier still nests").isEqualTo("baaac");
+    }
+
+    /**
+     * Found by PopmapFileFuzzTest (campaign, Jazzer's regex injection sanitizer): an interval count beyond an int,
+     * {231111111111…}, was handed to java.util.regex, which refused it with a PatternSyntaxException. Counts are
+     * glibc's, at most RE_DUP_MAX (32767), and a larger one is regcomp's "too big".
+     */
+    @Test
+    void intervalCountsBeyondReDupMaxShouldBeRefusedBeforeJavaSeesThem() {
+        assertThat(matched("^a{0032767}", "a".repeat(32_767) + "b")).hasSize(32_767);
+        for (String ere : new String[] {"a{32768}", "a{1,32768}", "a{231111111111111111111111}", "a{2,231111111111111111111}"}) {
+            assertThatThrownBy(() -> PosixRegex.compile(ere))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .isNotInstanceOf(java.util.regex.PatternSyntaxException.class)
+                    .hasNoCause()
+                    .hasMessage("invalid regular expression " + ere + ": regular expression too big");
+        }
+        assertThat(matched("^a{2,}", "aaaa")).isEqualTo("aaaa");
+        assertThat(matched("^a{0}b", "b")).isEqualTo("b");
+    }
+
+    @Test
+    void repetitionsNestedTooDeepShouldBeRefused() {
+        assertThat(matched("^((((a)*)*)*)*$", "aa")).as("four deep is fine").isEqualTo("aa");
+        assertThatThrownBy(() -> PosixRegex.compile("^(((((a)*)*)*)*)*$"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repetitions nested more than 4 deep");
+        assertThatThrownBy(() -> PosixRegex.compile("^((((a*){2}){2}){2}){2}$")).hasMessageContaining("nested");
+        assertThat(matched("^(a*)(b*)(c*)(d*)(e*)$", "abcde")).as("side by side is not nested").isEqualTo("abcde");
+    }
+
     @Test
     void specialCharactersShouldBeLiteralWhenEscapedOrWhereJavaWouldReadThem() {
         assertThat(matched("a\\.b", "a.b axb")).isEqualTo("a.b");

@@ -132,4 +132,46 @@ class RegexPopmapTest {
         assertThat(popmap.lookup("ab".repeat(200_000))).isInstanceOf(LookupResult.Failed.class);
         assertThat(popmap.lookup("abab")).isEqualTo(new LookupResult.Found("deep.example.com"));
     }
+
+    /**
+     * Found by PopmapFileFuzzTest (fuzz/open-findings/regex-rule-exponential-time until it was fixed): a rule with
+     * stacked repetitions, ^([^@]*++++…)@west\.example\.com$, made java.util.regex backtrack for minutes on a key
+     * it does not match, holding the lookup's thread. Stacked quantifiers are now one quantifier, as they mean.
+     */
+    @Test
+    void stackedRepetitionsThatBacktrackedForMinutesShouldMissAtOnce() throws IOException {
+        RegexPopmap popmap = popmap("^([^@]*" + "+".repeat(57) + ")@west\\.example\\.com$ imap-west\n"
+                + "^([^@]*)$ plain.example.com\n", false);
+        long started = System.nanoTime();
+        assertThat(popmap.lookup("alice-has-a-longer-name")).isEqualTo(new LookupResult.Found("plain.example.com"));
+        assertThat(popmap.lookup("bob@west.example.com")).isEqualTo(new LookupResult.Found("imap-west"));
+        assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    /**
+     * Whatever backtracking remains possible is bounded: a lookup that would read the key more than the step budget
+     * allows, or run past the time budget, fails (as a failed source does: the client gets a temporary failure) with
+     * one WARNING naming the rule, and the next lookup is answered.
+     */
+    @Test
+    void regexThatBacktracksPastItsBudgetShouldFailTheLookupNotHoldTheThread() throws IOException {
+        RegexPopmap popmap = popmap("^(([^@]*)*)*@west$ imap-west\n", false);
+        long started = System.nanoTime();
+        LookupResult result = popmap.lookup("alice-has-a-much-longer-name-than-most");
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(result).isInstanceOf(LookupResult.Failed.class);
+        assertThat(((LookupResult.Failed) result).reason()).startsWith("regular expression ^(([^@]*)*)*@west$ gave up after ")
+                .endsWith(" of backtracking, for a key of 38 characters");
+        // 250 ms on the clock; generous for a loaded machine
+        assertThat(tookMillis).isLessThan(TimeUnit.SECONDS.toMillis(5));
+        assertThat(popmap.lookup("bob@west")).isEqualTo(new LookupResult.Found("imap-west"));
+    }
+
+    @Test
+    void ordinaryRulesShouldStayFarInsideTheStepBudget() {
+        PosixRegex rule = PosixRegex.compile("^([^@]*)@(.*)\\.example\\.com$");
+        // a miss on a 512-character key: every start, every end
+        assertThat(rule.match("a".repeat(512), PosixRegex.STEP_BUDGET / 10)).isNull();
+        assertThat(rule.match("bob@west.example.com", 1_000).group(2)).isEqualTo("west");
+    }
 }

@@ -52,6 +52,7 @@ public final class ClientPipeline {
     private final long memoryBound;
     private final List<String> transcript = new ArrayList<>();
     private boolean closed;
+    private boolean checkPasswords = true;
 
     /**
      * @param buffered            bytes the decoder holds
@@ -80,8 +81,9 @@ public final class ClientPipeline {
             }
             channel.writeInbound(Unpooled.wrappedBuffer(chunk));
             pump();
-            if (!closed) {
-                assertThat((long) buffered.getAsInt()).as("bytes held by the decoder").isLessThanOrEqualTo(memoryBound);
+            // plain checks on the hot path: an AssertJ assertion per read was a good part of an execution's time
+            if (!closed && buffered.getAsInt() > memoryBound) {
+                throw new AssertionError("bytes held by the decoder: " + buffered.getAsInt() + " > " + memoryBound);
             }
         }
         return this;
@@ -121,6 +123,8 @@ public final class ClientPipeline {
         List<String> first = null;
         for (List<byte[]> chunks : Splits.of(data)) {
             ClientPipeline pipeline = pipelines.get();
+            // the logins are the same in every cut (the transcripts are compared): their password checks once
+            pipeline.checkPasswords = first == null;
             pipeline.feed(chunks).assertLive();
             pipeline.finish();
             if (first == null) {
@@ -139,11 +143,15 @@ public final class ClientPipeline {
                 return;
             }
             transcript.add("C " + command.getKind() + " " + new String(command.raw(), StandardCharsets.ISO_8859_1));
-            assertThat(command.toString()).as("a command's toString").doesNotContain("\n");
+            if (command.toString().indexOf('\n') >= 0) {
+                throw new AssertionError("a command's toString has a newline: " + command);
+            }
             Answer answer = dialect.handle(session, command);
             Reply reply;
             if (answer instanceof LoginRequest login) {
-                assertHidden(login);
+                if (checkPasswords) {
+                    assertHidden(login);
+                }
                 reply = dialect.loginFailed(session, "Re-Authentication Failure");
             } else {
                 reply = (Reply) answer;
