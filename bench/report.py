@@ -48,7 +48,7 @@ def fmt(v, digits=2):
 
 
 present = [t for t in TARGETS if any(k[3] == t for k in cells)]
-rows = sorted({k[:3] for k in cells}, key=lambda k: (["login", "bulk", "noop", "idle"].index(k[0]), k[1], k[2]))
+rows = sorted({k[:3] for k in cells}, key=lambda k: (["login", "bulk", "noop", "idle", "unauth"].index(k[0]), k[1], k[2]))
 lines = ["# Benchmark results", ""]
 info = os.path.join(RESULTS, "run-info.txt")
 if os.path.exists(info):
@@ -102,13 +102,21 @@ lines += table("Bulk (10 MiB FETCH / RETR)", "bulk", [
 lines += table("NOOP latency (one session)", "noop", [
     ("p50 µs", "p50_us", "low", None), ("p99 µs", "p99_us", "low", None),
     ("proxy CPU-µs/NOOP", "cpu_ms_target_per_1000_noops", "low", None)])
-lines += table("Idle hold", "idle", [
-    ("KiB PSS/session", "pss_kib_per_session", "low", None),
-    ("KiB USS/session", "uss_kib_per_session", "low", None),
-    ("KiB PSS of the whole tree / sessions", "pss_total_kib_per_session", "low", None),
-    ("KiB live Java heap/session", "heap_live_kib_per_session", "low", None),
-    ("sessions held", "sessions_held", "high", None),
-    ("NOOPs answered", "noops_ok", "high", None)])
+
+
+def hold_columns(unit, held, answered, answered_field):
+    """The memory figures of the two hold scenarios, per logged-in session or per greeted connection."""
+    return [("KiB PSS/" + unit, "pss_kib_per_session", "low", None),
+            ("KiB USS/" + unit, "uss_kib_per_session", "low", None),
+            ("KiB PSS of the whole tree / " + unit + "s", "pss_total_kib_per_session", "low", None),
+            ("KiB live Java heap/" + unit, "heap_live_kib_per_session", "low", None),
+            (held, "sessions_held", "high", None),
+            (answered, answered_field, "high", None)]
+
+
+lines += table("Idle hold", "idle", hold_columns("session", "sessions held", "NOOPs answered", "noops_ok"))
+lines += table("Unauthenticated hold (greeted, no login)", "unauth",
+               hold_columns("connection", "connections held", "logouts answered", "logouts_ok"))
 
 ev = [r for r in runs if r.get("events_expected") is not None]
 if ev:
@@ -153,4 +161,5 @@ chart("bulk-mib-per-second", "bulk", "mib_per_s", "MiB/s (protocol, streams)")
 chart("cpu-per-mib", "bulk", "cpu_ms_target_per_mib", "proxy CPU-ms per MiB")
 chart("noop-latency-p50", "noop", "p50_us", "NOOP p50 µs")
 chart("pss-per-idle-session", "idle", "pss_kib_per_session", "KiB PSS per logged-in session")
+chart("pss-per-unauthenticated-connection", "unauth", "pss_kib_per_session", "KiB PSS per greeted connection")
 print("wrote", os.path.join(RESULTS, "results.md"))

@@ -115,6 +115,18 @@ class BenchSmokeIT {
         }
     }
 
+    @Test
+    void unauthenticatedHoldShouldHoldEveryGreetedConnectionAndAnswerEachLogout() throws IOException {
+        for (String protocol : List.of("pop3", "imap4", "managesieve")) {
+            Map<String, Object> r = run(protocol, "unauth", 20);
+            assertThat(r.get("errors")).as("%s", r).isEqualTo(0L);
+            assertThat(r.get("sessions_held")).as("%s", r).isEqualTo(20);
+            assertThat(r.get("logouts_ok")).as("%s", r).isEqualTo(20L);
+            assertThat(r).as("%s", r).doesNotContainKey("noops_ok");
+            assertThat((long) r.get("pss_held_kib")).as("%s", r).isPositive();
+        }
+    }
+
     private static Map<String, Object> run(String protocol, String scenario, int clients, String... extra)
             throws IOException {
         int port = switch (protocol) {

@@ -29,6 +29,24 @@ final class JvmHeap {
         return kib;
     }
 
+    /**
+     * The live heap once it has stopped shrinking: after a login storm the proxy's event pipeline still holds the
+     * storm's events for a moment (Artemis' journal records and caches), which made a "before" sample too high
+     * and a per-session figure negative. Samples a second apart until two agree within 1 % (at most 15 s).
+     */
+    static long settledKib(long pid) {
+        long last = liveKib(pid);
+        for (int i = 0; i < 15 && last >= 0; i++) {
+            Scenarios.sleep(1000);
+            long now = liveKib(pid);
+            if (Math.abs(now - last) <= Math.max(256, last / 100)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     private static String jcmd(long pid, String command) {
         try {
             Process p = new ProcessBuilder(List.of("jcmd", Long.toString(pid), command)).redirectErrorStream(true)

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scenarios of issue 16 against one target: login storm, bulk, idle hold, NOOP latency. Each returns its
+ * The scenarios of issue 16 against one target: login storm, bulk, idle hold (logged in, and greeted but not
+ * logged in), NOOP latency. Each returns its
  * figures as an ordered map (one JSON line); errors are counted by kind and always reported.
  */
 final class Scenarios {
@@ -25,10 +26,11 @@ final class Scenarios {
         return switch (o.scenario) {
             case "login" -> loginStorm();
             case "bulk" -> bulk();
-            case "idle" -> idle();
+            case "idle" -> hold(true);
+            case "unauth" -> hold(false);
             case "noop" -> noop();
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario
-                    + " (login, bulk, idle, noop)");
+                    + " (login, bulk, idle, unauth, noop)");
         };
     }
 
@@ -162,14 +164,17 @@ final class Scenarios {
         }
     }
 
-    /** {@code clients} sessions logged in and held; the target's PSS per session; then a NOOP on each. */
-    Map<String, Object> idle() throws IOException {
+    /**
+     * {@code clients} sessions held: logged in (then a NOOP on each), or only greeted, as a client that connects and
+     * says nothing (then a logout on each, answered before login too); the target's PSS per session.
+     */
+    Map<String, Object> hold(boolean loggedIn) throws IOException {
         long root = o.cpu.values().iterator().next();
         try (Driver driver = driver()) {
             ErrorCounts errors = new ErrorCounts();
             List<Session> held = new ArrayList<>();
-            long[] c = new long[3]; // opened, finished (held or failed), NOOPs answered
-            long heapBefore = o.jvm > 0 ? JvmHeap.liveKib(o.jvm) : -1;
+            long[] c = new long[3]; // opened, finished (held or failed), NOOPs (logouts if not logged in) answered
+            long heapBefore = o.jvm > 0 ? JvmHeap.settledKib(o.jvm) : -1;
             long pssBefore = ProcessTree.pssKib(root);
             long ussBefore = ProcessTree.ussKib(root);
             Session.Plan plan = new Session.Plan() {
@@ -179,8 +184,13 @@ final class Scenarios {
                         s.phase++;
                         held.add(s);
                         c[1]++;
-                        openMore(driver, this, c);
+                        openMore(driver, this, c, loggedIn);
                         return Driver.HOLD;
+                    }
+                    if (!loggedIn) {
+                        // the logout after the hold was answered
+                        c[2]++;
+                        return null;
                     }
                     if (!s.loggingOut) {
                         // the NOOP after the hold was answered
@@ -195,21 +205,22 @@ final class Scenarios {
                         errors.add(error);
                         if (s.phase <= s.script.size()) {
                             c[1]++;
-                            openMore(driver, this, c);
+                            openMore(driver, this, c, loggedIn);
                         }
                     }
                 }
             };
-            openMore(driver, plan, c);
+            openMore(driver, plan, c, loggedIn);
             long rampDeadline = System.nanoTime() + Math.max(60, o.clients / 20) * NS;
             driver.run(() -> c[1] >= o.clients || System.nanoTime() > rampDeadline);
             sleep(1000);
-            long heapHeld = o.jvm > 0 ? JvmHeap.liveKib(o.jvm) : -1;
+            long heapHeld = o.jvm > 0 ? JvmHeap.settledKib(o.jvm) : -1;
             long pssHeld = ProcessTree.pssKib(root);
             long ussHeld = ProcessTree.ussKib(root);
             int heldCount = held.size();
             for (Session s : held) {
-                driver.resume(s, o.dialogue.noop());
+                s.loggingOut = !loggedIn;
+                driver.resume(s, loggedIn ? o.dialogue.noop() : o.dialogue.logout());
             }
             long noopDeadline = System.nanoTime() + 120 * NS;
             driver.run(() -> driver.openSessions() == 0 || System.nanoTime() > noopDeadline);
@@ -226,7 +237,7 @@ final class Scenarios {
                 r.put("heap_live_held_kib", heapHeld);
                 r.put("heap_live_kib_per_session", perSession(heapHeld - heapBefore, heldCount));
             }
-            r.put("noops_ok", c[2]);
+            r.put(loggedIn ? "noops_ok" : "logouts_ok", c[2]);
             errors.report(r);
             return r;
         }
@@ -298,11 +309,11 @@ final class Scenarios {
         driver.open(s, s.script.get(s.phase++));
     }
 
-    private void openMore(Driver driver, Session.Plan plan, long[] c) {
+    private void openMore(Driver driver, Session.Plan plan, long[] c, boolean loggedIn) {
         while (c[0] < o.clients && c[0] - c[1] < IDLE_RAMP) {
             int n = (int) c[0]++;
             Session s = new Session(n, plan);
-            s.script = login(o.user(o.userPrefix, o.userCount, n));
+            s.script = loggedIn ? login(o.user(o.userPrefix, o.userCount, n)) : List.of(o.dialogue.greeting());
             driver.later(() -> driver.open(s, s.script.get(s.phase++)));
         }
     }
