@@ -31,6 +31,7 @@ public final class EmbeddedBroker extends ServiceSupport {
     /** In-VM acceptor ids are per JVM; tests run many proxies in one. */
     private static final AtomicInteger NEXT_IN_VM_ID = new AtomicInteger(1);
     static final String OUTBOX_PREFIX = "outbox.";
+    static final int JOURNAL_SYNC_INTERVAL_NANOS = 20_000_000;
 
     private final String name;
     private final Path dataDir;
@@ -112,6 +113,10 @@ public final class EmbeddedBroker extends ServiceSupport {
         // NIO works on every filesystem (AIO needs O_DIRECT and libaio)
         config.setJournalType(JournalType.NIO);
         config.setJournalDirectory(dir.resolve("journal").toString());
+        // Persistent sends are still confirmed only once on disk, but the journal writes and syncs what came in
+        // 20 ms at once instead of Artemis' 3.3 ms: an event may reach the hub up to ~40 ms later, and a login costs
+        // fewer syncs and thread wake-ups (CPU per login 25-40 % lower in a login storm, docs/events.md)
+        config.setJournalBufferTimeout_NIO(JOURNAL_SYNC_INTERVAL_NANOS);
         config.setBindingsDirectory(dir.resolve("bindings").toString());
         config.setPagingDirectory(dir.resolve("paging").toString());
         config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
