@@ -23,6 +23,9 @@ final class PopmapConditions {
         // the next query key, the next source: taken off the front of their lists
         expression(context, "nextQueryKey", e -> next(e, "queryKeys"));
         expression(context, "nextPopmapSource", e -> next(e, "popmapSources"));
+        // popmap-none's answer for every key: a typed expression, as the answer is asked for on every login when
+        // map_library is empty (a beanType method call looked its type up in the whole registry each time)
+        expression(context, "popmapNotFound", e -> LookupResult.notFound());
         // found, not-found or failed: the source's answer
         expression(context, "popmapAnswerStatus",
                 e -> e.getVariable("popmapAnswer") instanceof LookupResult r ? r.status() : null);
