@@ -18,6 +18,9 @@ import org.perditioncamel.testing.TestEvents;
  * Prints how fast events go into the outbox broker and out through the bridge to the hub, with one durable
  * subscriber on the hub (so the hub journals every event, as with a real SMTP-side consumer). Not a test: run it
  * with {@code java -cp target/test-classes:target/classes:target/lib/* org.perditioncamel.events.EventsThroughputBenchmark [events]}.
+ * With {@code [events] paced [per-second]} the events are offered at that rate, as a login storm does, and the
+ * process's CPU per event is printed (the JMS consumer in this JVM included): the figure to compare event
+ * pipelines by (issue 16).
  */
 public final class EventsThroughputBenchmark {
     private EventsThroughputBenchmark() {
@@ -53,6 +56,24 @@ public final class EventsThroughputBenchmark {
             connection.start();
 
             boolean hubDown = args.length > 1 && args[1].equals("hub-down");
+            long pacedNanos = args.length > 2 && args[1].equals("paced") ? 1_000_000_000L / Long.parseLong(args[2]) : 0;
+            if (pacedNanos > 0) {
+                // the JIT and the brokers warm up on a tenth of the events, then the measured rest at the rate
+                int warm = events / 10;
+                for (int i = 0; i < warm; i++) {
+                    publisher.publish(TestEvents.auth("w" + i, "user" + i, "ok", null));
+                    java.util.concurrent.locks.LockSupport.parkNanos(pacedNanos);
+                }
+                while (received.get() < warm) {
+                    Thread.sleep(5);
+                }
+                received.set(0);
+                PacedCpu.measure(events - warm, pacedNanos, received,
+                        i -> publisher.publish(TestEvents.auth("s" + i, "user" + i, "ok", null)));
+                context.stop();
+                // the JMS client's thread pools are not daemons
+                System.exit(0);
+            }
             if (hubDown) {
                 context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).stop();
             }
