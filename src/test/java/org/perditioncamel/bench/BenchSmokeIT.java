@@ -72,8 +72,10 @@ class BenchSmokeIT {
         for (String protocol : List.of("pop3", "imap4", "managesieve")) {
             Map<String, Object> r = run(protocol, "login", 4, "--events", "127.0.0.1:" + hub, "--events-wait", "30");
             assertThat(r.get("errors")).as("%s", r).isEqualTo(0L);
-            assertThat((long) r.get("logins")).as("%s", r).isPositive();
-            assertThat((long) r.get("logins_total")).as("%s", r).isGreaterThanOrEqualTo((long) r.get("logins"));
+            // every session logged in at least once; whether one did within the 1 s window is a speed, not a count
+            // (on a loaded machine the first logins, with a cold JIT and a cold Dovecot, took longer)
+            assertThat((long) r.get("logins_total")).as("%s", r).isGreaterThanOrEqualTo(4L);
+            assertThat((long) r.get("logins")).as("%s", r).isBetween(0L, (long) r.get("logins_total"));
             // Connect, Auth and Close for each session: three per login when none failed
             assertThat(r.get("events_expected")).as("%s", r).isEqualTo(3 * (long) r.get("logins_total"));
             assertThat(r.get("events_delivered")).as("%s", r).isEqualTo(r.get("events_expected"));
