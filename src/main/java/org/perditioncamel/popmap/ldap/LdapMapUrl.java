@@ -202,11 +202,44 @@ public record LdapMapUrl(int version, boolean ldaps, List<Host> hosts, KeyTempla
     }
 
     private static void checkFilter(KeyTemplate filter) {
+        checkKeyPlacesAreValues(filter);
         try {
             Filter.create(wrap(filter.expand("key", KeyTemplate::escapeFilterValue)));
         } catch (LDAPException e) {
             throw new IllegalArgumentException("map_library_opt: bad LDAP filter " + String.join("%s",
                     filter.literals()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A key is escaped as an assertion value (RFC 4515), which keeps its parentheses and asterisks from adding terms
+     * but not its '=': placed before a component's '=' it would move where the attribute ends, so the key would choose
+     * the attribute or make the filter invalid (found by LdapMapUrlFuzzTest). A place is allowed only in a value.
+     */
+    private static void checkKeyPlacesAreValues(KeyTemplate filter) {
+        List<String> literals = filter.literals();
+        // as wrap() has it: a filter not starting with '(' is one component, its attribute first
+        boolean inValue = false;
+        boolean inAttribute = !literals.get(0).stripLeading().startsWith("(");
+        for (int i = 0; i < literals.size(); i++) {
+            if (i > 0 && !inValue) {
+                throw new IllegalArgumentException("map_library_opt: in the LDAP filter " + String.join("%s", literals)
+                        + " %s may stand only in a value, after its attribute and '='");
+            }
+            for (char c : literals.get(i).toCharArray()) {
+                if (c == '(') {
+                    inAttribute = true;
+                    inValue = false;
+                } else if (c == ')') {
+                    inAttribute = false;
+                    inValue = false;
+                } else if (inAttribute && (c == '&' || c == '|' || c == '!')) {
+                    inAttribute = false;
+                } else if (inAttribute && c == '=') {
+                    inAttribute = false;
+                    inValue = true;
+                }
+            }
         }
     }
 

@@ -131,6 +131,27 @@ class LdapMapUrlTest {
                 .isEqualTo("(uid=" + " ".repeat(254) + "k)");
     }
 
+    /**
+     * Found by LdapMapUrlFuzzTest (input finding-key-before-the-filters-equals): a key escaped as a value keeps its
+     * '=', so before a component's '=' it moved where the attribute ended: "(%s=x)" let the key choose the
+     * attribute, and the fuzzer's filter was valid for "alice" and invalid for "a=b". Refused at start-up.
+     */
+    @Test
+    void keyBeforeAFilterComponentsEqualsShouldBeRefusedAtStartUp() {
+        for (String filter : List.of("(%s=x)", "%s=x", "(&(uid=a)(%s=b))", "(uid%s=x)", "(&(uid=a)%s)", "(!%s)",
+                "(ona%201s)%2s=s")) {
+            assertThatThrownBy(() -> LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?" + filter)))
+                    .as(filter).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("may stand only in a value");
+        }
+        // every place in a value, however the filter is written, still parses
+        for (String filter : List.of("(uid=%s)", "uid=%s", " (uid=%s)", "(&(objectClass=x)(|(uid=%s)(mail=%s@x)))",
+                "(cn:dn:=%s)", "(uid>=%s)", "(!(uid=%s))", "(uid=a=%s)")) {
+            assertThat(LdapMapUrl.parse(Optional.of("ldap://h/dc=x?a?one?" + filter)).filterFor("a=b")).as(filter)
+                    .contains("a=b");
+        }
+    }
+
     /** Found by LdapMapUrlFuzzTest: only ASCII digits make a width, as perdition's isdigit reads them. */
     @Test
     void nonAsciiDigitsShouldNotMakeAKeyWidth() {
