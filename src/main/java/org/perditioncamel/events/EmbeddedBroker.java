@@ -38,11 +38,15 @@ public final class EmbeddedBroker extends ServiceSupport {
     private final List<String> topics;
     private final BridgeTarget target;
     private final long maxBytes;
-    private final int inVmId = NEXT_IN_VM_ID.getAndIncrement();
+    private final int inVmId = nextInVmId();
     private EmbeddedActiveMQ broker;
 
     /** Where the bridges forward to: one or more Artemis core URLs, with the credentials they log in with. */
     public record BridgeTarget(List<String> urls, String user, String password) {
+    }
+
+    static int nextInVmId() {
+        return NEXT_IN_VM_ID.getAndIncrement();
     }
 
     public EmbeddedBroker(String name, Path dataDir, List<String> topics, BridgeTarget target, long maxBytes) {

@@ -55,10 +55,11 @@ public class EventsConfiguration implements CamelConfiguration {
         List<String> topics = List.copyOf(allTopics);
         EmbeddedBroker.BridgeTarget target;
         String targetName;
+        HubBroker hub = null;
         if (settings.embeddedBroker()) {
             EventsSecurity security = new EventsSecurity(state.bridgeSecret(), settings.consumerUser(),
                     settings.consumerPassword(), settings.anonymousLoopback());
-            HubBroker hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), topics, security, log);
+            hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), topics, security, log);
             startNow(context, hub, "eventsHub");
             target = new EmbeddedBroker.BridgeTarget(List.of(hub.tcpUrl()), EventsSecurity.BRIDGE_USER, state.bridgeSecret());
             targetName = "the hub " + hub.tcpUrl();
@@ -71,7 +72,7 @@ public class EventsConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = new EmbeddedBroker(state.instance(), outboxDir, topics, target, settings.outboxMaxBytes());
         EventDocument document = new EventDocument();
         context.getRegistry().bind("eventDocument", document);
-        EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, log);
+        EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, hub, state.bridgeSecret(), log);
         OutboxStart start = OutboxStart.begin(broker, outbox);
         // not handed to Camel to start (it would start them again, on this thread); stopped here: the producer first,
         // then the broker, and during a start only once it has ended

@@ -39,6 +39,8 @@ public final class HubBroker extends ServiceSupport {
     private final List<String> topics;
     private final EventsSecurity security;
     private final PerditionLog log;
+    /** In-VM acceptor ids are per JVM; tests run many proxies in one. */
+    private final String inVmUrl = "vm://" + EmbeddedBroker.nextInVmId();
     private final Object guard = new Object();
     private FileChannel lockChannel;
     private FileLock lock;
@@ -59,6 +61,11 @@ public final class HubBroker extends ServiceSupport {
     /** The URL consumers and the bridges use. */
     public String tcpUrl() {
         return "tcp://" + bracketed(host) + ":" + port;
+    }
+
+    /** For this process's own events (DirectToHub), with the bridge user: no socket. */
+    public String inVmUrl() {
+        return inVmUrl;
     }
 
     /** True while this instance serves the hub. */
@@ -176,6 +183,7 @@ public final class HubBroker extends ServiceSupport {
         config.setAuthenticationCacheSize(0);
         config.setAuthorizationCacheSize(0);
         config.addAcceptorConfiguration("events", tcpUrl() + "?protocols=" + PROTOCOLS);
+        config.addAcceptorConfiguration("in-vm", inVmUrl);
         // consumers may be away for a long time: what their durable subscriptions hold goes to disk, not the heap
         config.addAddressSetting("#", new AddressSettings()
                 .setMaxSizeBytes(16L * 1024 * 1024)

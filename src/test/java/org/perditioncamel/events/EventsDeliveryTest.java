@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,6 +150,78 @@ class EventsDeliveryTest {
         await().atMost(WAIT).until(() -> outbox.backlog() == 0);
 
         receiveDurably(20);
+    }
+
+    @Test
+    void whileThisProcessServesTheHubEventsShouldGoStraightToItAndThroughTheOutboxWhileItIsDown() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        createDurableSubscriptions();
+        EventOutbox outbox = outbox(context);
+        await().atMost(WAIT).until(outbox::shortWay);
+        SessionEvents events = events(context);
+        EmbeddedBroker outboxBroker = context.getRegistry().lookupByNameAndType("eventsBroker", EmbeddedBroker.class);
+        HubBroker hub = hub(context);
+
+        publishSessions(events, 0, 20);
+        await().atMost(WAIT).until(() -> outbox.backlog() == 0);
+        assertThat(outbox.delivered()).isEqualTo(60);
+        assertThat(outboxBroker.topics()).allSatisfy(topic ->
+                assertThat(outboxBroker.outboxQueue(topic).getMessagesAdded()).as(topic).isZero());
+
+        hub.stop();
+        publishSessions(events, 20, 40);
+        await().atMost(WAIT).until(() -> outbox.backlog() == 60 && !outbox.shortWay());
+        hub.start();
+        await().atMost(WAIT).until(() -> outbox.backlog() == 0);
+        await().atMost(WAIT).until(outbox::shortWay);
+        publishSessions(events, 40, 50);
+
+        receiveDurably(50);
+        assertThat(Files.readString(dir.resolve("perdition.log")))
+                .contains("Events go straight to the hub in this process")
+                .contains("Events go through the outbox again (the hub in this process stopped taking events)");
+    }
+
+    @Test
+    void theSwitchToTheShortWayShouldHappenUnderASteadyFlowOfEventsAndKeepTheirOrder() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        createDurableSubscriptions();
+        hub(context).stop();
+        SessionEvents events = events(context);
+        EventOutbox outbox = outbox(context);
+        AtomicInteger published = new AtomicInteger();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        Thread publisher = new Thread(() -> {
+            while (publishing.get()) {
+                int i = published.getAndIncrement();
+                events.publish(TestEvents.auth("s" + i, String.format("user%05d", i), "ok", null));
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        publisher.start();
+        try {
+            await().atMost(WAIT).until(() -> published.get() > 500 && outbox.backlog() > 0);
+            hub(context).start();
+            await().atMost(WAIT).until(outbox::shortWay);
+            int atSwitch = published.get();
+            await().atMost(WAIT).until(() -> published.get() > atSwitch + 500);
+        } finally {
+            publishing.set(false);
+            publisher.join();
+        }
+        List<String> users = durableAuthUsers(published.get());
+        for (int i = 0; i < users.size(); i++) {
+            assertThat(users.get(i)).as("event %d", i).isEqualTo(String.format("user%05d", i));
+        }
+        await().atMost(WAIT).until(() -> outbox.backlog() == 0);
+    }
+
+    private static void publishSessions(SessionEvents events, int from, int to) {
+        for (int i = from; i < to; i++) {
+            events.publish(TestEvents.connect("s" + i));
+            events.publish(TestEvents.auth("s" + i, "user" + i, "ok", null));
+            events.publish(TestEvents.close("s" + i, "user" + i, i, 2L * i));
+        }
     }
 
     @Test
@@ -334,6 +409,10 @@ class EventsDeliveryTest {
 
     private static SessionEvents events(DefaultCamelContext context) {
         return context.getRegistry().lookupByNameAndType("sessionEvents", SessionEvents.class);
+    }
+
+    private static HubBroker hub(DefaultCamelContext context) {
+        return context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class);
     }
 
     private static EventOutbox outbox(DefaultCamelContext context) {

@@ -43,6 +43,8 @@ public final class EventsThroughputBenchmark {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/events.camel.yaml"));
         context.start();
+        // the hub comes up in the background: a consumer connecting before it would be refused
+        context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(30_000);
         System.out.printf("brokers and routes started in %.2f s%n", (System.nanoTime() - jvmStart) / 1e9);
         SessionEvents publisher = context.getRegistry().lookupByNameAndType("sessionEvents", SessionEvents.class);
         EventOutbox outbox = context.getRegistry().lookupByNameAndType("eventOutbox", EventOutbox.class);
