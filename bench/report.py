@@ -95,6 +95,7 @@ lines += table("Login storm", "login", [
     ("logins/s", "logins_per_s", "high", None),
     ("p50 ms", "p50_ms", "low", None), ("p90 ms", "p90_ms", "low", None), ("p99 ms", "p99_ms", "low", None),
     ("proxy CPU-ms/login", "cpu_ms_target_per_login", "low", "cpu_ms_auth_per_login"),
+    ("of which the JIT compiling, CPU-ms/login", "cpu_ms_target_jit_per_login", "low", None),
     ("backend CPU-ms/login", "cpu_ms_backend_per_login", "low", None)])
 lines += table("Bulk (10 MiB FETCH / RETR)", "bulk", [
     ("MiB/s", "mib_per_s", "high", None),

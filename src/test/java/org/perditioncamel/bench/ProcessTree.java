@@ -35,6 +35,27 @@ final class ProcessTree {
         return ticks * MS_PER_TICK;
     }
 
+    /**
+     * CPU milliseconds so far of the JIT compiler threads of {@code pid} (a JVM; 0 for any other program). Compiler
+     * threads that ended are not counted (the JVM starts and stops some as the queue grows and shrinks), so this is
+     * a lower bound of the JIT's share.
+     */
+    static double jitCpuMillis(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                String stat = read(task.resolve("stat"));
+                if (stat != null && stat.contains("CompilerThre")) {
+                    String[] f = afterComm(stat);
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        } catch (IOException e) {
+            return 0;   // the process has ended
+        }
+        return ticks * MS_PER_TICK;
+    }
+
     /** Proportional set size of the tree under {@code root}, KiB (smaps_rollup; needs the same user or root). */
     static long pssKib(long root) {
         return sum(root, "Pss:");

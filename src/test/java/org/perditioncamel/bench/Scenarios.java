@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The scenarios of issue 16 against one target: login storm, bulk, idle hold (logged in, and greeted but not
@@ -341,7 +343,9 @@ final class Scenarios {
     }
 
     private void cpu(Map<String, Object> r, Window w, double units, String per) {
-        for (String name : o.cpu.keySet()) {
+        Set<String> names = new LinkedHashSet<>(o.cpu.keySet());
+        names.addAll(w.cpuEnd.keySet());
+        for (String name : names) {
             double ms = w.cpuEnd.getOrDefault(name, 0.0) - w.cpuStart.getOrDefault(name, 0.0);
             r.put("cpu_ms_" + name, ms);
             r.put("cpu_ms_" + name + "_" + per, units <= 0 ? -1 : ms / units);
@@ -351,6 +355,11 @@ final class Scenarios {
     Map<String, Double> sampleCpu() {
         Map<String, Double> m = new LinkedHashMap<>();
         o.cpu.forEach((name, pid) -> m.put(name, ProcessTree.cpuMillis(pid)));
+        Long target = o.cpu.get("target");
+        if (target != null) {
+            // the JIT's share of the target's CPU: a JVM still compiling is not yet the warm process measured
+            m.put("target_jit", ProcessTree.jitCpuMillis(target));
+        }
         return m;
     }
 

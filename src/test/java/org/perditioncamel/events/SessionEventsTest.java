@@ -47,5 +47,9 @@ class SessionEventsTest {
 
         assertThatCode(() -> events.publish(TestEvents.closeNull("s1"))).doesNotThrowAnyException();
         assertThatCode(() -> events.publish(null)).doesNotThrowAnyException();
+        // dropped, counted and its log line still written: a queue nobody takes it from would lose it without a word
+        assertThat(events.dropped()).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> sink.messages().stream().anyMatch(m -> m.startsWith("Closing NULL session")));
     }
 }
