@@ -82,6 +82,8 @@ final class DirectToHub {
             locator.setBlockOnDurableSend(false);
             locator.setConfirmationWindowSize(1024 * 1024);
             locator.setReconnectAttempts(0);   // a hub that went away is left to the outbox and its bridges
+            // a hub that stopped answering holds the events' thread at most this long when leaving the short way
+            locator.setCallTimeout(5_000);
             ClientSessionFactory factory = locator.createSessionFactory();
             ClientSession session = factory.createSession(user, password, false, true, true, false,
                     locator.getAckBatchSize());

@@ -213,7 +213,7 @@ public final class EventOutbox {
                     held.add(new DirectToHub.Unconfirmed(json, address, eventId));
                     return true;
                 }
-                releaseHeld();   // the outbox is slow to drain: the switch waits for another second
+                releaseHeld();   // the outbox is slow to drain: the switch is tried again later
             }
             if (direct == null || !straight(new DirectToHub.Unconfirmed(json, address, eventId))) {
                 toOutbox(json, address, eventId);
