@@ -31,7 +31,7 @@ import org.perditioncamel.session.SessionEvent;
  * Puts each event into this instance's outbox broker, in-VM, as a persistent JMS-compatible text message with an
  * event_id property. Sends do not wait for the journal: the broker confirms them asynchronously in windows, so one
  * thread keeps up with thousands of events a second. Once a second it reads the outbox queues' counters (nothing per
- * event) and reports a backlog that passes events.backlog_warn, with the delivery rate, and when it has drained.
+ * event) for the {@link BacklogReport}.
  * <p>
  * While this process serves the hub, events skip the outbox: once every event in the outbox has reached the hub, they
  * go straight to the hub in-VM ({@link DirectToHub}), which costs one journal write instead of two, a bridge and a
@@ -40,7 +40,6 @@ import org.perditioncamel.session.SessionEvent;
 public final class EventOutbox {
     public static final String EVENT_ID = "event_id";
     private static final long REPORT_MILLIS = 60_000;
-    private static final long BACKLOG_REPORT_MILLIS = 10_000;
     /** At most this many events, for at most this long, wait in memory for the outbox to drain before the switch. */
     private static final int HOLD_MAX = 10_000;
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
@@ -51,14 +50,14 @@ public final class EventOutbox {
     private final EmbeddedBroker broker;
     private final EventDocument document;
     private final Map<SessionEvent.Type, SimpleString> addresses = new EnumMap<>(SessionEvent.Type.class);
-    private final String targetName;
-    private final long backlogWarn;
+    private final BacklogReport backlogReport;
     private final PerditionLog log;
     /** The hub of this host when it may run in this process, else null (events.broker_url). */
     private final HubBroker hub;
     private final String hubPassword;
     private final ThrottledError refused;
     private final ThrottledError failed;
+    private final ThrottledError shortWayRefused;
     private ServerLocator locator;
     private ClientSessionFactory factory;
     private ClientSession session;
@@ -66,9 +65,6 @@ public final class EventOutbox {
     private ScheduledExecutorService monitor;
     /** Set when the broker and this producer start in the background (OutboxStart); an early send waits for it. */
     private volatile OutboxStart start;
-    private long lastDelivered = -1;
-    private long lastBacklogReport = Long.MIN_VALUE;
-    private boolean backlogReported;
     /** The last send the outbox answered was refused (full): it takes no events until one is accepted again. */
     private volatile boolean lastSendRefused;
     /** Between open() and close(): the producer is connected to the outbox broker. */
@@ -95,13 +91,13 @@ public final class EventOutbox {
         addresses.put(SessionEvent.Type.AUTH, SimpleString.of(settings.topicAuth()));
         addresses.put(SessionEvent.Type.CLOSE, SimpleString.of(settings.topicClose()));
         addresses.put(SessionEvent.Type.CLOSE_NULL, SimpleString.of(settings.topicClose()));
-        this.targetName = targetName;
-        this.backlogWarn = settings.backlogWarn();
+        this.backlogReport = new BacklogReport(targetName, settings.backlogWarn(), log);
         this.log = log;
         this.hub = hub;
         this.hubPassword = hubPassword;
         this.refused = new ThrottledError(log, REPORT_MILLIS);
         this.failed = new ThrottledError(log, REPORT_MILLIS);
+        this.shortWayRefused = new ThrottledError(log, REPORT_MILLIS);
     }
 
     void startedBy(OutboxStart background) {
@@ -414,7 +410,8 @@ public final class EventOutbox {
         try {
             takeShortWayWhenDrained();
         } catch (Exception e) {
-            failed.occurred(total -> "Event outbox: cannot send straight to the hub in this process (" + e
+            // not an event lost (rejected() counts those): the events keep going through the outbox
+            shortWayRefused.occurred(total -> "Event outbox: cannot send straight to the hub in this process (" + e
                     + "); events go through the outbox");
         }
         checkBacklog();
@@ -422,22 +419,7 @@ public final class EventOutbox {
 
     private void checkBacklog() {
         try {
-            long backlog = backlog();
-            long delivered = delivered();
-            long rate = lastDelivered < 0 ? 0 : delivered - lastDelivered;
-            lastDelivered = delivered;
-            long now = System.currentTimeMillis();
-            if (backlog >= backlogWarn && backlogWarn > 0) {
-                if (!backlogReported || now - lastBacklogReport >= BACKLOG_REPORT_MILLIS) {
-                    log.notice("Event outbox backlog: " + backlog + " events waiting for " + targetName
-                            + ", delivering " + rate + "/s (events.backlog_warn " + backlogWarn + ")");
-                    lastBacklogReport = now;
-                    backlogReported = true;
-                }
-            } else if (backlogReported && backlog == 0) {
-                log.notice("Event outbox backlog drained: every event delivered to " + targetName);
-                backlogReported = false;
-            }
+            backlogReport.tick(backlog(), delivered(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             // a broker stopping under us: the next tick reads again
         }
