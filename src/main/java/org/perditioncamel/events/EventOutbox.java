@@ -411,6 +411,7 @@ public final class EventOutbox {
             takeShortWayWhenDrained();
         } catch (Exception e) {
             // not an event lost (rejected() counts those): the events keep going through the outbox
+            nextSwitchTry = System.nanoTime() + SWITCH_RETRY.toNanos();
             shortWayRefused.occurred(total -> "Event outbox: cannot send straight to the hub in this process (" + e
                     + "); events go through the outbox");
         }
