@@ -299,7 +299,7 @@ public final class EventOutbox {
      * outbox answered every send, and the hub confirmed as many as the outbox accepted (and held at start). Under a
      * steady flow of events the outbox is never empty at a given instant, so new events are held in memory (up to
      * HOLD_MAX, for at most DRAIN_WAIT) while the outbox drains; then they go the short way first, in order. Should
-     * it not drain in time, they go into the outbox after all and the switch is tried again a second later.
+     * it not drain in time, they go into the outbox after all and the switch is tried again SWITCH_RETRY later.
      */
     private void takeShortWayWhenDrained() throws Exception {
         if (hub == null || !open) {
