@@ -95,10 +95,10 @@ final class DirectToHub {
     }
 
     /** Sends asynchronously; an exception or a later failure leaves the event to {@link #closeAndTakeUnconfirmed}. */
-    void send(String json, SimpleString address, String eventId) throws ActiveMQException {
-        unconfirmed.addLast(new Unconfirmed(json, address, eventId));
+    void send(Unconfirmed event) throws ActiveMQException {
+        unconfirmed.addLast(event);
         unconfirmedCount.incrementAndGet();
-        producer.send(address, EventOutbox.message(session, json, eventId));
+        producer.send(event.address(), EventOutbox.message(session, event.json(), event.eventId()));
     }
 
     /** The hub refused an event, or the connection to it failed: no more sends this way. */

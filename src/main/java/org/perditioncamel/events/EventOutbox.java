@@ -231,7 +231,7 @@ public final class EventOutbox {
             return false;
         }
         try {
-            straight.send(event.json(), event.address(), event.eventId());
+            straight.send(event);
         } catch (ActiveMQException | RuntimeException e) {
             backToOutbox(STOPPED_TAKING);   // the event is among the unconfirmed, which the outbox takes now
         }

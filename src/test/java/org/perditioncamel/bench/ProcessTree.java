@@ -28,8 +28,7 @@ final class ProcessTree {
             String stat = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
             if (stat != null) {
                 String[] f = afterComm(stat);
-                // fields 14..17 of stat (utime stime cutime cstime) are 11..14 after the comm field
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                ticks += ownTicks(f) + Long.parseLong(f[13]) + Long.parseLong(f[14]);   // + cutime cstime
             }
         }
         return ticks * MS_PER_TICK;
@@ -46,8 +45,7 @@ final class ProcessTree {
             for (Path task : tasks) {
                 String stat = read(task.resolve("stat"));
                 if (stat != null && stat.contains("CompilerThre")) {
-                    String[] f = afterComm(stat);
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += ownTicks(afterComm(stat));
                 }
             }
         } catch (IOException e) {
@@ -107,6 +105,11 @@ final class ProcessTree {
             all.addAll(children.getOrDefault(all.get(i), List.of()));
         }
         return all;
+    }
+
+    /** utime + stime: fields 14 and 15 of stat, 11 and 12 after the comm field (cutime, cstime follow). */
+    private static long ownTicks(String[] f) {
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** The stat fields after "(comm)", which may itself hold spaces and parentheses. */
