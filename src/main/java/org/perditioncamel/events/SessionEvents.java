@@ -44,8 +44,10 @@ public final class SessionEvents {
             // straight onto the route's queue: what seda's producer would do for an InOnly exchange, without a
             // producer template, its copy of the exchange and its unit of work (a third of this call's CPU)
             SedaEndpoint seda = endpoint();
-            if (!seda.isStarted()) {
-                drop(event, new IllegalStateException("Camel is stopped"));   // nobody would take it off the queue
+            if (context.isStopping() || context.isStopped()) {
+                // nobody would take it off the queue; while Camel starts (an inetd session greets before the
+                // events route runs) it waits there, as it did behind seda's producer
+                drop(event, new IllegalStateException("Camel is stopped"));
                 return;
             }
             Exchange exchange = seda.createExchange(ExchangePattern.InOnly);
