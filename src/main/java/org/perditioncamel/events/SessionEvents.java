@@ -44,20 +44,30 @@ public final class SessionEvents {
             // straight onto the route's queue: what seda's producer would do for an InOnly exchange, without a
             // producer template, its copy of the exchange and its unit of work (a third of this call's CPU)
             SedaEndpoint seda = endpoint();
-            if (context.isStopping() || context.isStopped()) {
-                // nobody would take it off the queue; while Camel starts (an inetd session greets before the
-                // events route runs) it waits there, as it did behind seda's producer
-                drop(event, new IllegalStateException("Camel is stopped"));
+            if (nobodyWillTake(seda)) {
+                drop(event, new IllegalStateException("the events-publish route has stopped"));
                 return;
             }
             Exchange exchange = seda.createExchange(ExchangePattern.InOnly);
             exchange.getMessage().setBody(event);
             if (!seda.getQueue().offer(exchange)) {
                 drop(event, new IllegalStateException("queue full (events.queue_size " + seda.getSize() + ")"));
+            } else if (nobodyWillTake(seda) && seda.getQueue().remove(exchange)) {
+                // the route stopped between the check and the offer: what is still on the queue would be lost
+                drop(event, new IllegalStateException("the events-publish route has stopped"));
             }
         } catch (RuntimeException e) {
             drop(event, e);
         }
+    }
+
+    /**
+     * Only once Camel stops and the events-publish route has let go of the queue. While Camel starts (an inetd session
+     * greets before the route runs) an event waits on the queue; while Camel stops, the drain (drain_timeout) runs
+     * before any route stops, and its sessions' Auth and Close events must reach JMS like any other.
+     */
+    private boolean nobodyWillTake(SedaEndpoint seda) {
+        return (context.isStopping() || context.isStopped()) && !seda.hasConsumers();
     }
 
     /** Events that never reached the events-publish route. */

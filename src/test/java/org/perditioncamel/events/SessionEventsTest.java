@@ -3,7 +3,14 @@ package org.perditioncamel.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.perditioncamel.session.SessionEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.log.PerditionLog;
@@ -51,5 +58,34 @@ class SessionEventsTest {
         assertThat(events.dropped()).isEqualTo(1);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> sink.messages().stream().anyMatch(m -> m.startsWith("Closing NULL session")));
+    }
+
+    @Test
+    void anEventOfADrainingSessionShouldReachTheRouteWhileCamelStops() throws Exception {
+        List<Object> taken = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(SessionEvents.ENDPOINT + "?size=10").routeId("events-publish").process(e -> taken.add(e.getMessage().getBody()));
+            }
+        });
+        SessionEvents events = new SessionEvents(context, 10, log);
+        // as listener.Drain does: sessions go on, and publish, after Camel has begun to stop and before any route stops
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                events.publish(TestEvents.auth("draining", "alice", "ok", null));
+            }
+        });
+        context.start();
+        context.stop();
+
+        assertThat(events.dropped()).isZero();
+        assertThat(taken).singleElement().extracting(e -> ((SessionEvent) e).sessionId()).isEqualTo("draining");
     }
 }

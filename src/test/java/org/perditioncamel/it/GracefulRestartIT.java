@@ -42,13 +42,19 @@ class GracefulRestartIT {
     void aRestartBesideTheOldProcessShouldRefuseNoConnectionAndLetTheLoggedInSessionFinish() throws Exception {
         ServerProcess old = start("blue", 30);
         String user = DOVECOT.users().keySet().iterator().next();
-        try (LineClient session = loggedIn(user)) {
+        try (EventConsumer consumer = new EventConsumer(hubPort(), null, null);
+             LineClient session = loggedIn(user);
+             LineClient greeted = new LineClient(port).timeout(20_000)) {
+            assertThat(greeted.readLine()).startsWith("+OK");
             ServerProcess replacement = start("green", 30);
 
             old.terminate();
-            awaitLog("blue", "Draining: no new connections; 1 open sessions may go on for up to 30 s");
-            // the old process's session goes on; every new connection reaches the new process
+            awaitLog("blue", "Draining: no new connections; 2 open sessions may go on for up to 30 s");
+            // the old process's sessions go on, a login included; every new connection reaches the new process
             assertThat(session.send("STAT").readLine()).startsWith("+OK");
+            assertThat(greeted.send("USER " + user).readLine()).startsWith("+OK");
+            assertThat(greeted.send("PASS " + DOVECOT.users().get(user)).readLine()).startsWith("+OK");
+            assertThat(greeted.send("QUIT").readLine()).startsWith("+OK");
             for (int i = 0; i < 20; i++) {
                 try (LineClient fresh = new LineClient(port).timeout(10_000)) {
                     assertThat(fresh.readLine()).as("connection %d during the drain", i).startsWith("+OK");
@@ -65,6 +71,13 @@ class GracefulRestartIT {
                 assertThat(after.send("QUIT").readLine()).startsWith("+OK");
             }
             assertThat(replacement.isAlive()).isTrue();
+            // the login made while the old process drained is no less an Auth event: the SMTP side sees all three
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (consumer.ok(user) < 3 && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(consumer.ok(user)).as("Auth events of the logins before, during and after the drain")
+                    .isEqualTo(3);
         }
     }
 
