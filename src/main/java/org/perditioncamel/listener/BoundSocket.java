@@ -31,7 +31,6 @@ final class BoundSocket implements ChannelSource {
 
     private final String address;
     private final boolean reusePort;
-    private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel server;
 
@@ -49,11 +48,12 @@ final class BoundSocket implements ChannelSource {
                     + Epoll.unavailabilityCause().getMessage() + ")");
         }
         int workerCount = configuration.getWorkerCount();   // 0: Netty's default, twice the cores
-        boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-boss"))
-                : new NioEventLoopGroup(1, new DefaultThreadFactory("perdition-boss"));
         workers = epoll ? new EpollEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"))
                 : new NioEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"));
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+        // the listening socket lives on a worker loop, as nginx accepts in its workers: a connection accepted onto
+        // that same loop is registered without waking another thread (a boss thread cost two thread switches more
+        // per login, docs/benchmark.md)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(workers, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, configuration.isReuseAddress())
                 .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
@@ -96,10 +96,6 @@ final class BoundSocket implements ChannelSource {
     @Override
     public void stop() throws Exception {
         stopAccepting();
-        if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-            boss = null;
-        }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
             workers = null;

@@ -182,10 +182,21 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
      * is logged now, not when the client gets round to closing. On TLS the client's close sends close_notify first.
      */
     static void endSession(Channel backend, Channel client) {
+        if (!client.isOpen()) {
+            closeIfOpen(backend);
+            return;
+        }
         client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            client.close();
-            backend.close();
+            closeIfOpen(client);
+            closeIfOpen(backend);
         });
+    }
+
+    /** A close of a closed channel fails its promise with an exception: per session end, two of them for nothing. */
+    private static void closeIfOpen(Channel channel) {
+        if (channel.isOpen()) {
+            channel.close();
+        }
     }
 
     private static void closeIfBothShut(Channel a, Channel b) {
@@ -199,7 +210,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // the peer is usually closed already (endSession closes both): a write to it would only fail and close again
+        if (peer.isOpen()) {
+            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
         ctx.fireChannelInactive();
     }
 

@@ -1,9 +1,11 @@
 package org.perditioncamel.relay;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,31 @@ class RelayHandlerTest {
         last.release();
         assertThat(client.isOpen()).isFalse();
         assertThat(backend.isOpen()).isFalse();
+        client.finishAndReleaseAll();
+        backend.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSideThatEndsAfterItsPeerClosedShouldNotWriteToThePeer() {
+        AtomicInteger writes = new AtomicInteger();
+        EmbeddedChannel client = new EmbeddedChannel() {
+            @Override
+            public ChannelFuture writeAndFlush(Object msg) {
+                writes.incrementAndGet();
+                return super.writeAndFlush(msg);
+            }
+        };
+        EmbeddedChannel backend = new EmbeddedChannel(new RelayHandler(client, new AtomicLong(), true));
+        client.close();
+
+        // the backend's FIN, then its close: each used to write to the closed client (and close it again), and every
+        // such write and close fails with an exception that nobody reads (four per session end in a login storm)
+        backend.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        backend.runPendingTasks();
+        backend.close();
+
+        assertThat(backend.isOpen()).isFalse();
+        assertThat(writes.get()).as("writes to the closed client").isZero();
         client.finishAndReleaseAll();
         backend.finishAndReleaseAll();
     }
