@@ -34,7 +34,7 @@ import org.perditioncamel.session.SessionEvent;
  * event) for the {@link BacklogReport}.
  * <p>
  * While this process serves the hub, events skip the outbox: once every event in the outbox has reached the hub, they
- * go straight to the hub in-VM ({@link DirectToHub}), which costs one journal write instead of two, a bridge and a
+ * are routed straight into the hub ({@link DirectToHub}), which costs one journal write instead of two, a bridge and a
  * socket. Should the hub stop taking them, the events it has not confirmed and all later ones go to the outbox again.
  */
 public final class EventOutbox {
@@ -54,7 +54,6 @@ public final class EventOutbox {
     private final PerditionLog log;
     /** The hub of this host when it may run in this process, else null (events.broker_url). */
     private final HubBroker hub;
-    private final String hubPassword;
     private final ThrottledError refused;
     private final ThrottledError failed;
     private final ThrottledError shortWayRefused;
@@ -84,7 +83,7 @@ public final class EventOutbox {
     private long outboxRecovered;
 
     public EventOutbox(EmbeddedBroker broker, EventDocument document, EventsSettings settings, String targetName,
-            HubBroker hub, String hubPassword, PerditionLog log) {
+            HubBroker hub, PerditionLog log) {
         this.broker = broker;
         this.document = document;
         addresses.put(SessionEvent.Type.CONNECT, SimpleString.of(settings.topicConnect()));
@@ -94,7 +93,6 @@ public final class EventOutbox {
         this.backlogReport = new BacklogReport(targetName, settings.backlogWarn(), log);
         this.log = log;
         this.hub = hub;
-        this.hubPassword = hubPassword;
         this.refused = new ThrottledError(log, REPORT_MILLIS);
         this.failed = new ThrottledError(log, REPORT_MILLIS);
         this.shortWayRefused = new ThrottledError(log, REPORT_MILLIS);
@@ -232,7 +230,7 @@ public final class EventOutbox {
         }
         try {
             straight.send(event);
-        } catch (ActiveMQException | RuntimeException e) {
+        } catch (Exception e) {
             backToOutbox(STOPPED_TAKING);   // the event is among the unconfirmed, which the outbox takes now
         }
         return true;
@@ -316,7 +314,7 @@ public final class EventOutbox {
             return;
         }
         // connecting is not done under the lock, off every sender's path
-        DirectToHub opened = DirectToHub.open(hub.inVmUrl(), EventsSecurity.BRIDGE_USER, hubPassword, directConfirmed);
+        DirectToHub opened = DirectToHub.open(hub.server(), directConfirmed);
         try {
             synchronized (this) {
                 if (!open) {

@@ -72,7 +72,7 @@ public class EventsConfiguration implements CamelConfiguration {
         EmbeddedBroker broker = new EmbeddedBroker(state.instance(), outboxDir, topics, target, settings.outboxMaxBytes());
         EventDocument document = new EventDocument();
         context.getRegistry().bind("eventDocument", document);
-        EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, hub, state.bridgeSecret(), log);
+        EventOutbox outbox = new EventOutbox(broker, document, settings, targetName, hub, log);
         OutboxStart start = OutboxStart.begin(broker, outbox);
         // not handed to Camel to start (it would start them again, on this thread); stopped here: the producer first,
         // then the broker, and during a start only once it has ended

@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -39,8 +40,6 @@ public final class HubBroker extends ServiceSupport {
     private final List<String> topics;
     private final EventsSecurity security;
     private final PerditionLog log;
-    /** In-VM acceptor ids are per JVM; tests run many proxies in one. */
-    private final String inVmUrl = "vm://" + EmbeddedBroker.nextInVmId();
     private final Object guard = new Object();
     private FileChannel lockChannel;
     private FileLock lock;
@@ -63,9 +62,11 @@ public final class HubBroker extends ServiceSupport {
         return "tcp://" + bracketed(host) + ":" + port;
     }
 
-    /** For this process's own events (DirectToHub), with the bridge user: no socket. */
-    public String inVmUrl() {
-        return inVmUrl;
+    /** The hub's broker while this instance serves it, else null: DirectToHub routes this process's events into it. */
+    ActiveMQServer server() {
+        synchronized (guard) {
+            return broker == null ? null : broker.getActiveMQServer();
+        }
     }
 
     /** True while this instance serves the hub. */
@@ -183,7 +184,6 @@ public final class HubBroker extends ServiceSupport {
         config.setAuthenticationCacheSize(0);
         config.setAuthorizationCacheSize(0);
         config.addAcceptorConfiguration("events", tcpUrl() + "?protocols=" + PROTOCOLS);
-        config.addAcceptorConfiguration("in-vm", inVmUrl);
         // consumers may be away for a long time: what their durable subscriptions hold goes to disk, not the heap
         config.addAddressSetting("#", new AddressSettings()
                 .setMaxSizeBytes(16L * 1024 * 1024)
