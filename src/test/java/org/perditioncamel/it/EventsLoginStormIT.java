@@ -52,10 +52,14 @@ class EventsLoginStormIT {
             }
             long stormEnd = System.nanoTime();
             clients.shutdown();
-            assertThat(ok).isEqualTo(LOGINS);
+            // GreenMail, under 64 clients at once, now and then drops a connection during its login (once in a
+            // clean-clone CI run: "backend ... during login: null", a failed Auth): the proxy's answer to that is
+            // tested elsewhere; here every login that succeeded must have its Auth event at the consumer
+            assertThat(ok).as("logins that succeeded").isGreaterThanOrEqualTo(LOGINS - LOGINS / 1000);
+            int succeeded = ok;
 
             long end = System.nanoTime() + 120_000_000_000L;
-            while (consumer.ok("storm") < LOGINS && System.nanoTime() < end) {
+            while (consumer.ok("storm") < succeeded && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
             long drained = System.nanoTime();
@@ -64,7 +68,7 @@ class EventsLoginStormIT {
             System.out.printf("%d logins in %.1f s (%.0f/s); every Auth event at the consumer %.2f s after the"
                     + " last login; outbox backlog now %d, %d events delivered%n", LOGINS, (stormEnd - start) / 1e9,
                     LOGINS / ((stormEnd - start) / 1e9), (drained - stormEnd) / 1e9, outbox.backlog(), outbox.delivered());
-            assertThat(consumer.ok("storm")).isEqualTo(LOGINS);
+            assertThat(consumer.ok("storm")).isEqualTo(succeeded);
             assertThat(consumer.duplicates()).isZero();
         }
     }
