@@ -313,7 +313,7 @@ public final class EventOutbox {
         if (!hub.isLive() || System.nanoTime() - nextSwitchTry < 0) {
             return;
         }
-        // connecting is not done under the lock, off every sender's path
+        // opened before the lock is taken; it is used only once the outbox has drained
         DirectToHub opened = DirectToHub.open(hub.server(), directConfirmed);
         try {
             synchronized (this) {
