@@ -2,8 +2,10 @@ package org.perditioncamel.backend;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,12 @@ import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
 /**
- * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, CAPABILITY, then LOGIN with
- * synchronising literals whatever form the client used, in tags flim07, flim08, …
+ * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, the capabilities, then LOGIN,
+ * in tags flim07, flim08, … Where perdition spends four round trips (CAPABILITY, then LOGIN with two synchronising
+ * literals), this takes the capabilities from the greeting's CAPABILITY response code when it has one (RFC 3501
+ * §7.1; Dovecot's, Cyrus' and Courier's do) and sends LOGIN in one piece: quoted strings where they can carry the
+ * value, literals otherwise (non-synchronising with LITERAL+ or LITERAL-); each round trip costs a wake-up and a
+ * loopback write on both sides. A backend that does neither gets perdition's exchange.
  */
 public final class ImapBackendDialogue implements BackendDialogue {
     /** perdition's reason when the backend offers no usable SASL mechanism (reference §7.5). */
@@ -22,7 +28,10 @@ public final class ImapBackendDialogue implements BackendDialogue {
     /** Untagged lines a backend may send during one login before it is taken for a broken server. */
     static final int MAX_UNTAGGED = 100;
 
-    private enum State { GREETING, CAPABILITY, STARTTLS, ID, LOGIN_USER, LOGIN_PASSWORD, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
+    private enum State { GREETING, CAPABILITY, STARTTLS, ID, LOGIN_LITERAL, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
+
+    /** LITERAL- (RFC 7888): non-synchronising literals up to this many octets. */
+    private static final int LITERAL_MINUS_MAX = 4096;
 
     private final String ownGreeting;
     private final Credentials credentials;
@@ -33,6 +42,8 @@ public final class ImapBackendDialogue implements BackendDialogue {
     private final List<String> untagged = new ArrayList<>();
     private State state = State.GREETING;
     private String tag;
+    /** LOGIN's parts still to send, each after the backend's "+" for the synchronising literal before it. */
+    private final Deque<String[]> afterContinuation = new ArrayDeque<>();
     private OutgoingTls tls = OutgoingTls.NONE;
     private boolean tlsDone;
 
@@ -104,7 +115,29 @@ public final class ImapBackendDialogue implements BackendDialogue {
         if (rest(line).equals(ownGreeting)) {
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "Loop detected, abandoning connection");
         }
+        if (greetingCapabilities(words.length > 2 ? words[2] : "")) {
+            state = State.CAPABILITY;
+            return afterCapability();
+        }
         return command(State.CAPABILITY, "CAPABILITY");
+    }
+
+    /** The greeting's "[CAPABILITY …]" response code, taken as the CAPABILITY command's answer; false without one. */
+    private boolean greetingCapabilities(String text) {
+        String trimmed = text.stripLeading();
+        if (!trimmed.regionMatches(true, 0, "[CAPABILITY ", 0, 12)) {
+            return false;
+        }
+        int end = trimmed.indexOf(']');
+        if (end < 0) {
+            return false;
+        }
+        for (String word : trimmed.substring(12, end).split(" ")) {
+            if (!word.isEmpty()) {
+                capabilities.add(word.toUpperCase(Locale.ROOT));
+            }
+        }
+        return !capabilities.isEmpty();
     }
 
     private Step untaggedLine(String line) {
@@ -129,12 +162,12 @@ public final class ImapBackendDialogue implements BackendDialogue {
 
     private Step continuation() {
         switch (state) {
-            case LOGIN_USER:
-                state = State.LOGIN_PASSWORD;
-                return new Send(credentials.user() + " " + literal(credentials.password()));
-            case LOGIN_PASSWORD:
-                state = State.LOGIN;
-                return new Send(credentials.password());
+            case LOGIN_LITERAL:
+                String[] next = afterContinuation.poll();
+                if (afterContinuation.isEmpty()) {
+                    state = State.LOGIN;
+                }
+                return new Send(next);
             case AUTHENTICATE_CONTINUATION:
                 state = State.AUTHENTICATE;
                 return new Send(plainResponse());
@@ -169,7 +202,7 @@ public final class ImapBackendDialogue implements BackendDialogue {
     private Step login() {
         boolean loginDisabled = capabilities.contains("LOGINDISABLED");
         if (!loginDisabled && credentials.authorisationId().isEmpty()) {
-            return command(State.LOGIN_USER, "LOGIN " + literal(credentials.user()));
+            return loginCommand();
         }
         if (capabilities.contains("AUTH=PLAIN")) {
             return capabilities.contains("SASL-IR")
@@ -209,9 +242,49 @@ public final class ImapBackendDialogue implements BackendDialogue {
         return tags.next() + " LOGOUT";
     }
 
-    /** A synchronising literal's announcement: the size is in octets, as the line is written one octet per char. */
-    private static String literal(String value) {
-        return "{" + value.getBytes(StandardCharsets.ISO_8859_1).length + "}";
+    /**
+     * LOGIN user password, as few round trips as the backend allows: the lines up to the first synchronising
+     * literal now, the rest after each "+".
+     */
+    private Step loginCommand() {
+        tag = tags.next();
+        List<String> batch = new ArrayList<>();
+        StringBuilder line = new StringBuilder(tag).append(" LOGIN");
+        for (String value : new String[] {credentials.user(), credentials.password()}) {
+            if (quotable(value)) {
+                line.append(" \"").append(value).append('"');
+                continue;
+            }
+            int octets = value.getBytes(StandardCharsets.ISO_8859_1).length;
+            boolean nonSynchronising = capabilities.contains("LITERAL+")
+                    || capabilities.contains("LITERAL-") && octets <= LITERAL_MINUS_MAX;
+            line.append(" {").append(octets).append(nonSynchronising ? "+}" : "}");
+            batch.add(line.toString());
+            if (!nonSynchronising) {
+                afterContinuation.add(batch.toArray(String[]::new));
+                batch.clear();
+            }
+            line = new StringBuilder(value);
+        }
+        batch.add(line.toString());
+        afterContinuation.add(batch.toArray(String[]::new));
+        String[] now = afterContinuation.poll();
+        state = afterContinuation.isEmpty() ? State.LOGIN : State.LOGIN_LITERAL;
+        return new Send(now);
+    }
+
+    /**
+     * Whether a quoted string carries the value as it is: printable US-ASCII without the two characters a quoted
+     * string escapes (RFC 3501 quoted-specials); anything else, 8-bit octets included, goes as a literal.
+     */
+    static boolean quotable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String plainResponse() {

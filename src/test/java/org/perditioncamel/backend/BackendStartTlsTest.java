@@ -74,7 +74,25 @@ class BackendStartTlsTest {
         assertThat(steps.get(steps.size() - 1)).isInstanceOf(StartTls.class);
         assertThat(((Send) d.onTlsEstablished()).lines()).containsExactly("flim09 CAPABILITY");
         assertThat(d.onLine("* CAPABILITY IMAP4rev1 AUTH=PLAIN")).isInstanceOf(BackendDialogue.Await.class);
-        assertThat(((Send) d.onLine("flim09 OK done")).lines()).containsExactly("flim0a LOGIN {5}");
+        assertThat(((Send) d.onLine("flim09 OK done")).lines()).containsExactly("flim0a LOGIN \"alice\" \"secret\"");
+    }
+
+    @Test
+    void greetingCapabilitiesShouldDecideStarttlsAndBeAskedForAgainAfterIt() {
+        ImapBackendDialogue d = new ImapBackendDialogue("x", Credentials.of("alice", "secret"), false, null)
+                .withTls(OutgoingTls.STARTTLS_FORCE);
+        List<Step> steps = new ArrayList<>();
+        assertThat(written(d, steps, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready", "flim07 OK Begin TLS"))
+                .containsExactly("flim07 STARTTLS");
+        assertThat(steps.get(steps.size() - 1)).isInstanceOf(StartTls.class);
+        assertThat(((Send) d.onTlsEstablished()).lines()).containsExactly("flim08 CAPABILITY");
+        assertThat(d.onLine("* CAPABILITY IMAP4rev1 AUTH=PLAIN")).isInstanceOf(BackendDialogue.Await.class);
+        assertThat(((Send) d.onLine("flim08 OK done")).lines()).containsExactly("flim09 LOGIN \"alice\" \"secret\"");
+
+        ImapBackendDialogue plain = new ImapBackendDialogue("x", Credentials.of("alice", "secret"), false, null)
+                .withTls(OutgoingTls.STARTTLS_FORCE);
+        Step refused = plain.onLine("* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] ready");
+        assertThat(((Failed) refused).reason()).isEqualTo("TLS not present");
     }
 
     @Test

@@ -43,26 +43,51 @@ class ImapBackendDialogueTest {
     }
 
     @Test
-    void loginShouldSendCapabilityThenLoginWithSynchronisingLiterals() {
+    void greetingCapabilitiesShouldStandInForCapabilityAndLoginGoInOneLine() {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
-        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 CAPABILITY");
-        assertThat(d.onLine(DOVECOT_CAPABILITY)).isInstanceOf(Await.class);
-        assertThat(sent(d.onLine("flim07 OK Pre-login capabilities listed, post-login capabilities have more."))).containsExactly("flim08 LOGIN {5}");
-        assertThat(sent(d.onLine("+ OK"))).containsExactly("alice {6}");
-        assertThat(sent(d.onLine("+ OK"))).containsExactly("secret");
+        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 LOGIN \"alice\" \"secret\"");
         assertThat(d.onLine(POST_LOGIN_CAPABILITY)).isInstanceOf(Await.class);
-        LoggedIn ok = (LoggedIn) d.onLine("flim08 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
-        assertThat(ok.finalLine()).isEqualTo("flim08 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
+        LoggedIn ok = (LoggedIn) d.onLine("flim07 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
+        assertThat(ok.finalLine()).isEqualTo("flim07 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
         assertThat(ok.toClient()).containsExactly(POST_LOGIN_CAPABILITY);
     }
 
     @Test
-    void quotedPasswordShouldGoAsALiteralOfItsOctets() {
-        ImapBackendDialogue d = dialogue(Credentials.of("bob", "pa ss word"));
+    void aGreetingWithoutCapabilitiesShouldBeFollowedByCapability() {
+        ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
+        assertThat(sent(d.onLine("* OK [ALERT] ready"))).containsExactly("flim07 CAPABILITY");
+        assertThat(d.onLine(DOVECOT_CAPABILITY)).isInstanceOf(Await.class);
+        assertThat(sent(d.onLine("flim07 OK Pre-login capabilities listed, post-login capabilities have more.")))
+                .containsExactly("flim08 LOGIN \"alice\" \"secret\"");
+        assertThat(((LoggedIn) d.onLine("flim08 OK Logged in")).toClient()).isEmpty();
+    }
+
+    @Test
+    void aValueAQuotedStringCannotCarryShouldGoAsASynchronisingLiteralOfItsOctets() {
+        ImapBackendDialogue d = dialogue(Credentials.of("bob", "pa\"ss\\word"));
         d.onLine("* OK ready");
-        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 LOGIN {3}");
-        assertThat(sent(d.onLine("+ go ahead"))).containsExactly("bob {10}");
-        assertThat(sent(d.onLine("+"))).containsExactly("pa ss word");
+        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 LOGIN \"bob\" {10}");
+        assertThat(sent(d.onLine("+ go ahead"))).containsExactly("pa\"ss\\word");
+        assertThat(d.onLine("flim08 OK Logged in")).isInstanceOf(LoggedIn.class);
+    }
+
+    @Test
+    void withLiteralPlusTheLiteralsShouldGoWithoutWaiting() {
+        String utf8User = new String("j\u00f6rg".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        ImapBackendDialogue d = dialogue(Credentials.of(utf8User, "pa\"ss"));
+        assertThat(sent(d.onLine("* OK [CAPABILITY IMAP4rev1 LITERAL+] ready")))
+                .containsExactly("flim07 LOGIN {5+}", utf8User + " {5+}", "pa\"ss");
+        assertThat(d.onLine("flim07 OK Logged in")).isInstanceOf(LoggedIn.class);
+    }
+
+    @Test
+    void literalMinusShouldCarryOnlyShortLiteralsWithoutWaiting() {
+        String longPassword = "\u00e9".repeat(4097);
+        ImapBackendDialogue d = dialogue(Credentials.of("\u00e9", longPassword));
+        assertThat(sent(d.onLine("* OK [CAPABILITY IMAP4rev2 LITERAL-] ready")))
+                .containsExactly("flim07 LOGIN {1+}", "\u00e9 {4097}");
+        assertThat(sent(d.onLine("+ OK"))).containsExactly(longPassword);
+        assertThat(d.onLine("flim07 OK Logged in")).isInstanceOf(LoggedIn.class);
     }
 
     @Test
@@ -71,6 +96,16 @@ class ImapBackendDialogueTest {
         ImapBackendDialogue d = dialogue(Credentials.of(utf8User, "x"));
         d.onLine("* OK ready");
         assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 LOGIN {5}");
+        assertThat(sent(d.onLine("+ OK"))).containsExactly(utf8User + " \"x\"");
+    }
+
+    @Test
+    void onlyPrintableAsciiWithoutQuotedSpecialsShouldBeQuoted() {
+        assertThat(ImapBackendDialogue.quotable("")).isTrue();
+        assertThat(ImapBackendDialogue.quotable("a b~!{}%*()")).isTrue();
+        for (String value : new String[] {"a\"b", "a\\b", "a\rb", "a\nb", "a\0b", "tab\t", "\u00e9", "\u007f"}) {
+            assertThat(ImapBackendDialogue.quotable(value)).as(value).isFalse();
+        }
     }
 
     @Test
@@ -78,8 +113,6 @@ class ImapBackendDialogueTest {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "wrong"));
         d.onLine("* OK ready");
         d.onLine("flim07 OK done");
-        d.onLine("+ OK");
-        d.onLine("+ OK");
         Failed f = (Failed) d.onLine("flim08 NO [AUTHENTICATIONFAILED] Authentication failed.");
         assertThat(f.reason()).isEqualTo("Re-Authentication Failure");
         assertThat(f.finalLine()).isEqualTo("flim08 NO [AUTHENTICATIONFAILED] Authentication failed.");
@@ -88,7 +121,7 @@ class ImapBackendDialogueTest {
 
     @Test
     void taggedNoInPlaceOfAContinuationShouldFailCleanly() {
-        ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
+        ImapBackendDialogue d = dialogue(Credentials.of("alice\\", "secret"));
         d.onLine("* OK ready");
         d.onLine("flim07 OK done");
         Failed user = (Failed) d.onLine("flim08 NO Literal too big");
@@ -96,7 +129,7 @@ class ImapBackendDialogueTest {
         assertThat(user.finalLine()).isEqualTo("flim08 NO Literal too big");
         assertThat(user.goodbye()).isEqualTo("flim09 LOGOUT");
 
-        ImapBackendDialogue p = dialogue(Credentials.of("alice", "secret"));
+        ImapBackendDialogue p = dialogue(Credentials.of("alice\\", "secret\\"));
         p.onLine("* OK ready");
         p.onLine("flim07 OK done");
         p.onLine("+ OK");
@@ -126,11 +159,9 @@ class ImapBackendDialogueTest {
     @Test
     void authorisationIdShouldBePassedOnWithAuthenticatePlain() {
         ImapBackendDialogue d = dialogue(new Credentials(Optional.of("bob"), "alice", "secret"));
-        d.onLine(DOVECOT_GREETING);
-        d.onLine(DOVECOT_CAPABILITY);
-        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 AUTHENTICATE PLAIN " + b64("bob\0alice\0secret"));
+        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 AUTHENTICATE PLAIN " + b64("bob\0alice\0secret"));
         d.onLine(POST_LOGIN_CAPABILITY);
-        LoggedIn ok = (LoggedIn) d.onLine("flim08 OK Logged in");
+        LoggedIn ok = (LoggedIn) d.onLine("flim07 OK Logged in");
         assertThat(ok.toClient()).containsExactly(POST_LOGIN_CAPABILITY);
     }
 
@@ -196,15 +227,11 @@ class ImapBackendDialogueTest {
     @Test
     void idShouldForwardTheClientsAddressBeforeLogin() {
         ImapBackendDialogue d = new ImapBackendDialogue(OWN, Credentials.of("alice", "secret"), true, session);
-        d.onLine(DOVECOT_GREETING);
-        d.onLine(DOVECOT_CAPABILITY);
-        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 ID (\"x-originating-ip\" \"192.0.2.7\" "
+        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 ID (\"x-originating-ip\" \"192.0.2.7\" "
                 + "\"x-originating-port\" \"40123\" \"x-connected-ip\" \"198.51.100.1\" \"x-connected-port\" \"143\")");
         assertThat(d.onLine("* ID (\"name\" \"Dovecot\")")).isInstanceOf(Await.class);
-        assertThat(sent(d.onLine("flim08 OK ID completed."))).containsExactly("flim09 LOGIN {5}");
-        d.onLine("+ OK");
-        d.onLine("+ OK");
-        assertThat(((LoggedIn) d.onLine("flim09 OK Logged in")).toClient()).isEmpty();
+        assertThat(sent(d.onLine("flim07 OK ID completed."))).containsExactly("flim08 LOGIN \"alice\" \"secret\"");
+        assertThat(((LoggedIn) d.onLine("flim08 OK Logged in")).toClient()).isEmpty();
     }
 
     @Test
@@ -213,7 +240,7 @@ class ImapBackendDialogueTest {
         d.onLine("* OK ready");
         d.onLine("* CAPABILITY IMAP4rev1 ID");
         d.onLine("flim07 OK done");
-        assertThat(sent(d.onLine("flim08 BAD not now"))).containsExactly("flim09 LOGIN {5}");
+        assertThat(sent(d.onLine("flim08 BAD not now"))).containsExactly("flim09 LOGIN \"alice\" \"secret\"");
     }
 
     @Test
@@ -221,7 +248,7 @@ class ImapBackendDialogueTest {
         ImapBackendDialogue d = new ImapBackendDialogue(OWN, Credentials.of("alice", "secret"), true, session);
         d.onLine("* OK ready");
         d.onLine("* CAPABILITY IMAP4rev1");
-        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 LOGIN {5}");
+        assertThat(sent(d.onLine("flim07 OK done"))).containsExactly("flim08 LOGIN \"alice\" \"secret\"");
     }
 
     @Test
@@ -241,8 +268,6 @@ class ImapBackendDialogueTest {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
         d.onLine("* OK ready");
         d.onLine("flim07 OK done");
-        d.onLine("+ OK");
-        d.onLine("+ OK");
         for (int i = 0; i < ImapBackendDialogue.MAX_UNTAGGED; i++) {
             assertThat(d.onLine("* OK still here")).isInstanceOf(Await.class);
         }
@@ -253,9 +278,11 @@ class ImapBackendDialogueTest {
     void stepsShouldNeverPrintThePassword() {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
         d.onLine("* OK ready");
-        d.onLine("flim07 OK done");
-        d.onLine("+ OK");
-        assertThat(d.onLine("+ OK").toString()).doesNotContain("secret");
+        assertThat(d.onLine("flim07 OK done").toString()).doesNotContain("secret");
+        ImapBackendDialogue literal = dialogue(Credentials.of("alice", "sec\"ret"));
+        literal.onLine("* OK ready");
+        literal.onLine("flim07 OK done");
+        assertThat(literal.onLine("+ OK").toString()).doesNotContain("sec");
         assertThat(d.toString()).doesNotContain("secret");
     }
 }
