@@ -36,6 +36,7 @@ import org.perditioncamel.session.Protocol;
 import org.perditioncamel.relay.RelaySettings;
 import org.perditioncamel.relay.Splice;
 import org.perditioncamel.login.Dialogue;
+import org.perditioncamel.login.LoginCalls;
 import org.perditioncamel.login.LoginConditions;
 import org.perditioncamel.login.LoginSettings;
 import org.perditioncamel.login.LoginSteps;
@@ -118,8 +119,10 @@ public class ProxyConfiguration implements CamelConfiguration {
         context.addService(closing(localAuthentication), true, true);
         bind(context, "localAuthentication", localAuthentication);
         LoginThrottle throttle = new LoginThrottle(ThrottleSettings.from(s), audit::info);
-        bind(context, "login", new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
-                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced, throttle, metrics));
+        LoginSteps loginSteps = new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
+                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced, throttle, metrics);
+        bind(context, "login", loginSteps);
+        LoginCalls.bind(context, dialogue, loginSteps, localAuthentication);
 
         RestartSettings restart = RestartSettings.from(s);
         Drain.install(context, restart.drainTimeoutSeconds());

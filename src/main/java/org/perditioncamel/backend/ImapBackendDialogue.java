@@ -17,10 +17,13 @@ import org.perditioncamel.session.ProxySession;
 /**
  * perdition's IMAP login to the real server (reference §7.2): greeting and loop check, the capabilities, then LOGIN,
  * in tags flim07, flim08, … Where perdition spends four round trips (CAPABILITY, then LOGIN with two synchronising
- * literals), this takes the capabilities from the greeting's CAPABILITY response code when it has one (RFC 3501
- * §7.1; Dovecot's, Cyrus' and Courier's do) and sends LOGIN in one piece: quoted strings where they can carry the
- * value, literals otherwise (non-synchronising with LITERAL+ or LITERAL-); each round trip costs a wake-up and a
- * loopback write on both sides. A backend that does neither gets perdition's exchange.
+ * literals), this decides on the capabilities of the greeting's CAPABILITY response code when it has one (RFC 3501
+ * §7.1; Dovecot's, Cyrus' and Courier's do), sends CAPABILITY all the same but pipelined with what follows it, and
+ * sends LOGIN in one piece: quoted strings where they can carry the value, literals otherwise (non-synchronising
+ * with LITERAL+ or LITERAL-). Each round trip costs a wake-up and a loopback write on both sides. CAPABILITY stays
+ * because the client sees its effect: a Dovecot asked for CAPABILITY sends the post-login capabilities as an untagged
+ * line, which reaches the client before our OK, as with perdition. A backend whose greeting has no capabilities gets
+ * CAPABILITY first, then LOGIN.
  */
 public final class ImapBackendDialogue implements BackendDialogue {
     /** perdition's reason when the backend offers no usable SASL mechanism (reference §7.5). */
@@ -42,6 +45,8 @@ public final class ImapBackendDialogue implements BackendDialogue {
     private final List<String> untagged = new ArrayList<>();
     private State state = State.GREETING;
     private String tag;
+    /** The tag of a CAPABILITY sent ahead of the next command, whose answer has not come yet; else null. */
+    private String pipelinedCapability;
     /** LOGIN's parts still to send, each after the backend's "+" for the synchronising literal before it. */
     private final Deque<String[]> afterContinuation = new ArrayDeque<>();
     private OutgoingTls tls = OutgoingTls.NONE;
@@ -81,6 +86,11 @@ public final class ImapBackendDialogue implements BackendDialogue {
             return continuation();
         }
         String[] words = line.split(" ", 3);
+        if (pipelinedCapability != null && words[0].equals(pipelinedCapability)) {
+            pipelinedCapability = null;
+            return words.length > 1 && words[1].equalsIgnoreCase("OK") ? new Await()
+                    : new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend refused CAPABILITY");
+        }
         if (!words[0].equals(tag)) {
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend answered with an unexpected tag");
         }
@@ -117,7 +127,19 @@ public final class ImapBackendDialogue implements BackendDialogue {
         }
         if (greetingCapabilities(words.length > 2 ? words[2] : "")) {
             state = State.CAPABILITY;
-            return afterCapability();
+            if (tls.wanted() && capabilities.contains("STARTTLS")) {
+                return afterCapability();   // STARTTLS alone: nothing may follow it in plaintext
+            }
+            String capabilityTag = tags.next();
+            Step next = afterCapability();
+            if (next instanceof Send send) {
+                pipelinedCapability = capabilityTag;
+                String[] lines = new String[send.lines().length + 1];
+                lines[0] = capabilityTag + " CAPABILITY";
+                System.arraycopy(send.lines(), 0, lines, 1, send.lines().length);
+                return new Send(lines);
+            }
+            return next;
         }
         return command(State.CAPABILITY, "CAPABILITY");
     }
@@ -141,7 +163,7 @@ public final class ImapBackendDialogue implements BackendDialogue {
     }
 
     private Step untaggedLine(String line) {
-        if (state == State.CAPABILITY) {
+        if (state == State.CAPABILITY || pipelinedCapability != null) {
             String[] words = line.split(" ");
             if (words.length > 1 && words[1].equalsIgnoreCase("CAPABILITY")) {
                 for (int i = 2; i < words.length; i++) {

@@ -23,6 +23,7 @@ final class BuiltInSources {
     /** A map in memory behind route popmap-name, from that source's template (routes/popmap-name.camel.yaml). */
     private static void route(CamelContext context, String name, String bean, Popmap map) {
         context.getRegistry().bind(bean, map);
+        PopmapCalls.bindLookup(context, bean, map);
         PopmapRoutes.fromTemplate(context, "popmap-" + name, "popmap-" + name, Map.of("popmap", bean));
     }
 

@@ -56,6 +56,7 @@ public class PopmapConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("popmapSources", chain);
         camelContext.getRegistry().bind("serverSelection", serverSelection);
         PopmapConditions.bind(camelContext);
+        PopmapCalls.bind(camelContext, usernameRules, queryKeys, chain, serverSelection);
         LOG.info("popmap lookup: {}, {}, sources {}, {}", usernameRules, queryKeys, chain, serverSelection);
     }
 
@@ -63,6 +64,7 @@ public class PopmapConfiguration implements CamelConfiguration {
         SourceGuard guard = new SourceGuard(source).meter(ProxyMetrics.of(context).lookup(source.name()));
         String bean = "popmapGuard_" + source.name();
         context.getRegistry().bind(bean, guard);
+        PopmapCalls.bindGuard(context, bean, guard);
         PopmapRoutes.fromTemplate(context, "popmap-guard", "popmap-" + source.name() + "-guard", Map.of(
                 "name", source.name(),
                 "guard", bean,

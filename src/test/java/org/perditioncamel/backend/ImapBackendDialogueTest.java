@@ -43,13 +43,27 @@ class ImapBackendDialogueTest {
     }
 
     @Test
-    void greetingCapabilitiesShouldStandInForCapabilityAndLoginGoInOneLine() {
+    void withGreetingCapabilitiesCapabilityAndLoginShouldGoInOneWrite() {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
-        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 LOGIN \"alice\" \"secret\"");
+        assertThat(sent(d.onLine(DOVECOT_GREETING)))
+                .containsExactly("flim07 CAPABILITY", "flim08 LOGIN \"alice\" \"secret\"");
+        // CAPABILITY's answer is not the client's; the post-login capabilities it makes Dovecot send are
+        assertThat(d.onLine(DOVECOT_CAPABILITY)).isInstanceOf(Await.class);
+        assertThat(d.onLine("flim07 OK Pre-login capabilities listed, post-login capabilities have more."))
+                .isInstanceOf(Await.class);
         assertThat(d.onLine(POST_LOGIN_CAPABILITY)).isInstanceOf(Await.class);
-        LoggedIn ok = (LoggedIn) d.onLine("flim07 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
-        assertThat(ok.finalLine()).isEqualTo("flim07 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
+        LoggedIn ok = (LoggedIn) d.onLine("flim08 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
+        assertThat(ok.finalLine()).isEqualTo("flim08 OK [CAPABILITY IMAP4rev1 SORT] Logged in");
         assertThat(ok.toClient()).containsExactly(POST_LOGIN_CAPABILITY);
+    }
+
+    @Test
+    void aPipelinedCapabilityRefusedShouldBeConnectionNegotiationFailure() {
+        ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
+        d.onLine(DOVECOT_GREETING);
+        Failed f = (Failed) d.onLine("flim07 BAD what");
+        assertThat(f.reason()).isEqualTo("Connection Negotiation Failure");
+        assertThat(f.goodbye()).isEqualTo("flim09 LOGOUT");
     }
 
     @Test
@@ -76,8 +90,9 @@ class ImapBackendDialogueTest {
         String utf8User = new String("j\u00f6rg".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         ImapBackendDialogue d = dialogue(Credentials.of(utf8User, "pa\"ss"));
         assertThat(sent(d.onLine("* OK [CAPABILITY IMAP4rev1 LITERAL+] ready")))
-                .containsExactly("flim07 LOGIN {5+}", utf8User + " {5+}", "pa\"ss");
-        assertThat(d.onLine("flim07 OK Logged in")).isInstanceOf(LoggedIn.class);
+                .containsExactly("flim07 CAPABILITY", "flim08 LOGIN {5+}", utf8User + " {5+}", "pa\"ss");
+        d.onLine("flim07 OK done");
+        assertThat(d.onLine("flim08 OK Logged in")).isInstanceOf(LoggedIn.class);
     }
 
     @Test
@@ -85,9 +100,11 @@ class ImapBackendDialogueTest {
         String longPassword = "\u00e9".repeat(4097);
         ImapBackendDialogue d = dialogue(Credentials.of("\u00e9", longPassword));
         assertThat(sent(d.onLine("* OK [CAPABILITY IMAP4rev2 LITERAL-] ready")))
-                .containsExactly("flim07 LOGIN {1+}", "\u00e9 {4097}");
+                .containsExactly("flim07 CAPABILITY", "flim08 LOGIN {1+}", "\u00e9 {4097}");
+        assertThat(d.onLine("* CAPABILITY IMAP4rev2 LITERAL-")).isInstanceOf(Await.class);
+        assertThat(d.onLine("flim07 OK done")).isInstanceOf(Await.class);
         assertThat(sent(d.onLine("+ OK"))).containsExactly(longPassword);
-        assertThat(d.onLine("flim07 OK Logged in")).isInstanceOf(LoggedIn.class);
+        assertThat(d.onLine("flim08 OK Logged in")).isInstanceOf(LoggedIn.class);
     }
 
     @Test
@@ -159,9 +176,12 @@ class ImapBackendDialogueTest {
     @Test
     void authorisationIdShouldBePassedOnWithAuthenticatePlain() {
         ImapBackendDialogue d = dialogue(new Credentials(Optional.of("bob"), "alice", "secret"));
-        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 AUTHENTICATE PLAIN " + b64("bob\0alice\0secret"));
+        assertThat(sent(d.onLine(DOVECOT_GREETING)))
+                .containsExactly("flim07 CAPABILITY", "flim08 AUTHENTICATE PLAIN " + b64("bob\0alice\0secret"));
+        d.onLine(DOVECOT_CAPABILITY);
+        d.onLine("flim07 OK done");
         d.onLine(POST_LOGIN_CAPABILITY);
-        LoggedIn ok = (LoggedIn) d.onLine("flim07 OK Logged in");
+        LoggedIn ok = (LoggedIn) d.onLine("flim08 OK Logged in");
         assertThat(ok.toClient()).containsExactly(POST_LOGIN_CAPABILITY);
     }
 
@@ -227,11 +247,13 @@ class ImapBackendDialogueTest {
     @Test
     void idShouldForwardTheClientsAddressBeforeLogin() {
         ImapBackendDialogue d = new ImapBackendDialogue(OWN, Credentials.of("alice", "secret"), true, session);
-        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 ID (\"x-originating-ip\" \"192.0.2.7\" "
+        assertThat(sent(d.onLine(DOVECOT_GREETING))).containsExactly("flim07 CAPABILITY", "flim08 ID (\"x-originating-ip\" \"192.0.2.7\" "
                 + "\"x-originating-port\" \"40123\" \"x-connected-ip\" \"198.51.100.1\" \"x-connected-port\" \"143\")");
+        assertThat(d.onLine(DOVECOT_CAPABILITY)).isInstanceOf(Await.class);
+        assertThat(d.onLine("flim07 OK done")).isInstanceOf(Await.class);
         assertThat(d.onLine("* ID (\"name\" \"Dovecot\")")).isInstanceOf(Await.class);
-        assertThat(sent(d.onLine("flim07 OK ID completed."))).containsExactly("flim08 LOGIN \"alice\" \"secret\"");
-        assertThat(((LoggedIn) d.onLine("flim08 OK Logged in")).toClient()).isEmpty();
+        assertThat(sent(d.onLine("flim08 OK ID completed."))).containsExactly("flim09 LOGIN \"alice\" \"secret\"");
+        assertThat(((LoggedIn) d.onLine("flim09 OK Logged in")).toClient()).isEmpty();
     }
 
     @Test

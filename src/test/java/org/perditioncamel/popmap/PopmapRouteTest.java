@@ -436,11 +436,13 @@ class PopmapRouteTest {
             Popmap configured = context.getRegistry().lookupByNameAndType(bean, Popmap.class);
             if (configured != null) {
                 context.getRegistry().unbind(bean);
-                context.getRegistry().bind(bean, Popmap.class, (Popmap) key -> {
+                Popmap watched = key -> {
                     keysTried.add(key);
                     sourceThreads.add(Thread.currentThread().getName());
                     return configured.lookup(key);
-                });
+                };
+                context.getRegistry().bind(bean, Popmap.class, watched);
+                PopmapCalls.bindLookup(context, bean, watched);   // the route calls <bean>.lookup
             }
         }
         context.start();
