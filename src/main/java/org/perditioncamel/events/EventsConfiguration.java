@@ -12,10 +12,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.perditioncamel.config.RouteConditions;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.LogSettings;
 import org.perditioncamel.metrics.ProxyMetrics;
+import org.perditioncamel.session.SessionEvent;
 
 /**
  * Binds the session-event beans that events.camel.yaml uses: the perdition log, this instance's state directory,
@@ -80,6 +82,11 @@ public class EventsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("eventsBroker", broker);
         context.getRegistry().bind("eventOutbox", outbox);
         context.getRegistry().bind(OutboxStart.BEAN, start);
+        // events-publish's two steps as typed calls (RouteConditions): no bean reflection per event
+        RouteConditions.processor(context, "perditionLog.event",
+                e -> log.event(e.getMessage().getBody(SessionEvent.class)));
+        RouteConditions.processor(context, "eventOutbox.publish",
+                e -> e.getMessage().setBody(outbox.publish(e.getMessage().getBody(SessionEvent.class))));
 
         SessionEvents sessionEvents = new SessionEvents(context, settings.queueSize(), log);
         context.getRegistry().bind("sessionEvents", sessionEvents);
