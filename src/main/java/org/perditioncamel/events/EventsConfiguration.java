@@ -88,7 +88,7 @@ public class EventsConfiguration implements CamelConfiguration {
         RouteConditions.processor(context, "eventOutbox.publish",
                 e -> e.getMessage().setBody(outbox.publish(e.getMessage().getBody(SessionEvent.class))));
 
-        SessionEvents sessionEvents = new SessionEvents(context, settings.queueSize(), log);
+        SessionEvents sessionEvents = new SessionEvents(context, settings.queueSize(), settings.lingerMillis(), log);
         context.getRegistry().bind("sessionEvents", sessionEvents);
         EventMeters.register(ProxyMetrics.of(context).registry(), outbox, sessionEvents);
     }

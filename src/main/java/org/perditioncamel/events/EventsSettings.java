@@ -10,6 +10,7 @@ import org.perditioncamel.log.LogSettings;
 /** The events keys (broker, outbox, hub, topics) with their defaults, written only here (application.properties lists them). */
 public final class EventsSettings {
     public static final String QUEUE_SIZE_KEY = "events.queue_size";
+    public static final String LINGER_KEY = "events.linger";
     public static final String EMBEDDED = "embedded";
 
     private final Settings settings;
@@ -77,6 +78,18 @@ public final class EventsSettings {
     /** Events waiting between the sessions and events-publish; the same bound as the log writer's. */
     public int queueSize() {
         return settings.integer(QUEUE_SIZE_KEY, LogSettings.DEFAULT_QUEUE_SIZE);
+    }
+
+    /**
+     * Milliseconds the events thread waits, once woken by an event, for the rest of its burst (LingeringQueue): the
+     * most an event is delayed on its way to the outbox; 0 publishes each event as it comes.
+     */
+    public int lingerMillis() {
+        int millis = settings.integer(LINGER_KEY, 10);
+        if (millis < 0 || millis > 1000) {
+            throw new IllegalArgumentException(LINGER_KEY + " must be between 0 and 1000 milliseconds: " + millis);
+        }
+        return millis;
     }
 
     public String topicConnect() {

@@ -27,14 +27,24 @@ public final class SessionEvents {
     /** Writes the lines of refused events off the publishing thread, which may be a Netty event loop. */
     private final LogWriter overflow = new LogWriter(10_000);
 
-    public SessionEvents(CamelContext context, int queueSize, PerditionLog log) {
+    /** The queue waits lingerMillis for the rest of a burst once an event woke its consumer (LingeringQueue). */
+    public SessionEvents(CamelContext context, int queueSize, int lingerMillis, PerditionLog log) {
         this.context = context;
-        // the same size as the consumer in events.camel.yaml: seda refuses to share a queue of another size
-        this.uri = ENDPOINT + "?size=" + queueSize;
+        context.getRegistry().bind(LingeringQueue.Factory.BEAN, new LingeringQueue.Factory(lingerMillis));
+        this.uri = endpointUri(queueSize);
         this.log = log;
         this.dropped = new ThrottledError(line -> overflow.write(log::err, line), REPORT_MILLIS);
     }
 
+
+    /**
+     * The consumer's endpoint in events.camel.yaml, parameters and all: one endpoint, so that its consumers are ours to
+     * see (a stopping route), one queue size (seda refuses to share a queue of another) and one queue factory
+     * (whichever comes first makes the queue: an inetd session may greet before the route starts).
+     */
+    public static String endpointUri(int queueSize) {
+        return ENDPOINT + "?queueFactory=#bean:" + LingeringQueue.Factory.BEAN + "&size=" + queueSize;
+    }
 
     public void publish(SessionEvent event) {
         if (event == null) {

@@ -31,6 +31,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,17 @@ class EventsDeliveryTest {
     void stop() {
         Collections.reverse(contexts);
         contexts.forEach(DefaultCamelContext::stop);
+    }
+
+    @Test
+    void theSessionsAndTheEventsRouteShouldShareOneEndpointWithALingeringQueue() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.queue_size", "123"));
+
+        SedaEndpoint route = (SedaEndpoint) context.getRoute("events-publish").getEndpoint();
+        // the same endpoint: a stopping route's consumers are what SessionEvents checks before it queues an event
+        assertThat(context.getEndpoint(SessionEvents.endpointUri(123))).isSameAs(route);
+        assertThat(route.getQueue()).isInstanceOf(LingeringQueue.class);
+        assertThat(route.getSize()).isEqualTo(123);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SessionEventsTest {
     @Test
     void publishShouldDropCountAndStillLogWhenTheQueueIsFull() {
         context.start();
-        SessionEvents events = new SessionEvents(context, 2, log);
+        SessionEvents events = new SessionEvents(context, 2, 0, log);
 
         events.publish(TestEvents.connect("s1"));
         events.publish(TestEvents.connect("s2"));
@@ -48,7 +48,7 @@ class SessionEventsTest {
 
     @Test
     void publishShouldNeverThrowEvenWhenCamelIsStopped() {
-        SessionEvents events = new SessionEvents(context, 10, log);
+        SessionEvents events = new SessionEvents(context, 10, 0, log);
         context.start();
         context.stop();
 
@@ -63,13 +63,13 @@ class SessionEventsTest {
     @Test
     void anEventOfADrainingSessionShouldReachTheRouteWhileCamelStops() throws Exception {
         List<Object> taken = new CopyOnWriteArrayList<>();
+        SessionEvents events = new SessionEvents(context, 10, 0, log);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(SessionEvents.ENDPOINT + "?size=10").routeId("events-publish").process(e -> taken.add(e.getMessage().getBody()));
+                from(SessionEvents.endpointUri(10)).routeId("events-publish").process(e -> taken.add(e.getMessage().getBody()));
             }
         });
-        SessionEvents events = new SessionEvents(context, 10, log);
         // as listener.Drain does: sessions go on, and publish, after Camel has begun to stop and before any route stops
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
