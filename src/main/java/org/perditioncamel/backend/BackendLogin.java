@@ -164,8 +164,7 @@ public final class BackendLogin {
                 .channel(client instanceof SocketChannel ? ((SocketChannel) client).getClass().asSubclass(SocketChannel.class) : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, tcpKeepalive)
+                // TCP_NODELAY: Netty's default for its socket channels
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -218,6 +217,9 @@ public final class BackendLogin {
         if (client instanceof EpollSocketChannel) {
             // the relay splices only between level-triggered channels, and the mode is fixed once registered
             b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
+        if (tcpKeepalive) {
+            b.option(ChannelOption.SO_KEEPALIVE, true);   // off is the socket's default: no call for it
         }
         long connectStart = System.nanoTime();
         ChannelFuture connecting = b.connect(target);

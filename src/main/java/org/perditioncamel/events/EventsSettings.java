@@ -81,8 +81,8 @@ public final class EventsSettings {
     }
 
     /**
-     * Milliseconds the events thread waits, once woken by an event, for the rest of its burst (LingeringQueue): the
-     * most an event is delayed on its way to the outbox; 0 publishes each event as it comes.
+     * Milliseconds the events thread sleeps after an event before it takes what came meanwhile (LingeringQueue): the
+     * most an event is delayed on its way to the log and the outbox; 0 wakes the thread for each event.
      */
     public int lingerMillis() {
         int millis = settings.integer(LINGER_KEY, 10);

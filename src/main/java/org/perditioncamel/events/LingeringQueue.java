@@ -9,15 +9,18 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.BlockingQueueFactory;
 
 /**
- * The queue between the sessions and the events-publish route (seda:session-events). When its consumer had to wait
- * for an event, it waits {@code events.linger} more before taking it, so that the events of the next milliseconds are
- * published in one burst: one wake-up of the events thread per burst instead of one per event, and Artemis' journal,
- * delivery and acknowledgement threads then also wake once per burst. In a login storm that halved the thread switches
- * the events cost (docs/benchmark.md). Taking an event that is already queued never waits; nothing is spent while
- * no event arrives. The sessions never wait either: an offer is a plain bounded offer.
+ * The queue between the sessions and the events-publish route (seda:session-events). An event that finds the events
+ * thread waiting wakes it and is published at once; after that, when the queue is empty, the thread sleeps
+ * {@code events.linger} instead of waiting to be woken, and then publishes in a row what came meanwhile. So during a
+ * burst of logins the events thread wakes once per linger, not once per event, and Artemis' journal, delivery and
+ * acknowledgement threads then also wake once per batch: in a login storm that halved the thread switches the events
+ * cost (docs/events.md). A sleep that found nothing ends the burst: the thread waits to be woken again, so nothing runs
+ * while no event arrives. The sessions never wait: an offer is the plain bounded offer. Polled by one consumer thread.
  */
 final class LingeringQueue extends LinkedBlockingQueue<Exchange> {
     private final long lingerNanos;
+    /** The consumer's last poll took an event: the burst may go on (read and written by the consumer thread only). */
+    private boolean inBurst;
 
     LingeringQueue(int capacity, long lingerNanos) {
         super(capacity);
@@ -27,14 +30,15 @@ final class LingeringQueue extends LinkedBlockingQueue<Exchange> {
     @Override
     public Exchange poll(long timeout, TimeUnit unit) throws InterruptedException {
         Exchange next = poll();
-        if (next != null || lingerNanos == 0) {
-            return next != null ? next : super.poll(timeout, unit);
-        }
-        next = super.poll(timeout, unit);
-        if (next != null) {
-            // woken by the first event of a burst: let the rest of it arrive; an interrupt (a stop) ends the wait
+        if (next == null && inBurst && lingerNanos > 0) {
+            // events offered while this thread sleeps find nobody waiting, so they wake nobody
             LockSupport.parkNanos(this, lingerNanos);
+            next = poll();
         }
+        if (next == null) {
+            next = super.poll(timeout, unit);   // the burst is over: wait to be woken (or interrupted by a stop)
+        }
+        inBurst = next != null;
         return next;
     }
 

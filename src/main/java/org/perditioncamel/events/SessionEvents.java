@@ -27,7 +27,7 @@ public final class SessionEvents {
     /** Writes the lines of refused events off the publishing thread, which may be a Netty event loop. */
     private final LogWriter overflow = new LogWriter(10_000);
 
-    /** The queue waits lingerMillis for the rest of a burst once an event woke its consumer (LingeringQueue). */
+    /** After an event, the queue makes its consumer sleep lingerMillis before it takes the next ones (LingeringQueue). */
     public SessionEvents(CamelContext context, int queueSize, int lingerMillis, PerditionLog log) {
         this.context = context;
         context.getRegistry().bind(LingeringQueue.Factory.BEAN, new LingeringQueue.Factory(lingerMillis));

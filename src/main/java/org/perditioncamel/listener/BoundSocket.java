@@ -56,8 +56,8 @@ final class BoundSocket implements ChannelSource {
         ServerBootstrap bootstrap = new ServerBootstrap().group(workers, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, configuration.isReuseAddress())
-                .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
-                .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
+                // no child options: Netty's sockets start with TCP_NODELAY on, and SO_KEEPALIVE is perdition's
+                // tcp_keepalive (ProtocolChannelInitializer), not camel-netty's keepAlive, which defaults to true
                 .childHandler(initializer);
         if (configuration.getBacklog() > 0) {
             bootstrap.option(ChannelOption.SO_BACKLOG, configuration.getBacklog());

@@ -29,7 +29,7 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
         super.initChannel(ch);
         // A client that sends "QUIT" and then FIN must still get its answer (see LockstepHandler).
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+        // TCP_NODELAY is on already (Netty's default for its socket channels): setting it again is a system call
         SpliceCounter.install(ch);   // before the first read: the relay may splice after login
         if (listener.tcpKeepalive()) {
             ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -40,8 +39,7 @@ final class SystemdSocket implements ChannelSource {
         workers = new EpollEventLoopGroup(configuration.getWorkerCount(), new DefaultThreadFactory("perdition-systemd-worker"));
         Registration.await(new ServerBootstrap().group(boss, workers)
                 .channelFactory(() -> channel)
-                .childOption(ChannelOption.SO_KEEPALIVE, configuration.isKeepAlive())
-                .childOption(ChannelOption.TCP_NODELAY, configuration.isTcpNoDelay())
+                // as BoundSocket: TCP_NODELAY is Netty's default, SO_KEEPALIVE is tcp_keepalive's
                 .childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)   // as BoundSocket: the relay's splice
                 .childHandler(initializer)
                 .register(), describe());

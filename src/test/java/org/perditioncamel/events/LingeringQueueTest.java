@@ -24,41 +24,60 @@ class LingeringQueueTest {
     }
 
     @Test
-    void aConsumerWokenByAnEventShouldWaitForTheRestOfItsBurstThenTakeItAllInOrder() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(300).create(10);
-        AtomicReference<Long> tookAt = new AtomicReference<>();
-        CompletableFuture<Exchange> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                Exchange e = queue.poll(10, TimeUnit.SECONDS);
-                tookAt.set(System.nanoTime());
-                return e;
-            } catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            }
-        });
+    void anEventThatFindsTheConsumerWaitingShouldBeTakenAtOnce() throws Exception {
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000).create(10);
+        CompletableFuture<Exchange> first = takeInBackground(queue);
         Thread.sleep(100);   // the consumer is waiting
+
         long offeredAt = System.nanoTime();
         queue.offer(event("connect"));
-        queue.offer(event("auth"));
-        queue.offer(event("close"));
 
         assertThat(first.get(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(tookAt.get() - offeredAt)).isGreaterThanOrEqualTo(300);
-        // the rest of the burst is queued: taken without another wait
-        long before = System.nanoTime();
-        assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("auth");
-        assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("close");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(300);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - offeredAt)).isLessThan(2_000);
     }
 
     @Test
-    void anEventAlreadyQueuedShouldBeTakenWithoutWaiting() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000).create(10);
+    void afterAnEventTheConsumerShouldSleepTheLingerThenTakeWhatCameMeanwhileInOrder() throws Exception {
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(500).create(10);
         queue.offer(event("connect"));
+        assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
+
+        long pollAt = System.nanoTime();
+        AtomicReference<Long> tookAt = new AtomicReference<>();
+        CompletableFuture<Exchange> next = CompletableFuture.supplyAsync(() -> {
+            Exchange e = take(queue);
+            tookAt.set(System.nanoTime());
+            return e;
+        });
+        Thread.sleep(100);
+        queue.offer(event("auth"));
+        queue.offer(event("close"));
+
+        assertThat(next.get(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("auth");
+        // not woken by the offer at 100 ms: taken when the linger ended
+        assertThat(TimeUnit.NANOSECONDS.toMillis(tookAt.get() - pollAt)).isGreaterThanOrEqualTo(500);
+        long before = System.nanoTime();
+        assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("close");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(400);
+    }
+
+    @Test
+    void aLingerThatFoundNothingShouldEndTheBurst() throws Exception {
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(300).create(10);
+        queue.offer(event("close"));
+        queue.poll(10, TimeUnit.SECONDS);
 
         long before = System.nanoTime();
-        assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(2_000);
+        assertThat(queue.poll(100, TimeUnit.MILLISECONDS)).isNull();   // the linger, then the poll's own wait
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isGreaterThanOrEqualTo(300);
+
+        // out of the burst: the next event wakes the consumer and is taken at once
+        CompletableFuture<Exchange> next = takeInBackground(queue);
+        Thread.sleep(100);
+        long offeredAt = System.nanoTime();
+        queue.offer(event("connect"));
+        assertThat(next.get(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - offeredAt)).isLessThan(250);
     }
 
     @Test
@@ -71,23 +90,32 @@ class LingeringQueueTest {
     }
 
     @Test
-    void aStopThatInterruptsTheLingerShouldStillGetTheEvent() throws Exception {
+    void aStopThatInterruptsTheLingerShouldEndItAndKeepTheEventThatCame() throws Exception {
         LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(60_000).create(10);
+        queue.offer(event("auth"));
+        queue.poll(10, TimeUnit.SECONDS);
         AtomicReference<Thread> consumer = new AtomicReference<>();
         CompletableFuture<Exchange> taken = CompletableFuture.supplyAsync(() -> {
             consumer.set(Thread.currentThread());
-            try {
-                return queue.poll(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            }
+            return take(queue);
         });
-        Thread.sleep(100);
-        queue.offer(event("close"));
         Thread.sleep(100);   // now lingering
+        queue.offer(event("close"));
         consumer.get().interrupt();
 
         assertThat(taken.get(5, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("close");
+    }
+
+    private static CompletableFuture<Exchange> takeInBackground(LingeringQueue queue) {
+        return CompletableFuture.supplyAsync(() -> take(queue));
+    }
+
+    private static Exchange take(LingeringQueue queue) {
+        try {
+            return queue.poll(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
