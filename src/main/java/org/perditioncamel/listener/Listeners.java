@@ -31,6 +31,9 @@ public final class Listeners {
                            String initializer, List<ListenAddress> addresses, ListenerSockets sockets) throws Exception {
         List<String> ids = new ArrayList<>();
         List<ChannelSource> sources = new ArrayList<>();
+        if (context.getRegistry().lookupByName(ListenerExceptions.BEAN) == null) {
+            context.getRegistry().bind(ListenerExceptions.BEAN, new ListenerExceptions());
+        }
         for (ListenAddress address : addresses) {
             String id = protocol.configName() + "-listener" + (addresses.size() > 1 ? "-" + (ids.size() + 1) : "");
             ChannelSource source = sockets.sourceFor(address.host(), Integer.toString(address.port()));
