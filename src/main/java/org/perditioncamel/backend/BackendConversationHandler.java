@@ -1,14 +1,20 @@
 package org.perditioncamel.backend;
 
+import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.AttributeKey;
+import org.perditioncamel.log.Reasons;
 import org.perditioncamel.session.SessionAudit;
 
 /** Drives a {@link BackendDialogue} over the backend channel and completes the login future once. */
 final class BackendConversationHandler extends SimpleChannelInboundHandler<String> {
+    /** Why the connect failed, when the pipeline saw it before the connect's own future did. */
+    static final AttributeKey<Throwable> CONNECT_FAILURE = AttributeKey.valueOf("perdition.backendConnectFailure");
+
     private final BackendDialogue dialogue;
     private final CompletableFuture<LoginResult> result;
     private final BackendLineDecoder decoder;
@@ -70,8 +76,9 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
             }
             ctx.flush();
         } else if (step instanceof BackendDialogue.LoggedIn ok) {
+            // Reading goes on (pausing and resuming would cost two epoll_ctl calls per login): the splice is the
+            // next task of this event loop, and until then the stopped decoder keeps what the backend sends.
             decoder.stop();
-            ctx.channel().config().setAutoRead(false);
             result.complete(new LoginResult.LoggedIn(ctx.channel(), ok.finalLine(), ok.toClient()));
         } else if (step instanceof BackendDialogue.Failed failed) {
             decoder.stop();
@@ -112,8 +119,16 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!ctx.channel().isActive() && !result.isDone()) {
+            // still connecting: Netty says NotYetConnectedException when the backend resets the connection before it
+            // is established. The connect fails with this reason, and the next address of the host is tried.
+            ctx.channel().attr(CONNECT_FAILURE).set(new ConnectException(
+                    "the connection was closed before it was established (" + Reasons.of(cause) + ")"));
+            ctx.close();
+            return;
+        }
         if (!result.isDone()) {
-            audit.error("Fatal error: backend " + where + " during login: " + cause.getMessage());
+            audit.error("Fatal error: backend " + where + " during login: " + Reasons.of(cause));
             result.complete(new LoginResult.Failed(BackendDialogue.CONNECTION_NEGOTIATION_FAILURE, null));
         }
         ctx.close();

@@ -1,5 +1,6 @@
 package org.perditioncamel.backend;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -13,12 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
@@ -35,6 +39,7 @@ import org.perditioncamel.session.Security;
 import org.perditioncamel.session.PipelineNames;
 import org.perditioncamel.session.SpliceCounter;
 import org.perditioncamel.log.ConnectionLogging;
+import org.perditioncamel.log.Reasons;
 
 /**
  * Connects to the real server and logs in with the client's credentials, without blocking any thread: the
@@ -149,6 +154,22 @@ public final class BackendLogin {
         }
     }
 
+    /**
+     * The backend's socket: the client's transport (a splice needs two epoll sockets), made without reflection, and
+     * for an IPv4 backend an IPv4 socket (a dual-stack IPv6 one costs an IPV6_V6ONLY call per connect).
+     */
+    static ChannelFactory<? extends Channel> socketFor(Channel client, InetAddress backend) {
+        if (client instanceof EpollSocketChannel) {
+            InternetProtocolFamily family = backend instanceof Inet4Address
+                    ? InternetProtocolFamily.IPv4 : InternetProtocolFamily.IPv6;
+            return () -> new EpollSocketChannel(family);
+        }
+        if (client instanceof SocketChannel && !(client instanceof NioSocketChannel)) {
+            return new ReflectiveChannelFactory<>(client.getClass().asSubclass(SocketChannel.class));
+        }
+        return NioSocketChannel::new;
+    }
+
     /** perdition tries only the first address (reference §14 row 19); we try each in turn. */
     private void connect(ProxySession session, Channel client, InetAddress[] addresses, int index, String host, int port,
                          BackendDialogue dialogue, CompletableFuture<LoginResult> result) {
@@ -161,7 +182,7 @@ public final class BackendLogin {
         BackendLineDecoder decoder = new BackendLineDecoder(8192);
         Bootstrap b = new Bootstrap()
                 .group(client.eventLoop())
-                .channel(client instanceof SocketChannel ? ((SocketChannel) client).getClass().asSubclass(SocketChannel.class) : NioSocketChannel.class)
+                .channelFactory(socketFor(client, target.getAddress()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 // TCP_NODELAY: Netty's default for its socket channels
@@ -228,7 +249,8 @@ public final class BackendLogin {
                 metrics.backends().connected(host + ":" + port, System.nanoTime() - connectStart);
             }
             if (!f.isSuccess()) {
-                audit.error("Could not connect to backend " + where + ": " + f.cause().getMessage());
+                Throwable seen = connecting.channel().attr(BackendConversationHandler.CONNECT_FAILURE).get();
+                audit.error("Could not connect to backend " + where + ": " + Reasons.of(seen != null ? seen : f.cause()));
                 if (index + 1 < addresses.length) {
                     connect(session, client, addresses, index + 1, host, port, dialogue, result);
                 } else {

@@ -7,6 +7,7 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.perditioncamel.session.SessionEvent;
 import org.perditioncamel.log.PerditionLog;
 import org.perditioncamel.log.LogWriter;
+import org.perditioncamel.log.Reasons;
 import org.perditioncamel.log.ThrottledError;
 
 /**
@@ -89,9 +90,8 @@ public final class SessionEvents {
         // the audit line matters more than the JMS copy; written by the log thread, never by the caller, which may
         // be a Netty event loop
         overflow.write(l -> log.event(event), "");
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         dropped.occurred(total -> "Event queue " + ENDPOINT + " refused a " + EventDocument.typeName(event.type())
-                + " event of session " + event.sessionId() + " (" + why + "): not sent to JMS; "
+                + " event of session " + event.sessionId() + " (" + Reasons.of(cause) + "): not sent to JMS; "
                 + total + " events dropped so far");
     }
 

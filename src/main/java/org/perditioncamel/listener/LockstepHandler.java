@@ -41,12 +41,19 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     LockstepHandler(Reply overflowReply, StartTls startTls) {
         this.overflowReply = overflowReply;
         this.startTls = startTls;
+        // The greeting is owed from the start, as the answer to CONNECTED: what a client sends before it waits, and
+        // so does its FIN. It can come late: the first connection to a local address waits for its reverse DNS name.
+        pacing.sent();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ClientCommand command)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (command.getKind() == ClientCommand.Kind.CONNECTED) {
+            ctx.fireChannelRead(command);   // in flight since the start: the greeting answers it
             return;
         }
         if (!pacing.inFlight()) {

@@ -12,30 +12,56 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A consumer of the proxy's event hub over STOMP (a plain subscription to perdition.connect, perdition.auth and
  * perdition.close, anonymous from loopback as docs/events.md allows), counting the MESSAGE frames it receives.
- * Its own thread; the counts are read by the scenarios.
+ * Its own thread; the counts are read by the scenarios. It sends a STOMP heart-beat every {@link #HEART_BEAT_MILLIS}:
+ * the hub closes a connection that stays silent for its TTL (60 s), and a warm-up storm can be longer than that.
  */
 final class EventCounter implements AutoCloseable {
     private static final List<String> TOPICS = List.of("perdition.connect", "perdition.auth", "perdition.close");
+    static final long HEART_BEAT_MILLIS = 10_000;
 
     private final Socket socket = new Socket();
     private final AtomicLong messages = new AtomicLong();
     private final Thread reader;
+    private final Thread heartBeat;
     private volatile boolean connected;
 
     EventCounter(String host, int port) throws IOException {
         socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(0);
-        OutputStream out = socket.getOutputStream();
-        StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:" + host + "\n\n\0");
+        // heart-beat: we send one every HEART_BEAT_MILLIS and want none from the hub
+        StringBuilder frames = new StringBuilder("CONNECT\naccept-version:1.2\nhost:" + host + "\nheart-beat:"
+                + HEART_BEAT_MILLIS + ",0\n\n\0");
         for (int i = 0; i < TOPICS.size(); i++) {
             frames.append("SUBSCRIBE\nid:").append(i).append("\ndestination:").append(TOPICS.get(i))
                     .append("\nsubscription-type:MULTICAST\nack:auto\n\n\0");
         }
-        out.write(frames.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        send(frames.toString());
         reader = new Thread(this::count, "bench-events");
         reader.setDaemon(true);
         reader.start();
+        heartBeat = new Thread(this::beat, "bench-events-heart-beat");
+        heartBeat.setDaemon(true);
+        heartBeat.start();
+    }
+
+    private void send(String frames) throws IOException {
+        synchronized (socket) {
+            OutputStream out = socket.getOutputStream();
+            out.write(frames.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    /** An end-of-line between frames is a STOMP heart-beat. */
+    private void beat() {
+        try {
+            while (!socket.isClosed()) {
+                Thread.sleep(HEART_BEAT_MILLIS);
+                send("\n");
+            }
+        } catch (InterruptedException | IOException e) {
+            // closed: the run is over
+        }
     }
 
     /** Events received so far. */
@@ -89,8 +115,9 @@ final class EventCounter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        heartBeat.interrupt();
         try {
-            socket.getOutputStream().write("DISCONNECT\n\n\0".getBytes(StandardCharsets.UTF_8));
+            send("DISCONNECT\n\n\0");
         } catch (IOException e) {
             // the hub is gone already; closing is all that is left
         }

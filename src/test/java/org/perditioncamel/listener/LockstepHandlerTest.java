@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
@@ -17,6 +18,20 @@ class LockstepHandlerTest {
     private static final Reply OVERFLOW = Reply.of("-ERR Too many pipelined commands, mate").thenClose();
 
     private final EmbeddedChannel ch = new EmbeddedChannel(new LockstepHandler(OVERFLOW));
+
+    /** Every session starts with CONNECTED, answered by the greeting; these tests begin after it. */
+    @BeforeEach
+    void greeted() {
+        greet(ch);
+    }
+
+    private static void greet(EmbeddedChannel channel) {
+        channel.writeInbound(ClientCommand.connected());
+        ClientCommand connected = channel.readInbound();
+        assertThat(connected.getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
+        channel.writeOutbound(Reply.of("+OK POP3 ready"));
+        channel.releaseOutbound();
+    }
 
     @AfterEach
     void release() {
@@ -54,6 +69,32 @@ class LockstepHandlerTest {
         assertThat(routed()).isNull();
         reply(Reply.of("+OK USER alice set, mate"));
         assertThat(routed()).isEqualTo("QUIT");
+    }
+
+    /**
+     * The first connection to a local address greets only once its reverse DNS name is known; a client that sent its
+     * commands (and FIN) before that still gets the greeting first, then its answers, then the close.
+     */
+    @Test
+    void commandsAndFinBeforeTheGreetingShouldWaitForIt() {
+        EmbeddedChannel early = new EmbeddedChannel(new LockstepHandler(OVERFLOW));
+        try {
+            early.writeInbound(line("CAPA"), line("QUIT"));
+            early.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+            assertThat((Object) early.readInbound()).isNull();
+            assertThat(early.isOpen()).isTrue();
+            greet(early);
+            ClientCommand capa = early.readInbound();
+            assertThat(capa.text()).isEqualTo("CAPA");
+            early.writeOutbound(Reply.of("+OK Capability list follows"));
+            ClientCommand quit = early.readInbound();
+            assertThat(quit.text()).isEqualTo("QUIT");
+            assertThat(early.isOpen()).isTrue();
+            early.writeOutbound(Reply.of("+OK Bye"));
+            assertThat(early.isOpen()).isFalse();
+        } finally {
+            early.finishAndReleaseAll();
+        }
     }
 
     @Test

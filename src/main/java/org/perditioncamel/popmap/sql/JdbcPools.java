@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.perditioncamel.log.Reasons;
 
 /**
  * The HikariCP pools of the SQL popmap and of authenticate_in's password hashes, made the same way, and the words an
@@ -49,6 +50,6 @@ public final class JdbcPools {
     }
 
     private static String text(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Reasons.of(t);
     }
 }
