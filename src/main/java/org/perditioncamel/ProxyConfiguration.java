@@ -15,8 +15,10 @@ import org.perditioncamel.backend.BackendDialogue;
 import org.perditioncamel.backend.BackendDialogues;
 import org.perditioncamel.backend.BackendLogin;
 import org.perditioncamel.backend.BackendProxyProtocol;
+import org.perditioncamel.backend.BackendSsl;
 import org.perditioncamel.log.LogWriter;
 import org.perditioncamel.config.Settings;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslHandler;
 import org.perditioncamel.listener.ClientTls;
 import org.perditioncamel.listener.Drain;
@@ -41,6 +43,7 @@ import org.perditioncamel.login.LoginConditions;
 import org.perditioncamel.login.LoginSettings;
 import org.perditioncamel.login.LoginSteps;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.tls.BackendTls;
 import org.perditioncamel.tls.SslMode;
 import org.perditioncamel.tls.Tls;
 import org.perditioncamel.tls.TlsSettings;
@@ -105,7 +108,17 @@ public class ProxyConfiguration implements CamelConfiguration {
             }
             outgoingTls.put(p, !mode.outgoingStartTls() ? BackendDialogue.OutgoingTls.NONE
                     : mode.outgoingForce() ? BackendDialogue.OutgoingTls.STARTTLS_FORCE : BackendDialogue.OutgoingTls.STARTTLS);
-            tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, b::newHandler, mode.outgoingImplicit()));
+            tls.get(p).backend().ifPresent(b -> backendLogin.tls(p, new BackendSsl() {
+                @Override
+                public SslHandler newHandler(ByteBufAllocator alloc, String host, int port) {
+                    return b.newHandler(alloc, host, port);
+                }
+
+                @Override
+                public String describeFailure(Throwable cause) {
+                    return BackendTls.describeFailure(cause);
+                }
+            }, mode.outgoingImplicit()));
             backendLogin.proxyProtocol(p, BackendProxyProtocol.from(s, p));
         }
         BackendDialogues backendDialogues = new BackendDialogues(login.imapIdForward(), outgoingTls);

@@ -52,10 +52,14 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
         }
     }
 
-    /** The backend's TLS (implicit or STARTTLS) failed: a negotiation failure, never plaintext credentials. */
-    void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+    /**
+     * The backend's TLS (implicit or STARTTLS) failed: a negotiation failure, never plaintext credentials.
+     *
+     * @param reason in one short line, {@link BackendSsl#describeFailure}
+     */
+    void tlsFailed(ChannelHandlerContext ctx, String reason) {
         if (!result.isDone()) {
-            audit.error("Fatal error establishing SSL connection to backend " + where + ": " + cause.getMessage());
+            audit.error("Fatal error establishing SSL connection to backend " + where + ": " + reason);
             result.complete(new LoginResult.Failed(BackendDialogue.CONNECTION_NEGOTIATION_FAILURE, null));
         }
         ctx.close();
@@ -64,7 +68,7 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
     private void perform(ChannelHandlerContext ctx, BackendDialogue.Step step) {
         if (step instanceof BackendDialogue.StartTls) {
             if (startTls == null) {
-                tlsFailed(ctx, new IllegalStateException("no TLS configured for the backend"));
+                tlsFailed(ctx, "no TLS configured for the backend");
             } else {
                 awaitingTls = true;
                 decoder.discardBuffered();

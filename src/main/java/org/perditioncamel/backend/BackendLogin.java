@@ -210,7 +210,7 @@ public final class BackendLogin {
                                     session.serverSecure(Security.STARTTLS);
                                     conversation[0].tlsEstablished(ctx);
                                 } else {
-                                    conversation[0].tlsFailed(ctx, f.cause());
+                                    conversation[0].tlsFailed(ctx, backendSsl.describeFailure(f.cause()));
                                 }
                             });
                         };
@@ -223,7 +223,7 @@ public final class BackendLogin {
                                 metrics.tls().backend(f.isSuccess());
                                 ChannelHandlerContext ctx = p.context("dialogue");
                                 if (!f.isSuccess() && ctx != null) {
-                                    conversation[0].tlsFailed(ctx, f.cause());
+                                    conversation[0].tlsFailed(ctx, backendSsl.describeFailure(f.cause()));
                                 }
                             });
                         }

@@ -41,15 +41,11 @@ public final class JdbcPools {
         while (first.getCause() != null && first.getCause() != first && !(first instanceof SQLException)) {
             first = first.getCause();
         }
-        String text = text(first);
+        String text = Reasons.of(first);
         Throwable under = first.getCause();
         if (under != null && under != first) {
-            text += ": " + text(under);
+            text += ": " + Reasons.of(under);
         }
         return text;
-    }
-
-    private static String text(Throwable t) {
-        return Reasons.of(t);
     }
 }
