@@ -124,10 +124,10 @@ final class BackendConversationHandler extends SimpleChannelInboundHandler<Strin
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!ctx.channel().isActive() && !result.isDone()) {
-            // still connecting: Netty says NotYetConnectedException when the backend resets the connection before it
-            // is established. The connect fails with this reason, and the next address of the host is tried.
+            // still connecting (a read of the socket before it was connected, say): the connect fails with this
+            // reason, and the next address of the host is tried
             ctx.channel().attr(CONNECT_FAILURE).set(new ConnectException(
-                    "the connection was closed before it was established (" + Reasons.of(cause) + ")"));
+                    "the socket failed before it was connected (" + Reasons.of(cause) + ")"));
             ctx.close();
             return;
         }
