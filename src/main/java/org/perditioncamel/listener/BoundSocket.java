@@ -68,6 +68,8 @@ final class BoundSocket implements ChannelSource {
         if (epoll) {
             // the relay splices only between level-triggered channels, and the mode is fixed once registered
             bootstrap.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+            // a connection is registered after the batch of epoll events that accepted it (AcceptedAfterBatch)
+            bootstrap.handler(AcceptedAfterBatch.INSTANCE);
         }
         ChannelFuture binding = bootstrap.bind(new InetSocketAddress(configuration.getHost(), configuration.getPort()));
         if (!binding.await(WAIT_SECONDS, TimeUnit.SECONDS)) {

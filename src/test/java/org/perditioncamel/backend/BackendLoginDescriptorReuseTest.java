@@ -1,16 +1,9 @@
 package org.perditioncamel.backend;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.util.ReferenceCountUtil;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -20,10 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.testing.EpollBatches;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,40 +69,18 @@ class BackendLoginDescriptorReuseTest {
 
         // the proxy side: a "Y" from one client closes the other ("victim") client and starts a login at once,
         // as the login route does for a LOGIN line that arrives in the batch that also ends another session
-        Map<Integer, Channel> accepted = new ConcurrentHashMap<>();
         BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
         Channel[] victim = new Channel[1];
-        Channel server = new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelActive(ChannelHandlerContext ctx) {
-                                accepted.put(((InetSocketAddress) ctx.channel().remoteAddress()).getPort(), ctx.channel());
-                            }
-
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                boolean trigger = ((ByteBuf) msg).getByte(0) == 'Y';
-                                ReferenceCountUtil.release(msg);
-                                if (!trigger) {
-                                    return;
-                                }
-                                int freed = ((EpollSocketChannel) victim[0]).fd().intValue();
-                                victim[0].close();
-                                ProxySession session = ProxySession.accepted(Protocol.POP3, ctx.channel(),
-                                        (InetSocketAddress) ctx.channel().remoteAddress(),
-                                        (InetSocketAddress) ctx.channel().localAddress());
-                                attempts.add(new Attempt(freed, login.login(session,
-                                        new Pop3BackendDialogue("x", "alice", "secret"), "127.0.0.1", backendPort)
-                                        .toCompletableFuture()));
-                            }
-                        });
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
-        closing.add(() -> server.close().sync());
-        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        EpollBatches batches = new EpollBatches(loop, null, ctx -> {
+            int freed = ((EpollSocketChannel) victim[0]).fd().intValue();
+            victim[0].close();
+            ProxySession session = ProxySession.accepted(Protocol.POP3, ctx.channel(),
+                    (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
+            attempts.add(new Attempt(freed, login.login(session, new Pop3BackendDialogue("x", "alice", "secret"),
+                    "127.0.0.1", backendPort).toCompletableFuture()));
+        });
+        closing.add(batches::close);
+        int port = batches.port();
 
         int reused = 0;
         for (int round = 0; round < 30 && reused < 3; round++) {
@@ -118,17 +88,10 @@ class BackendLoginDescriptorReuseTest {
             Socket y = new Socket("127.0.0.1", port);
             closing.add(y);
             closing.add(x);
-            while (!accepted.containsKey(x.getLocalPort()) || !accepted.containsKey(y.getLocalPort())) {
-                Thread.sleep(1);
-            }
-            victim[0] = accepted.get(x.getLocalPort());
-            // hold the event loop so that both clients' bytes arrive in one batch of epoll events, Y's first
-            CompletableFuture<Void> held = new CompletableFuture<>();
-            loop.execute(() -> {
-                held.complete(null);
-                sleep(150);
-            });
-            held.get(5, TimeUnit.SECONDS);
+            batches.accepted(y);
+            victim[0] = batches.accepted(x);
+            // both clients' bytes arrive in one batch of epoll events, Y's first
+            batches.hold(150);
             write(y, "Y");
             Thread.sleep(20);
             write(x, "X");
@@ -194,13 +157,5 @@ class BackendLoginDescriptorReuseTest {
     private static void write(Socket s, String text) throws Exception {
         s.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
