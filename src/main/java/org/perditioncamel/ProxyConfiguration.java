@@ -140,7 +140,8 @@ public class ProxyConfiguration implements CamelConfiguration {
         RestartSettings restart = RestartSettings.from(s);
         Drain.install(context, restart.drainTimeoutSeconds());
         ListenerSockets sockets = ListenerSockets.of(listeners.inetdMode(), sessionEnded(context), System.getenv())
-                .reusePort(restart.reusePort());
+                .reusePort(restart.reusePort())
+                .eventLoops(listeners.eventLoopsPerListener());
         for (Protocol p : listeners.protocols()) {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),

@@ -2,6 +2,7 @@ package org.perditioncamel.listener;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -31,12 +32,14 @@ final class BoundSocket implements ChannelSource {
 
     private final String address;
     private final boolean reusePort;
+    private final int eventLoops;
     private EventLoopGroup workers;
     private volatile Channel server;
 
-    BoundSocket(String address, boolean reusePort) {
+    BoundSocket(String address, boolean reusePort, int eventLoops) {
         this.address = address;
         this.reusePort = reusePort;
+        this.eventLoops = eventLoops;
     }
 
     @Override
@@ -47,9 +50,9 @@ final class BoundSocket implements ChannelSource {
             throw new IllegalArgumentException("reuse_port needs Linux's epoll transport, which is not available here ("
                     + Epoll.unavailabilityCause().getMessage() + ")");
         }
-        int workerCount = configuration.getWorkerCount();   // 0: Netty's default, twice the cores
-        workers = epoll ? new EpollEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"))
-                : new NioEventLoopGroup(workerCount, new DefaultThreadFactory("perdition-worker"));
+        // event_loops (ListenerSettings), not camel-netty's workerCount, whose 0 is Netty's twice the CPUs
+        workers = epoll ? new EpollEventLoopGroup(eventLoops, new DefaultThreadFactory("perdition-worker"))
+                : new NioEventLoopGroup(eventLoops, new DefaultThreadFactory("perdition-worker"));
         // the listening socket lives on a worker loop, as nginx accepts in its workers: a connection accepted onto
         // that same loop is registered without waking another thread (a boss thread cost two thread switches more
         // per login, docs/benchmark.md)
@@ -102,6 +105,11 @@ final class BoundSocket implements ChannelSource {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
             workers = null;
         }
+    }
+
+    /** Where the socket is bound, once started (port 0 in tests: the port the kernel chose). */
+    SocketAddress localAddress() {
+        return server.localAddress();
     }
 
     @Override

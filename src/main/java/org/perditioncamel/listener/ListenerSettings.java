@@ -12,19 +12,21 @@ import org.perditioncamel.session.Protocol;
 /**
  * Where the proxy listens and the limits of a client session before login, read once: perdition's protocol,
  * bind_address, listen_port, connection_limit, authenticate_timeout and tcp_keepalive, plus listeners,
- * &lt;proto&gt;.bind_address, &lt;proto&gt;.listen_port, login_deadline and max_line_length beyond perdition. The one
- * place their defaults are written in code.
+ * &lt;proto&gt;.bind_address, &lt;proto&gt;.listen_port, login_deadline, max_line_length and event_loops beyond
+ * perdition. The one place their defaults are written in code.
  *
  * @param protocols     the listeners' protocols: perdition's single protocol, or the list in "listeners"
  * @param bindAddresses per protocol: &lt;proto&gt;.bind_address, else bind_address; empty means every address
  * @param listenPorts   per protocol: &lt;proto&gt;.listen_port, else listen_port for perdition's own protocol, else
  *                      the protocol's port
  * @param inetdMode     perdition's -i: one session on the connection inherited on standard input, then exit
+ * @param eventLoops    event_loops: the event loop threads of each listener; 0, the default, is one per CPU this
+ *                      process may use ({@link #eventLoopsPerListener()})
  */
 public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<String>> bindAddresses,
                                Map<Protocol, String> listenPorts, int connectionLimit, int authenticateTimeoutSeconds,
                                int loginDeadlineSeconds, int maxLineLength, boolean tcpKeepalive,
-                               boolean inetdMode) {
+                               boolean inetdMode, int eventLoops) {
 
     static final String DEFAULT_PROTOCOL = "POP3";
     static final int DEFAULT_AUTHENTICATE_TIMEOUT = 1800;
@@ -52,9 +54,22 @@ public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<Stri
                 s.integer("login_deadline", DEFAULT_LOGIN_DEADLINE),
                 s.integer("max_line_length", DEFAULT_MAX_LINE_LENGTH),
                 s.flag("tcp_keepalive"),
-                s.flag("inetd_mode"));
+                s.flag("inetd_mode"),
+                s.integer("event_loops", 0));
+        if (settings.eventLoops() < 0) {
+            throw new IllegalArgumentException("event_loops must be 0 (one per CPU) or more, not " + settings.eventLoops());
+        }
         protocols.forEach(settings::addresses);   // a bad address or port is an error now, not when binding
         return settings;
+    }
+
+    /**
+     * One event loop per CPU unless event_loops says otherwise: a login is a few short steps on one loop and never
+     * waits, so more loops than CPUs only add thread switches (Netty's default, twice the CPUs, cost 8-12 % more CPU
+     * per login in docs/benchmark.md, run J). availableProcessors() follows taskset and the cgroup's CPU quota.
+     */
+    public int eventLoopsPerListener() {
+        return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     /** Where the listener of this protocol binds; IllegalArgumentException naming the bad entry. */

@@ -26,6 +26,7 @@ public final class ListenerSockets {
     private final List<SystemdSocket> passed;
     private boolean inetdTaken;
     private boolean reusePort;
+    private int eventLoops = 1;
 
     private ListenerSockets(boolean inetd, Runnable sessionEnded, List<SystemdSocket> passed) {
         this.inetd = inetd;
@@ -45,6 +46,15 @@ public final class ListenerSockets {
     /** reuse_port: the sockets this process binds itself get SO_REUSEPORT (Linux). */
     public ListenerSockets reusePort(boolean on) {
         this.reusePort = on;
+        return this;
+    }
+
+    /** event_loops: each listener's event loop threads (ListenerSettings.eventLoopsPerListener()). */
+    public ListenerSockets eventLoops(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a listener needs at least one event loop, not " + count);
+        }
+        this.eventLoops = count;
         return this;
     }
 
@@ -83,10 +93,10 @@ public final class ListenerSockets {
         for (SystemdSocket socket : passed) {
             if (serves(socket.localAddress(), host, port)) {
                 passed.remove(socket);
-                return socket;
+                return socket.eventLoops(eventLoops);
             }
         }
-        return new BoundSocket(host + ":" + port, reusePort);
+        return new BoundSocket(host + ":" + port, reusePort, eventLoops);
     }
 
     private static boolean serves(InetSocketAddress socket, String host, String port) {

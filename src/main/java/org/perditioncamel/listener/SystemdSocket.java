@@ -23,9 +23,16 @@ final class SystemdSocket implements ChannelSource {
     private final EpollServerSocketChannel channel;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    private int eventLoops = 1;
 
     SystemdSocket(EpollServerSocketChannel channel) {
         this.channel = channel;
+    }
+
+    /** event_loops (ListenerSettings): the worker loops of this listener. */
+    SystemdSocket eventLoops(int count) {
+        this.eventLoops = count;
+        return this;
     }
 
     InetSocketAddress localAddress() {
@@ -36,7 +43,7 @@ final class SystemdSocket implements ChannelSource {
     public void start(CamelContext context, NettyServerBootstrapConfiguration configuration,
                       ChannelInitializer<Channel> initializer) throws Exception {
         boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("perdition-systemd-boss"));
-        workers = new EpollEventLoopGroup(configuration.getWorkerCount(), new DefaultThreadFactory("perdition-systemd-worker"));
+        workers = new EpollEventLoopGroup(eventLoops, new DefaultThreadFactory("perdition-systemd-worker"));
         Registration.await(new ServerBootstrap().group(boss, workers)
                 .channelFactory(() -> channel)
                 // as BoundSocket: TCP_NODELAY is Netty's default, SO_KEEPALIVE is tcp_keepalive's

@@ -23,6 +23,8 @@ class ListenerSettingsTest {
         assertThat(s.loginDeadlineSeconds()).isEqualTo(300);
         assertThat(s.maxLineLength()).isEqualTo(8192);
         assertThat(s.tcpKeepalive()).isFalse();
+        assertThat(s.eventLoops()).isZero();
+        assertThat(s.eventLoopsPerListener()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -38,7 +40,8 @@ class ListenerSettingsTest {
                 Map.entry("authenticate_timeout", ""),
                 Map.entry("login_deadline", "60"),
                 Map.entry("max_line_length", "100"),
-                Map.entry("tcp_keepalive", "yes"))));
+                Map.entry("tcp_keepalive", "yes"),
+                Map.entry("event_loops", "3"))));
         assertThat(s.protocols()).containsExactly(Protocol.IMAP4, Protocol.MANAGESIEVE, Protocol.POP3);
         assertThat(s.bindAddresses()).isEqualTo(Map.of(Protocol.IMAP4, List.of("127.0.0.1", "[::1]:1143"),
                 Protocol.MANAGESIEVE, List.of("127.0.0.1", "[::1]:1143"), Protocol.POP3, List.of("192.0.2.1")));
@@ -50,10 +53,13 @@ class ListenerSettingsTest {
         assertThat(s.loginDeadlineSeconds()).isEqualTo(60);
         assertThat(s.maxLineLength()).isEqualTo(100);
         assertThat(s.tcpKeepalive()).isTrue();
+        assertThat(s.eventLoopsPerListener()).isEqualTo(3);
     }
 
     @Test
     void badValuesShouldBeRefusedWithTheirOptionsName() {
+        assertThatThrownBy(() -> ListenerSettings.from(Settings.of(Map.of("event_loops", "-1"))))
+                .hasMessageContaining("event_loops must be 0 (one per CPU) or more, not -1");
         assertThatThrownBy(() -> ListenerSettings.from(Settings.of(Map.of("listeners", "POP3,SMTP"))))
                 .hasMessage("listeners: unknown protocol SMTP");
         assertThatThrownBy(() -> ListenerSettings.from(Settings.of(Map.of("protocol", "IMAP"))))
