@@ -83,8 +83,9 @@ public class EventsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("eventOutbox", outbox);
         context.getRegistry().bind(OutboxStart.BEAN, start);
         // events-publish's two steps as typed calls (RouteConditions): no bean reflection per event
+        // the line waits for the queue to be empty (LingeringQueue flushes): a burst of events is one write(2)
         RouteConditions.processor(context, "perditionLog.event",
-                e -> log.event(e.getMessage().getBody(SessionEvent.class)));
+                e -> log.eventHeld(e.getMessage().getBody(SessionEvent.class)));
         RouteConditions.processor(context, "eventOutbox.publish",
                 e -> e.getMessage().setBody(outbox.publish(e.getMessage().getBody(SessionEvent.class))));
 

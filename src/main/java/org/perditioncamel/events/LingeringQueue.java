@@ -16,20 +16,28 @@ import org.apache.camel.component.seda.BlockingQueueFactory;
  * acknowledgement threads then also wake once per batch: in a login storm that halved the thread switches the events
  * cost (docs/events.md). A sleep that found nothing ends the burst: the thread waits to be woken again, so nothing runs
  * while no event arrives. The sessions never wait: an offer is the plain bounded offer. Polled by one consumer thread.
+ * <p>
+ * Whenever a poll finds the queue empty, the consumer runs {@code idle} first (the perdition log's flush): the log
+ * lines of the events it just published are written then, at once.
  */
 final class LingeringQueue extends LinkedBlockingQueue<Exchange> {
     private final long lingerNanos;
+    private final Runnable idle;
     /** The consumer's last poll took an event: the burst may go on (read and written by the consumer thread only). */
     private boolean inBurst;
 
-    LingeringQueue(int capacity, long lingerNanos) {
+    LingeringQueue(int capacity, long lingerNanos, Runnable idle) {
         super(capacity);
         this.lingerNanos = lingerNanos;
+        this.idle = idle;
     }
 
     @Override
     public Exchange poll(long timeout, TimeUnit unit) throws InterruptedException {
         Exchange next = poll();
+        if (next == null) {
+            idle.run();
+        }
         if (next == null && inBurst && lingerNanos > 0) {
             // events offered while this thread sleeps find nobody waiting, so they wake nobody
             LockSupport.parkNanos(this, lingerNanos);
@@ -46,19 +54,21 @@ final class LingeringQueue extends LinkedBlockingQueue<Exchange> {
     static final class Factory implements BlockingQueueFactory<Exchange> {
         static final String BEAN = "sessionEventsQueue";
         private final long lingerNanos;
+        private final Runnable idle;
 
-        Factory(long lingerMillis) {
+        Factory(long lingerMillis, Runnable idle) {
             this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+            this.idle = idle;
         }
 
         @Override
         public BlockingQueue<Exchange> create() {
-            return new LingeringQueue(Integer.MAX_VALUE, lingerNanos);
+            return new LingeringQueue(Integer.MAX_VALUE, lingerNanos, idle);
         }
 
         @Override
         public BlockingQueue<Exchange> create(int capacity) {
-            return new LingeringQueue(capacity, lingerNanos);
+            return new LingeringQueue(capacity, lingerNanos, idle);
         }
     }
 }

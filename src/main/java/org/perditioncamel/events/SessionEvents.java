@@ -28,10 +28,13 @@ public final class SessionEvents {
     /** Writes the lines of refused events off the publishing thread, which may be a Netty event loop. */
     private final LogWriter overflow = new LogWriter(10_000);
 
-    /** After an event, the queue makes its consumer sleep lingerMillis before it takes the next ones (LingeringQueue). */
+    /**
+     * After an event, the queue makes its consumer sleep lingerMillis before it takes the next ones, and it flushes the
+     * perdition log's held event lines whenever it is empty (LingeringQueue).
+     */
     public SessionEvents(CamelContext context, int queueSize, int lingerMillis, PerditionLog log) {
         this.context = context;
-        context.getRegistry().bind(LingeringQueue.Factory.BEAN, new LingeringQueue.Factory(lingerMillis));
+        context.getRegistry().bind(LingeringQueue.Factory.BEAN, new LingeringQueue.Factory(lingerMillis, log::flush));
         this.uri = endpointUri(queueSize);
         this.log = log;
         this.dropped = new ThrottledError(line -> overflow.write(log::err, line), REPORT_MILLIS);

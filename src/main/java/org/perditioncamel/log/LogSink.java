@@ -6,6 +6,18 @@ public interface LogSink extends AutoCloseable {
     /** Writes one message; the sink adds its own prefix (timestamp, ident[pid], or the syslog PRI). */
     void write(Severity severity, String message);
 
+    /**
+     * Like write, but the sink may keep the line until {@link #flush()} or its next write: a file sink then writes
+     * a burst of event lines at once. Syslog sends each message as it comes.
+     */
+    default void writeHeld(Severity severity, String message) {
+        write(severity, message);
+    }
+
+    /** Writes out what writeHeld kept. */
+    default void flush() {
+    }
+
     @Override
     default void close() {
     }

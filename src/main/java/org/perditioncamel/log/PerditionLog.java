@@ -59,6 +59,27 @@ public final class PerditionLog implements AutoCloseable {
 
     /** The Connect (INFO), Auth (NOTICE) or Closing (INFO) line of an event. */
     public void event(SessionEvent event) {
+        event(event, false);
+    }
+
+    /**
+     * The event's line, which a file sink may keep until {@link #flush()}: for the events thread, which flushes
+     * whenever its queue is empty (events.camel.yaml, LingeringQueue), so a burst of events is one write.
+     */
+    public void eventHeld(SessionEvent event) {
+        event(event, true);
+    }
+
+    /** Writes out the lines eventHeld kept; cheap when there are none. */
+    public void flush() {
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void event(SessionEvent event, boolean held) {
         if (event == null) {
             return;
         }
@@ -66,7 +87,16 @@ public final class PerditionLog implements AutoCloseable {
             Severity severity = event.type() == SessionEvent.Type.AUTH ? Severity.NOTICE : Severity.INFO;
             if (severity.within(threshold)) {
                 boolean withPassword = debug && logPasswd.allows(event.ok());
-                write(severity, PerditionLogFormat.render(event, withPassword));
+                String rendered = PerditionLogFormat.render(event, withPassword);
+                if (rendered == null) {
+                    return;
+                }
+                String line = escapeControls(rendered);
+                if (held) {
+                    sink.writeHeld(severity, line);
+                } else {
+                    sink.write(severity, line);
+                }
             }
         } catch (RuntimeException e) {
             failed(e);

@@ -1,5 +1,6 @@
 package org.perditioncamel.log;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,10 +16,13 @@ import java.util.Objects;
 
 /**
  * perdition -F /path, - or +: "Mon DD HH:MM:SS ident[pid]: message" lines (vanessa_logger with
- * VANESSA_LOGGER_F_TIMESTAMP), one write and flush per line.
+ * VANESSA_LOGGER_F_TIMESTAMP), one write and flush per line; lines given to writeHeld (the events thread's Connect,
+ * Auth and Closing lines) wait in memory until flush(), the next write or 64 KiB, so a burst of logins costs one
+ * write(2), not three per login. Lines keep their order either way.
  */
 public final class StreamLogSink implements LogSink {
     private static final long REOPEN_CHECK_MILLIS = 1000;
+    private static final int HELD_MAX = 64 * 1024;
 
     private final Path path;
     private final String ident;
@@ -26,6 +30,8 @@ public final class StreamLogSink implements LogSink {
     private OutputStream out;
     private Object fileKey;
     private long lastCheck;
+    /** Lines written by writeHeld and not yet out. */
+    private final ByteArrayOutputStream held = new ByteArrayOutputStream(8192);
 
     private StreamLogSink(Path path, OutputStream out, String ident, Clock clock) {
         this.path = path;
@@ -46,15 +52,38 @@ public final class StreamLogSink implements LogSink {
 
     @Override
     public synchronized void write(Severity severity, String message) {
+        hold(message);
+        flush();
+    }
+
+    @Override
+    public synchronized void writeHeld(Severity severity, String message) {
+        hold(message);
+        if (held.size() >= HELD_MAX) {
+            flush();
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (held.size() == 0) {
+            return;
+        }
         reopenIfRotated();
-        String line = LogTimestamp.format(LocalDateTime.now(clock)) + " " + ident + "[" + ProcessHandle.current().pid()
-                + "]: " + message + "\n";
         try {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
+            held.writeTo(out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write log " + (path == null ? "stream" : path), e);
+        } finally {
+            held.reset();   // a line that could not be written is counted as a failure, not written twice
         }
+    }
+
+    private void hold(String message) {
+        String line = LogTimestamp.format(LocalDateTime.now(clock)) + " " + ident + "[" + ProcessHandle.current().pid()
+                + "]: " + message + "\n";
+        held.writeBytes(line.getBytes(StandardCharsets.UTF_8));
     }
 
     /** perdition reopens its log file on SIGHUP; we notice logrotate's rename or delete by the file's identity. */
@@ -97,6 +126,11 @@ public final class StreamLogSink implements LogSink {
 
     @Override
     public synchronized void close() {
+        try {
+            flush();
+        } catch (UncheckedIOException e) {
+            // closing anyway; the lines are lost with the file
+        }
         if (path != null) {
             closeQuietly();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ class LingeringQueueTest {
 
     @Test
     void anEventThatFindsTheConsumerWaitingShouldBeTakenAtOnce() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000).create(10);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000, () -> { }).create(10);
         CompletableFuture<Exchange> first = takeInBackground(queue);
         Thread.sleep(100);   // the consumer is waiting
 
@@ -37,8 +38,22 @@ class LingeringQueueTest {
     }
 
     @Test
+    void aPollThatFindsTheQueueEmptyShouldRunTheIdleStepFirst() throws Exception {
+        AtomicInteger idle = new AtomicInteger();
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(10, idle::incrementAndGet).create(10);
+        queue.offer(event("connect"));
+        queue.offer(event("auth"));
+        assertThat(queue.poll(1, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
+        assertThat(queue.poll(1, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("auth");
+        assertThat(idle).as("not while events wait").hasValue(0);
+
+        assertThat(queue.poll(50, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(idle).as("once the queue is empty (the log lines of the burst are written)").hasValue(1);
+    }
+
+    @Test
     void afterAnEventTheConsumerShouldSleepTheLingerThenTakeWhatCameMeanwhileInOrder() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(500).create(10);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(500, () -> { }).create(10);
         queue.offer(event("connect"));
         assertThat(queue.poll(10, TimeUnit.SECONDS).getMessage().getBody()).isEqualTo("connect");
 
@@ -63,7 +78,7 @@ class LingeringQueueTest {
 
     @Test
     void aLingerThatFoundNothingShouldEndTheBurst() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(300).create(10);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(300, () -> { }).create(10);
         queue.offer(event("close"));
         queue.poll(10, TimeUnit.SECONDS);
 
@@ -82,7 +97,7 @@ class LingeringQueueTest {
 
     @Test
     void noEventShouldMeanNoLingerAfterThePollTimeout() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000).create(10);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(5_000, () -> { }).create(10);
 
         long before = System.nanoTime();
         assertThat(queue.poll(100, TimeUnit.MILLISECONDS)).isNull();
@@ -91,7 +106,7 @@ class LingeringQueueTest {
 
     @Test
     void aStopThatInterruptsTheLingerShouldEndItAndKeepTheEventThatCame() throws Exception {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(60_000).create(10);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(60_000, () -> { }).create(10);
         queue.offer(event("auth"));
         queue.poll(10, TimeUnit.SECONDS);
         AtomicReference<Thread> consumer = new AtomicReference<>();
@@ -120,7 +135,7 @@ class LingeringQueueTest {
 
     @Test
     void theQueueShouldKeepTheSedaBound() {
-        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(10).create(2);
+        LingeringQueue queue = (LingeringQueue) new LingeringQueue.Factory(10, () -> { }).create(2);
 
         assertThat(queue.offer(event("a"))).isTrue();
         assertThat(queue.offer(event("b"))).isTrue();

@@ -149,6 +149,42 @@ class PerditionLogTest {
     }
 
     @Test
+    void heldEventLinesShouldReachTheFileAtTheFlushOrTheNextLineInTheirOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("perdition.log");
+        try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition", NOV_5)) {
+            PerditionLog log = new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+            log.eventHeld(TestEvents.connect("s1"));
+            log.eventHeld(TestEvents.closeNull("s1"));
+            assertThat(Files.readString(file)).as("held until the flush").isEmpty();
+
+            log.flush();
+            assertThat(Files.readAllLines(file)).hasSize(2);
+
+            log.eventHeld(TestEvents.connect("s2"));
+            log.err("the backend hung up");   // a line written at once takes the held one out before it
+            assertThat(Files.readAllLines(file)).hasSize(4).last().asString().endsWith("]: the backend hung up");
+            assertThat(Files.readAllLines(file).get(2)).contains("Connect:");
+
+            log.eventHeld(TestEvents.connect("s3"));
+        }
+        // closing writes what is still held
+        assertThat(Files.readAllLines(file)).hasSize(5);
+    }
+
+    @Test
+    void heldLinesShouldNotWaitBeyond64KiB(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("perdition.log");
+        try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition", NOV_5)) {
+            PerditionLog log = new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+            for (int i = 0; i < 2_000; i++) {
+                log.eventHeld(TestEvents.connect("s" + i));
+            }
+            assertThat(Files.size(file)).isGreaterThanOrEqualTo(64 * 1024);
+        }
+        assertThat(Files.readAllLines(file)).hasSize(2_000);
+    }
+
+    @Test
     void fileSinkShouldReopenAFileRotatedAway(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("perdition.log");
         try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition", Clock.systemUTC())) {
