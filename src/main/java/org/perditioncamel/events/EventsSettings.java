@@ -81,11 +81,17 @@ public final class EventsSettings {
     }
 
     /**
+     * 50, not 10: in a login storm the events thread and Artemis' threads then wake 20 times a second, not 100, which
+     * took a tenth off the CPU per login (docs/benchmark.md, run J); an event in a burst waits at most that long.
+     */
+    static final int DEFAULT_LINGER_MILLIS = 50;
+
+    /**
      * Milliseconds the events thread sleeps after an event before it takes what came meanwhile (LingeringQueue): the
      * most an event is delayed on its way to the log and the outbox; 0 wakes the thread for each event.
      */
     public int lingerMillis() {
-        int millis = settings.integer(LINGER_KEY, 10);
+        int millis = settings.integer(LINGER_KEY, DEFAULT_LINGER_MILLIS);
         if (millis < 0 || millis > 1000) {
             throw new IllegalArgumentException(LINGER_KEY + " must be between 0 and 1000 milliseconds: " + millis);
         }

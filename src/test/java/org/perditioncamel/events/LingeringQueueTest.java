@@ -143,8 +143,8 @@ class LingeringQueueTest {
     }
 
     @Test
-    void eventsLingerShouldDefaultToTenMillisecondsAndRefuseWhatIsOutOfRange() {
-        assertThat(new EventsSettings(Settings.of(Map.of())).lingerMillis()).isEqualTo(10);
+    void eventsLingerShouldDefaultToFiftyMillisecondsAndRefuseWhatIsOutOfRange() {
+        assertThat(new EventsSettings(Settings.of(Map.of())).lingerMillis()).isEqualTo(50);
         assertThat(new EventsSettings(Settings.of(Map.of("events.linger", "0"))).lingerMillis()).isZero();
         assertThatThrownBy(() -> new EventsSettings(Settings.of(Map.of("events.linger", "-1"))).lingerMillis())
                 .hasMessage("events.linger must be between 0 and 1000 milliseconds: -1");
