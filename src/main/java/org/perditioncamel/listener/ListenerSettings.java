@@ -65,7 +65,7 @@ public record ListenerSettings(List<Protocol> protocols, Map<Protocol, List<Stri
 
     /**
      * One event loop per CPU unless event_loops says otherwise: a login is a few short steps on one loop and never
-     * waits, so more loops than CPUs only add thread switches (Netty's default, twice the CPUs, cost 8-12 % more CPU
+     * waits, so more loops than CPUs only add thread switches (Netty's default, twice the CPUs, cost 3-9 % more CPU
      * per login in docs/benchmark.md, run J). availableProcessors() follows taskset and the cgroup's CPU quota.
      */
     public int eventLoopsPerListener() {
