@@ -87,16 +87,7 @@ public final class PerditionLog implements AutoCloseable {
             Severity severity = event.type() == SessionEvent.Type.AUTH ? Severity.NOTICE : Severity.INFO;
             if (severity.within(threshold)) {
                 boolean withPassword = debug && logPasswd.allows(event.ok());
-                String rendered = PerditionLogFormat.render(event, withPassword);
-                if (rendered == null) {
-                    return;
-                }
-                String line = escapeControls(rendered);
-                if (held) {
-                    sink.writeHeld(severity, line);
-                } else {
-                    sink.write(severity, line);
-                }
+                write(severity, PerditionLogFormat.render(event, withPassword), held);
             }
         } catch (RuntimeException e) {
             failed(e);
@@ -130,11 +121,20 @@ public final class PerditionLog implements AutoCloseable {
     }
 
     private void write(Severity severity, String message) {
+        write(severity, message, false);
+    }
+
+    /** held: the sink may keep the line until flush() (eventHeld). */
+    private void write(Severity severity, String message, boolean held) {
         if (message == null || !severity.within(threshold)) {
             return;
         }
         try {
-            sink.write(severity, escapeControls(message));
+            if (held) {
+                sink.writeHeld(severity, escapeControls(message));
+            } else {
+                sink.write(severity, escapeControls(message));
+            }
         } catch (RuntimeException e) {
             failed(e);
         }

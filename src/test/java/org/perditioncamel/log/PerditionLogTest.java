@@ -133,11 +133,15 @@ class PerditionLogTest {
         assertThat(log.failures()).isEqualTo(2);
     }
 
+    private static PerditionLog fileLog(StreamLogSink fileSink) {
+        return new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+    }
+
     @Test
     void fileSinkShouldPrefixTimestampIdentAndPid(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("log/perdition.log");
         try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition.pop3", NOV_5)) {
-            PerditionLog log = new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+            PerditionLog log = fileLog(fileSink);
             log.event(TestEvents.connect("s1"));
             log.event(TestEvents.closeNull("s1"));
         }
@@ -152,7 +156,7 @@ class PerditionLogTest {
     void heldEventLinesShouldReachTheFileAtTheFlushOrTheNextLineInTheirOrder(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("perdition.log");
         try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition", NOV_5)) {
-            PerditionLog log = new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+            PerditionLog log = fileLog(fileSink);
             log.eventHeld(TestEvents.connect("s1"));
             log.eventHeld(TestEvents.closeNull("s1"));
             assertThat(Files.readString(file)).as("held until the flush").isEmpty();
@@ -175,7 +179,7 @@ class PerditionLogTest {
     void heldLinesShouldNotWaitBeyond64KiB(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("perdition.log");
         try (StreamLogSink fileSink = StreamLogSink.file(file, "perdition", NOV_5)) {
-            PerditionLog log = new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
+            PerditionLog log = fileLog(fileSink);
             for (int i = 0; i < 2_000; i++) {
                 log.eventHeld(TestEvents.connect("s" + i));
             }
