@@ -131,6 +131,10 @@ if ev:
     got = sum(r["events_delivered"] for r in ev)
     lines += ["", "All storms: %d expected, %d delivered." % (exp, got), ""]
 
+syscalls = os.path.join(RESULTS, "syscalls-per-login.md")
+if os.path.exists(syscalls):
+    lines += ["## System calls and thread switches per login", "", open(syscalls).read().strip(), ""]
+
 open(os.path.join(RESULTS, "results.md"), "w").write("\n".join(lines) + "\n")
 
 

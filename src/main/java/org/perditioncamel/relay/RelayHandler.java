@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -98,6 +99,8 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private void startSplice(ChannelHandlerContext ctx) {
         splicing = true;
         spliced = true;
+        // the drain after the FIN needs the input half-open (Splice.join closes the backend at its FIN otherwise)
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ((AbstractEpollStreamChannel) ctx.channel()).spliceTo((AbstractEpollStreamChannel) peer, SPLICE_CHUNK)
                 .addListener(f -> {
                     splicing = false;

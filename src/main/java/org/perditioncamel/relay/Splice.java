@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -94,6 +95,8 @@ public final class Splice {
         if (isInputShutdown(backend)) {
             // the backend sent its last bytes and FIN before the splice: the client gets the bytes, then the close
             RelayHandler.endSession(backend, client);
+        } else {
+            closeAtBackendFin(backend);
         }
         if (connectRelogSeconds > 0) {
             ScheduledFuture<?> relog = client.eventLoop().scheduleAtFixedRate(() -> audit.relog(session),
@@ -102,6 +105,17 @@ public final class Splice {
         }
         backend.config().setAutoRead(true);
         client.config().setAutoRead(true);
+    }
+
+    /**
+     * From the splice on, the backend's FIN ends the session, so its input need not stay half-open: Netty closes the
+     * channel at the FIN (RelayHandler.channelInactive hands the client what is queued, then closes it) instead of a
+     * shutdown(SHUT_RD) and an epoll_ctl before the close, two system calls of every session's end. During the login
+     * it stays half-open (a FIN right after the OK still gets the OK to the client); a splice turns it back on for
+     * its drain (RelayHandler.startSplice).
+     */
+    static void closeAtBackendFin(Channel backend) {
+        backend.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
     }
 
     /**

@@ -41,6 +41,8 @@ class RelaySpliceTest {
     private ServerSocket backendListener;
     private Channel listener;
     private final CompletableFuture<RelayHandler[]> relays = new CompletableFuture<>();
+    private final CompletableFuture<Channel> backendChannel = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger backendInputShutdowns = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
@@ -89,6 +91,15 @@ class RelaySpliceTest {
                     @Override
                     protected void initChannel(Channel backend) {
                         SpliceCounter.install(backend);
+                        backend.pipeline().addFirst(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                                if (evt == io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE) {
+                                    backendInputShutdowns.incrementAndGet();
+                                }
+                                ctx.fireUserEventTriggered(evt);
+                            }
+                        });
                     }
                 })
                 .connect(backendListener.getLocalSocketAddress()).addListener(f -> {
@@ -105,6 +116,8 @@ class RelaySpliceTest {
         RelayHandler fromBackend = new RelayHandler(client, sent, true);
         client.pipeline().addLast(fromClient);
         backend.pipeline().addLast(fromBackend);
+        Splice.closeAtBackendFin(backend);   // as Splice.join does
+        backendChannel.complete(backend);
         if (splice) {
             assertThat(Splice.allowSplice(client, fromClient, received, backend, fromBackend, sent)).isTrue();
         }
@@ -144,6 +157,28 @@ class RelaySpliceTest {
             assertThat(Arrays.equals(got, reply)).isTrue();
             assertThat(sent.get()).isEqualTo(reply.length);
             assertThat(relays.get()[1].spliced()).isEqualTo(splice);
+        }
+    }
+
+    /**
+     * A short answer and the backend's FIN (an IMAP LOGOUT, a POP3 QUIT): the client gets the answer, then EOF, and
+     * the proxy's backend channel is closed at the FIN, not left half-open.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theBackendsFinShouldCloseItsChannelAfterTheAnswer(boolean splice) throws Exception {
+        int port = start(splice);
+        byte[] bye = "* BYE Logging out\r\nA3 OK Logout completed.\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Socket client = new Socket("127.0.0.1", port); Socket backend = backendListener.accept()) {
+            client.setSoTimeout(20_000);
+            relays.get(5, TimeUnit.SECONDS);
+            Channel proxyToBackend = backendChannel.get(5, TimeUnit.SECONDS);
+            backend.getOutputStream().write(bye);
+            backend.shutdownOutput();
+            assertThat(client.getInputStream().readAllBytes()).isEqualTo(bye);
+            assertThat(proxyToBackend.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(backendInputShutdowns.get()).as("closed at the FIN, never shut down for input first").isZero();
+            assertThat(relays.get()[1].spliced()).isFalse();
         }
     }
 
