@@ -26,6 +26,7 @@ public final class EventDocument {
             .withZone(ZoneOffset.UTC);
 
     private final JsonFactory factory = new JsonFactory();
+    private final EventTime times = new EventTime();
     /** Random per process, so ids never repeat across restarts or instances without any state on disk. */
     private final String idPrefix;
     private final AtomicLong sequence = new AtomicLong();
@@ -59,7 +60,7 @@ public final class EventDocument {
             json.writeNumberField("schema", SessionEvent.SCHEMA_VERSION);
             json.writeStringField("event_id", eventId);
             json.writeStringField("type", typeName(event.type()));
-            json.writeStringField("time", event.time() == null ? null : TIME.format(event.time()));
+            json.writeStringField("time", event.time() == null ? null : times.format(event.time()));
             json.writeStringField("session_id", event.sessionId());
             json.writeStringField("protocol", event.protocol() == null ? null : event.protocol().name());
             json.writeStringField("client_ip", ip(event.client()));

@@ -34,6 +34,7 @@ public final class LoginCalls {
 
         expression(context, "login.started", e -> login.started());
         expression(context, "login.precheck", e -> login.precheck(session(e), credentials(e)));
+        predicate(context, "login.throttleWanted", e -> e.getVariable("refusal") == null && login.throttling());
         predicate(context, "localAuthentication.wanted",
                 e -> localAuthentication.wanted((LoginResult.Failed) e.getVariable("refusal")));
         processor(context, "login.audit", e -> login.audit(session(e), result(e), credentials(e), destination(e)));

@@ -11,8 +11,9 @@ import static org.perditioncamel.config.RouteConditions.predicate;
 
 /**
  * The branches of session.camel.yaml and login.camel.yaml that call a method, as typed conditions ({@code ref: <name>},
- * see {@link org.perditioncamel.config.RouteConditions}). Simple stays where it only reads a variable
- * ({@code ${variable.refusal} == null}). An operator's own route may use either.
+ * see {@link org.perditioncamel.config.RouteConditions}), and the null checks every login makes ({@code refused}, as
+ * {@code ${variable.refusal} != null} would be in Simple). Simple stays where it only hands a value on
+ * ({@code ${variable.refusal}}). An operator's own route may use either.
  */
 public final class LoginConditions {
     private LoginConditions() {
@@ -31,5 +32,8 @@ public final class LoginConditions {
         expression(context, "throttleRefusal",
                 e -> e.getMessage().getBody() instanceof LoginSteps.ThrottleVerdict v ? v.refusal() : null);
         predicate(context, "loggedIn", e -> e.getVariable("loginResult") instanceof LoginResult.LoggedIn);
+        // login: something refused the attempt (variable refusal), or a popmap source failed (variable popmapFailure)
+        predicate(context, "refused", e -> e.getVariable("refusal") != null);
+        predicate(context, "popmapFailed", e -> e.getVariable("popmapFailure") != null);
     }
 }

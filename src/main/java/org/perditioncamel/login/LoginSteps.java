@@ -84,6 +84,11 @@ public final class LoginSteps {
         static final ThrottleVerdict GO_ON = new ThrottleVerdict(null);
     }
 
+    /** throttle.enabled: without it the throttling step is skipped, as it could only let every attempt go on. */
+    public boolean throttling() {
+        return throttle.enabled();
+    }
+
     /**
      * Brute-force throttling, before the popmap and any backend: a verdict whose refusal is null when the attempt may
      * go on; otherwise a temporary failure, handed back only after throttle.delay. The wait is a timer on the client's

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.perditioncamel.events.EventOutbox;
+import org.perditioncamel.listener.Drain;
 import org.perditioncamel.listener.ListenerRoutes;
 
 /**
@@ -23,8 +24,11 @@ final class Health {
     /** What keeps the proxy from being ready; empty when it is. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
+        Drain drain = context.getRegistry().lookupByNameAndType(Drain.BEAN, Drain.class);
         if (!context.getStatus().isStarted()) {
             problems.add("proxy " + context.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (drain != null && drain.stopping()) {
+            problems.add("proxy stopping");   // draining: Camel's status changes only after the drain
         }
         ListenerRoutes listeners = ListenerRoutes.of(context);
         if (!listeners.any()) {

@@ -38,6 +38,7 @@ final class PopmapCalls {
         expression(context, bean + ".started", e -> guard.started());
         expression(context, bean + ".cached", e -> guard.cached(queryKey(e)));
         processor(context, bean + ".check", e -> guard.check(queryKey(e), answer(e)));
+        expression(context, bean + ".answered", e -> guard.answered(queryKey(e), answer(e)));
         expression(context, bean + ".failure", e -> guard.failure(answer(e)));
         processor(context, bean + ".measured", e -> guard.measured((Long) e.getVariable("popmapStarted"), answer(e)));
     }

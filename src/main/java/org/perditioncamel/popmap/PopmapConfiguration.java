@@ -47,15 +47,18 @@ public class PopmapConfiguration implements CamelConfiguration {
                         + "(lower-case letters, digits and _; the route is popmap-<name>)");
             }
             PopmapLibrary.source(name).ifPresent(source -> source.install(camelContext, s, settings));
-            guard(camelContext, SourceSettings.from(s, name),
-                    PopmapLibrary.source(name).map(PopmapSource::mayBlock).orElse(true));
+            boolean mayBlock = PopmapLibrary.source(name).map(PopmapSource::mayBlock).orElse(true);
+            if (!mayBlock) {
+                SourceSettings.refusePoolAndBreaker(s, name);
+            }
+            guard(camelContext, SourceSettings.from(s, name), mayBlock);
         }
         requireRoutes(camelContext, chain);
         camelContext.getRegistry().bind("usernameRules", usernameRules);
         camelContext.getRegistry().bind("queryKeys", queryKeys);
         camelContext.getRegistry().bind("popmapSources", chain);
         camelContext.getRegistry().bind("serverSelection", serverSelection);
-        PopmapConditions.bind(camelContext);
+        PopmapConditions.bind(camelContext, chain);
         PopmapCalls.bind(camelContext, usernameRules, queryKeys, chain, serverSelection);
         LOG.info("popmap lookup: {}, {}, sources {}, {}", usernameRules, queryKeys, chain, serverSelection);
     }

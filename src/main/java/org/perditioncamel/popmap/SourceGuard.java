@@ -80,11 +80,34 @@ public final class SourceGuard {
     public void check(@Variable("queryKey") String key, @Variable("popmapAnswer") LookupResult answer)
             throws SourceFailedException {
         if (answer == null) {
-            throw new SourceFailedException("popmap source " + settings.name() + " gave no answer");
+            throw new SourceFailedException(noAnswer());
         }
         if (answer instanceof LookupResult.Failed failed) {
             throw new SourceFailedException(failed.reason());
         }
+        remember(key, answer);
+    }
+
+    /**
+     * An in-memory source's answer, with no breaker: found and not-found are remembered as by {@link #check}; a
+     * failure is answered as the breaker's fallback would answer it (a stale cached answer, or failed).
+     */
+    public LookupResult answered(@Variable("queryKey") String key, @Variable("popmapAnswer") LookupResult answer) {
+        if (answer == null) {
+            return unavailable(key, noAnswer());
+        }
+        if (answer instanceof LookupResult.Failed failed) {
+            return unavailable(key, failed.reason());
+        }
+        remember(key, answer);
+        return answer;
+    }
+
+    private String noAnswer() {
+        return "popmap source " + settings.name() + " gave no answer";
+    }
+
+    private void remember(String key, LookupResult answer) {
         long ttl = TimeUnit.SECONDS.toNanos(answer instanceof LookupResult.Found ? settings.cacheTtl()
                 : settings.cacheNegativeTtl());
         if (ttl > 0) {
@@ -105,6 +128,10 @@ public final class SourceGuard {
         String reason = shortCircuited || cause == null
                 ? "popmap source " + settings.name() + " unavailable (circuit breaker open)"
                 : rootMessage(cause);
+        return unavailable(key, reason);
+    }
+
+    private LookupResult unavailable(String key, String reason) {
         if (settings.cacheStaleTtl() > 0) {
             synchronized (cache) {
                 Cached c = cache.get(key);

@@ -1,5 +1,6 @@
 package org.perditioncamel.popmap;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.perditioncamel.config.Settings;
@@ -51,6 +52,24 @@ public record SourceSettings(String name, boolean fallBackToOutgoingServer, int 
                     + "pool_size and queue_size must be at least 1");
         }
         return settings;
+    }
+
+    /** The keys of the source's own pool and circuit breaker, which only a source that may block has. */
+    private static final List<String> POOL_AND_BREAKER = List.of("breaker_failure_rate", "breaker_minimum_calls",
+            "breaker_window", "breaker_open", "pool_size", "queue_size");
+
+    /**
+     * An in-memory source (none, flatfile: not mayBlock) answers or fails at once, on the event loop, with neither a
+     * pool nor a circuit breaker: their keys set for it would do nothing, so they are refused, never silently ignored.
+     */
+    static void refusePoolAndBreaker(Settings s, String name) {
+        for (String key : POOL_AND_BREAKER) {
+            String full = "popmap." + name + "." + key;
+            if (s.get(full).isPresent()) {
+                throw new IllegalArgumentException(full + ": source " + name + " is in memory and answers at once, "
+                        + "with no pool or circuit breaker of its own; remove the key");
+            }
+        }
     }
 
     boolean caching() {

@@ -242,6 +242,19 @@ class PopmapRouteTest {
                 .hasMessageContaining("missing cannot be read: no such file");
     }
 
+    /** none and flatfile answer at once with neither a pool nor a breaker: their keys would do nothing. */
+    @Test
+    void startShouldRefuseBreakerAndPoolKeysForAnInMemorySource() {
+        for (String key : new String[] {"breaker_open", "breaker_window", "pool_size", "queue_size"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "flatfile",
+                    "map_library_opt", popmap("alice:10.0.0.1\n").toString(), "popmap.flatfile." + key, "3")))
+                    .hasMessageContaining("popmap.flatfile." + key + ": source flatfile is in memory");
+            stop();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("map_library", "",
+                "popmap.none.breaker_minimum_calls", "3"))).hasMessageContaining("popmap.none.breaker_minimum_calls");
+    }
+
     @Test
     void startShouldFailWithFileAndLineOfABadPort() throws Exception {
         Path popmap = popmap("alice:host1\nbob:host2:pop4\n");
@@ -279,9 +292,12 @@ class PopmapRouteTest {
     void lookupShouldGiveNoServerWhenNoMapAndNoOutgoingServer() throws Exception {
         start(Map.of("map_library", ""));
 
-        Destination destination = lookup(session(), Credentials.of("alice", "secret"));
+        Exchange lookup = lookupExchange(session(), Credentials.of("alice", "secret"));
+        Destination destination = lookup.getVariable("destination", Destination.class);
 
         assertThat(context.getRoute("popmap-none")).isNotNull();
+        assertThat(lookup.getVariable("queryKeys")).as("no popmap: no key made, no source asked").isNull();
+        assertThat(lookup.getVariable("popmapAnswer")).isNull();
         assertThat(destination.server()).isEmpty();
         assertThat(destination.serverForLog()).isEqualTo("(null):pop3");
         assertThat(destination.remoteUser()).isEqualTo("alice");

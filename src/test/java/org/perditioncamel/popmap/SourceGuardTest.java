@@ -76,6 +76,21 @@ class SourceGuardTest {
     }
 
     @Test
+    void anInMemorySourcesAnswerShouldBeCachedAndItsFailureAnsweredAsTheBreakersFallbackWould() {
+        SourceGuard guard = guard(Map.of("popmap.sql.cache_ttl", "60", "popmap.sql.cache_stale_ttl", "300"));
+        assertThat(guard.answered("alice", new LookupResult.Found("h1"))).isEqualTo(new LookupResult.Found("h1"));
+        assertThat(guard.cached("alice")).isEqualTo(new LookupResult.Found("h1"));
+
+        seconds(200);
+        assertThat(guard.answered("alice", new LookupResult.Failed("cannot be read")))
+                .as("stale, within cache_stale_ttl").isEqualTo(new LookupResult.Found("h1"));
+        assertThat(guard.answered("bob", new LookupResult.Failed("cannot be read")))
+                .isEqualTo(new LookupResult.Failed("cannot be read"));
+        assertThat(guard.answered("bob", null)).isEqualTo(new LookupResult.Failed("popmap source sql gave no answer"));
+        assertThat(guard.cached("bob")).as("a failure is never cached").isNull();
+    }
+
+    @Test
     void theCacheShouldKeepAtMostCacheSizeAnswers() throws Exception {
         SourceGuard guard = guard(Map.of("popmap.sql.cache_ttl", "60", "popmap.sql.cache_size", "2"));
         guard.check("a", new LookupResult.Found("1"));

@@ -36,8 +36,7 @@ class PopmapUnavailableTest {
         try (RunningProxy proxy = RunningProxy.start(Map.of("map_library", "flatfile",
                 "map_library_opt", popmap.toString(), "log_facility", log.toString(),
                 // a decoy: a failed popmap must not send anyone here
-                "outgoing_server", "127.0.0.1:" + RunningProxy.freePort(),
-                "popmap.flatfile.breaker_open", "1"))) {
+                "outgoing_server", "127.0.0.1:" + RunningProxy.freePort()))) {
             assertThat(login(proxy, "alice", "secret")).isEqualTo("+OK You are so in");
 
             Files.delete(popmap);

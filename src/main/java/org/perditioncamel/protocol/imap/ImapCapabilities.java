@@ -24,6 +24,8 @@ final class ImapCapabilities {
     private final boolean loginDisabled;
     private final boolean literalPlus;
     private final boolean authAdvertised;
+    /** The four lists {@link #list(boolean, boolean)} can give, made once: every greeting asks for one. */
+    private final String[] lists = new String[4];
 
     /** perdition 2.2's exact list: no SASL mechanism advertised. */
     ImapCapabilities(String imapCapability, boolean loginDisabled, boolean literalPlus) {
@@ -47,6 +49,9 @@ final class ImapCapabilities {
         this.loginDisabled = loginDisabled;
         this.literalPlus = literalPlus;
         this.authAdvertised = authAdvertised;
+        for (int i = 0; i < lists.length; i++) {
+            lists[i] = build((i & 1) != 0, (i & 2) != 0);
+        }
     }
 
     /** Non-synchronising literals are honoured when they are advertised. */
@@ -64,6 +69,10 @@ final class ImapCapabilities {
 
     /** @param plaintextRefused tls_listen_force before TLS: LOGINDISABLED until the session is encrypted */
     String list(boolean startTlsOffered, boolean plaintextRefused) {
+        return lists[(startTlsOffered ? 1 : 0) | (plaintextRefused ? 2 : 0)];
+    }
+
+    private String build(boolean startTlsOffered, boolean plaintextRefused) {
         List<String> out = new ArrayList<>(configured);
         if (literalPlus) {
             addIfMissing(out, LITERAL_PLUS);
