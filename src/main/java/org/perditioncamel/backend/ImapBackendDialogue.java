@@ -85,16 +85,17 @@ public final class ImapBackendDialogue implements BackendDialogue {
         if (line.startsWith("+")) {
             return continuation();
         }
-        String[] words = line.split(" ", 3);
-        if (pipelinedCapability != null && words[0].equals(pipelinedCapability)) {
+        // "<tag> <status> …": the tag and whether the status is OK, read in place
+        int space = line.indexOf(' ');
+        boolean ok = space >= 0 && isWord(line, space + 1, "OK");
+        if (pipelinedCapability != null && isTag(line, space, pipelinedCapability)) {
             pipelinedCapability = null;
-            return words.length > 1 && words[1].equalsIgnoreCase("OK") ? new Await()
+            return ok ? new Await()
                     : new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend refused CAPABILITY");
         }
-        if (!words[0].equals(tag)) {
+        if (!isTag(line, space, tag)) {
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend answered with an unexpected tag");
         }
-        boolean ok = words.length > 1 && words[1].equalsIgnoreCase("OK");
         switch (state) {
             case CAPABILITY:
                 return ok ? afterCapability()
@@ -117,15 +118,14 @@ public final class ImapBackendDialogue implements BackendDialogue {
     }
 
     private Step greeting(String line) {
-        String[] words = line.split(" ", 3);
-        if (words.length < 2 || !words[0].equals("*") || !words[1].equalsIgnoreCase("OK")) {
+        if (!line.startsWith("* ") || !isWord(line, 2, "OK")) {
             // PREAUTH or BYE as much as anything else: perdition logs in to a server that asks for a login
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, null, "backend greeting is not * OK");
         }
-        if (rest(line).equals(ownGreeting)) {
+        if (GreetingWords.restEquals(line, 2, ownGreeting)) {
             return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "Loop detected, abandoning connection");
         }
-        if (greetingCapabilities(words.length > 2 ? words[2] : "")) {
+        if (greetingCapabilities(line.length() > 5 ? line.substring(5) : "")) {
             state = State.CAPABILITY;
             if (tls.wanted() && capabilities.contains("STARTTLS")) {
                 return afterCapability();   // STARTTLS alone: nothing may follow it in plaintext
@@ -154,21 +154,14 @@ public final class ImapBackendDialogue implements BackendDialogue {
         if (end < 0) {
             return false;
         }
-        for (String word : trimmed.substring(12, end).split(" ")) {
-            if (!word.isEmpty()) {
-                capabilities.add(word.toUpperCase(Locale.ROOT));
-            }
-        }
+        addWords(trimmed, 12, end);
         return !capabilities.isEmpty();
     }
 
     private Step untaggedLine(String line) {
         if (state == State.CAPABILITY || pipelinedCapability != null) {
-            String[] words = line.split(" ");
-            if (words.length > 1 && words[1].equalsIgnoreCase("CAPABILITY")) {
-                for (int i = 2; i < words.length; i++) {
-                    capabilities.add(words[i].toUpperCase(Locale.ROOT));
-                }
+            if (isWord(line, 2, "CAPABILITY")) {
+                addWords(line, 12, line.length());
             }
             return new Await();
         }
@@ -334,28 +327,36 @@ public final class ImapBackendDialogue implements BackendDialogue {
         fields.add("\"" + prefix + "-port\" \"" + address.getPort() + "\"");
     }
 
-    private static boolean isUntagged(String line) {
-        return line.equals("*") || line.startsWith("* ");
+    /** The capabilities among text[from, to), separated by spaces. */
+    private void addWords(String text, int from, int to) {
+        int pos = from;
+        while (pos < to) {
+            int end = text.indexOf(' ', pos);
+            if (end < 0 || end > to) {
+                end = to;
+            }
+            if (end > pos) {
+                capabilities.add(text.substring(pos, end).toUpperCase(Locale.ROOT));
+            }
+            pos = end + 1;
+        }
     }
 
-    /** The greeting after "* OK", re-joined by single spaces as perdition's tokeniser does. */
-    private static String rest(String line) {
-        String[] words = line.split(" ");
-        StringBuilder sb = new StringBuilder();
-        int seen = 0;
-        for (String word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (++seen <= 2) {
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(word);
-        }
-        return sb.toString();
+    /** Whether the word at {@code from} is {@code word} (any case), followed by a space or the end of the line. */
+    private static boolean isWord(String line, int from, String word) {
+        int end = from + word.length();
+        return line.regionMatches(true, from, word, 0, word.length())
+                && (end == line.length() || line.charAt(end) == ' ');
+    }
+
+    /** Whether the line's first word, ending at {@code space} (-1: the whole line), is {@code tag}. */
+    private static boolean isTag(String line, int space, String tag) {
+        int length = space < 0 ? line.length() : space;
+        return tag != null && length == tag.length() && line.startsWith(tag);
+    }
+
+    private static boolean isUntagged(String line) {
+        return line.equals("*") || line.startsWith("* ");
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class Pop3BackendDialogue implements BackendDialogue {
                 if (!isOk(line)) {
                     return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, null, "backend greeting is not +OK");
                 }
-                if (rest(line).equals(ownGreeting)) {
+                if (GreetingWords.restEquals(line, 1, ownGreeting)) {
                     return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, "QUIT", "Loop detected, abandoning connection");
                 }
                 if (tls.wanted()) {
@@ -111,22 +111,6 @@ public final class Pop3BackendDialogue implements BackendDialogue {
     private static boolean isOk(String line) {
         String first = line.split(" ", 2)[0];
         return first.toUpperCase(Locale.ROOT).equals("+OK");
-    }
-
-    /** The greeting after its first token, re-joined by single spaces as perdition's tokeniser does. */
-    private static String rest(String line) {
-        String[] tokens = line.split(" ");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i < tokens.length; i++) {
-            if (tokens[i].isEmpty()) {
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(tokens[i]);
-        }
-        return sb.toString();
     }
 
     @Override
