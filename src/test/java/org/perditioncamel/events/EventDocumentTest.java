@@ -91,4 +91,20 @@ class EventDocumentTest {
         assertThat(json).doesNotContain("s3cr3t-pw").doesNotContain("passw");
         assertThat(PerditionLogFormat.render(event, true)).contains("s3cr3t-pw");
     }
+    /** Each thread reuses its writer and generator: one whole document per call, even after a call that failed. */
+    @Test
+    void consecutiveDocumentsShouldEachBeOneObjectEvenAfterAFailedOne() throws Exception {
+        String first = document.toJson(TestEvents.connect("s1"));
+        SessionEvent broken = new SessionEvent(null, TestEvents.TIME, "s2", Protocol.POP3, TestEvents.CLIENT,
+                TestEvents.LOCAL, "plaintext", null, null, null, null, null, 0, 0, Optional.empty());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> document.toJson(broken))
+                .isInstanceOf(NullPointerException.class);
+        String second = document.toJson(TestEvents.close("s3", "alice", 1, 2));
+
+        for (String json : new String[] {first, second}) {
+            assertThat(json).startsWith("{\"schema\":1,").endsWith("}").doesNotContain("}{").doesNotContain("} ");
+            assertThat(mapper.readTree(json).size()).isEqualTo(18);
+        }
+        assertThat(mapper.readTree(second).get("session_id").asText()).isEqualTo("s3");
+    }
 }
