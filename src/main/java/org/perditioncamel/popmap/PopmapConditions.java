@@ -1,7 +1,6 @@
 package org.perditioncamel.popmap;
 
 import java.util.Deque;
-import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -18,10 +17,10 @@ final class PopmapConditions {
     }
 
     static void bind(CamelContext context, SourceChain chain) {
-        // -c named no server, and there is a popmap to ask: map_library "" (popmap.source none alone) has none, so its
-        // logins skip the keys, the loops and the guard, which could only answer not-found
-        boolean nothingToAsk = chain.list().equals(List.of("none"));
-        predicate(context, "popmapConsulted", e -> !nothingToAsk && e.getVariable("clientServer") == null);
+        // -c named no server, and there is a popmap to ask (not map_library ""): without one, logins skip the keys,
+        // the loops and the guard, which could only answer not-found
+        boolean noPopmap = chain.noPopmap();
+        predicate(context, "popmapConsulted", e -> !noPopmap && e.getVariable("clientServer") == null);
         // go on while nothing was found (yet) and a query key, or a source for this key, is left to ask
         predicate(context, "popmapKeysLeft", e -> notFoundYet(e) && left(e, "queryKeys"));
         predicate(context, "popmapSourcesLeft", e -> notFoundYet(e) && left(e, "popmapSources"));

@@ -20,6 +20,11 @@ public final class SourceChain {
         return names;
     }
 
+    /** map_library "": source none alone, which answers not-found for every key, so there is nothing to ask. */
+    public boolean noPopmap() {
+        return names.equals(List.of(PopmapLibrary.NONE));
+    }
+
     @Override
     public String toString() {
         return String.join(" then ", names);
