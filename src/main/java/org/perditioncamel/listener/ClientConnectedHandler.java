@@ -1,13 +1,11 @@
 package org.perditioncamel.listener;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
@@ -19,14 +17,22 @@ import org.perditioncamel.session.Security;
  * server speaks first in all three protocols). The addresses are the socket's, known at channelActive; a handler in
  * front that learns them later (a PROXY protocol header) swallows channelActive and fires {@link AddressesKnown}
  * instead. It also enforces connection_limit, the overall login deadline and authenticate_timeout (counted only while
- * the client owes the next command, see {@link LockstepHandler}), and reports the session's end exactly once.
+ * the client owes the next command, see {@link LockstepHandler}; both in {@link LoginTimeouts}), and reports the
+ * session's end exactly once.
  */
 public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext listener;
-    private ScheduledFuture<?> deadline;
+    private final LongSupplier clock;
+    private LoginTimeouts timeouts;
 
     public ClientConnectedHandler(ListenerContext listener) {
+        this(listener, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, for authenticate_timeout and the login deadline */
+    ClientConnectedHandler(ListenerContext listener, LongSupplier clock) {
         this.listener = listener;
+        this.clock = clock;
     }
 
     @Override
@@ -54,10 +60,8 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
             audit.closed(session);
         });
         audit.connected(session);
-        if (listener.loginDeadlineSeconds() > 0) {
-            deadline = ctx.executor().schedule(() -> expire(ctx, session, "Login deadline of " + listener.loginDeadlineSeconds() + "s passed"),
-                    listener.loginDeadlineSeconds(), TimeUnit.SECONDS);
-        }
+        timeouts = LoginTimeouts.start(ctx, clock, listener.authenticateTimeoutSeconds(), listener.loginDeadlineSeconds(),
+                () -> awaitingAnswer(ctx), why -> expire(ctx, session, why));
         ctx.fireChannelActive();                           // camel-netty registers the channel first
         CompletableFuture<?> named = listener.greetingNamed(addresses.local());
         if (named.isDone()) {
@@ -81,18 +85,32 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
             addressesKnown(ctx, addresses);
             return;
         }
-        if (evt instanceof IdleStateEvent) {
-            LockstepHandler lockstep = ctx.pipeline().get(LockstepHandler.class);
-            if (lockstep != null && lockstep.awaitingAnswer()) {
-                // the client waits for us (popmap lookup, backend login, error_delay), it is not idle; each of those is
-                // bounded (backend_login_timeout answers with the attempt's failure), so it must not end in a silent close
-                return;
-            }
-            ProxySession session = ProxySession.of(ctx.channel());
-            expire(ctx, session, "Timeout reading authentication information");
-            return;
-        }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /**
+     * The client waits for us (popmap lookup, backend login, error_delay): it is not idle. Each of those is bounded
+     * (backend_login_timeout answers with the attempt's failure), so it must not end in a silent close.
+     */
+    private static boolean awaitingAnswer(ChannelHandlerContext ctx) {
+        LockstepHandler lockstep = ctx.pipeline().get(LockstepHandler.class);
+        return lockstep != null && lockstep.awaitingAnswer();
+    }
+
+    /** Input came (whole lines or not: a read is a read, as for perdition's read timeout). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (timeouts != null) {
+            timeouts.restart();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** The client got its answer: authenticate_timeout counts from now, as perdition's read after its reply does. */
+    void answered() {
+        if (timeouts != null) {
+            timeouts.restart();
+        }
     }
 
     private void expire(ChannelHandlerContext ctx, ProxySession session, String why) {
@@ -105,8 +123,8 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (deadline != null) {
-            deadline.cancel(false);
+        if (timeouts != null) {
+            timeouts.cancel();
         }
     }
 

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.protocol.ReplyPacing;
@@ -123,9 +122,9 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     /** authenticate_timeout counts from the answer, as perdition's read after its reply does, not from the command. */
     private static void restartIdle(ChannelHandlerContext ctx) {
-        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
-        if (idle != null) {
-            idle.resetReadTimeout();
+        ChannelHandlerContext connected = ctx.pipeline().context(ClientConnectedHandler.class);
+        if (connected != null) {
+            ((ClientConnectedHandler) connected.handler()).answered();
         }
     }
 

@@ -3,7 +3,6 @@ package org.perditioncamel.listener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import org.apache.camel.component.netty.DefaultServerInitializerFactory;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.perditioncamel.log.ConnectionLogHandler;
@@ -12,9 +11,9 @@ import org.perditioncamel.session.SpliceCounter;
 import static org.perditioncamel.session.PipelineNames.*;
 
 /**
- * The client pipeline before login. Inbound: the PROXY protocol gate (proxy_protocol), TLS (implicit), idle,
- * decoder, client-connected, lockstep, then Camel's "handler"
- * on its executor group; outbound: encoder. Splice replaces all of it with the relay (see Splice).
+ * The client pipeline before login. Inbound: the PROXY protocol gate (proxy_protocol), TLS (implicit), decoder,
+ * client-connected (with authenticate_timeout and the login deadline), lockstep, then Camel's "handler"; outbound:
+ * encoder. Splice replaces all of it with the relay and perdition's timeout after login (see Splice).
  */
 final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
     private final ListenerContext listener;
@@ -35,10 +34,9 @@ final class ProtocolChannelInitializer extends DefaultServerInitializerFactory {
             ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
         }
         ChannelPipeline p = ch.pipeline();
-        p.addFirst(IDLE, new IdleStateHandler(listener.authenticateTimeoutSeconds(), 0, 0));
         if (listener.connectionLogging().enabled()) {
             // stays after the splice: perdition's -C also dumps the piped session
-            p.addAfter(IDLE, CONNECTION_LOG, new ConnectionLogHandler("CLIENT", listener.audit()::debug,
+            p.addFirst(CONNECTION_LOG, new ConnectionLogHandler("CLIENT", listener.audit()::debug,
                     listener.connectionLogging().showPasswords()));
         }
         p.addBefore(CAMEL, ENCODER, ReplyEncoder.INSTANCE);

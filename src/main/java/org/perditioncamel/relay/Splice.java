@@ -78,7 +78,9 @@ public final class Splice {
                 cp.remove(name);
             }
         }
-        cp.replace("idle", "idle", new SplicedIdleHandler(session, timeoutSeconds, onTimeout));
+        if (timeoutSeconds > 0) {
+            cp.addFirst(PipelineNames.IDLE, new SplicedIdleHandler(session, timeoutSeconds, onTimeout));
+        }
 
         ChannelPipeline bp = backend.pipeline();
         RelayHandler fromBackend = new RelayHandler(client, session.sent(), true);

@@ -27,6 +27,7 @@ final class BenchOptions {
     long jvm;
     String eventsHost;
     int eventsPort;
+    String eventsProtocol = "core";
     double eventsWait = 60;
     int round = 1;
     String out;
@@ -70,6 +71,7 @@ final class BenchOptions {
                     o.eventsPort = Integer.parseInt(v.substring(colon + 1));
                 }
                 case "--jvm" -> o.jvm = Long.parseLong(v);
+                case "--events-protocol" -> o.eventsProtocol = v;
                 case "--events-wait" -> o.eventsWait = Double.parseDouble(v);
                 case "--round" -> o.round = Integer.parseInt(v);
                 case "--out" -> o.out = v;

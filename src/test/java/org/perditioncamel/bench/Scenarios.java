@@ -38,7 +38,7 @@ final class Scenarios {
 
     /** Connect, greeting, login, one command, logout, again, from {@code clients} concurrent clients. */
     Map<String, Object> loginStorm() throws IOException {
-        EventCounter events = o.eventsHost == null ? null : new EventCounter(o.eventsHost, o.eventsPort);
+        EventCounter events = o.eventsHost == null ? null : EventCounter.open(o.eventsProtocol, o.eventsHost, o.eventsPort);
         try (Driver driver = driver()) {
             Window w = new Window(o.warmup, o.seconds);
             Latencies latency = new Latencies();

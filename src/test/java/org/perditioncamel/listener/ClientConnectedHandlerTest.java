@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -85,18 +86,77 @@ class ClientConnectedHandlerTest {
         assertThat(third.isOpen()).isTrue();
     }
 
+    /** The channel's scheduler and the handler's clock, advanced together. */
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+
+    private void pass(EmbeddedChannel ch, long seconds) {
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+        ch.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
+    private ListenerContext timed(int authenticateTimeoutSeconds, int loginDeadlineSeconds) {
+        return new ListenerContext(Protocol.POP3, new Pop3Dialect(new Greeting(true, false, new TreeMap<>()), "UIDL.USER"),
+                audit, 0, authenticateTimeoutSeconds, loginDeadlineSeconds, 8192, false);
+    }
+
     @Test
     void loginDeadlineShouldCloseAClientThatNeverLoggedIn() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener(0, 5)));
-        ch.advanceTimeBy(4, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener(0, 5), clock::get));
+        pass(ch, 4);
         assertThat(ch.isOpen()).isTrue();
 
-        ch.advanceTimeBy(2, TimeUnit.SECONDS);
-        ch.runScheduledPendingTasks();
+        pass(ch, 2);
 
         assertThat(ch.isOpen()).isFalse();
         assertThat(errors).singleElement().asString().contains("Login deadline of 5s passed");
+    }
+
+    @Test
+    void loginDeadlineShouldCloseAClientThatKeepsSendingBytes() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(timed(3, 5), clock::get));
+        for (int second = 0; second < 4; second++) {
+            pass(ch, 1);
+            ch.pipeline().fireChannelReadComplete();   // a byte a second: never idle
+        }
+        assertThat(ch.isOpen()).isTrue();
+
+        pass(ch, 2);
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(errors).singleElement().asString().contains("Login deadline of 5s passed");
+    }
+
+    @Test
+    void authenticateTimeoutShouldCountFromTheLastReadAndCloseAnIdleClient() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(timed(3, 0), clock::get));
+        pass(ch, 2);
+        ch.pipeline().fireChannelReadComplete();
+        pass(ch, 2);
+        assertThat(ch.isOpen()).as("read 2 s ago").isTrue();
+
+        pass(ch, 1);
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(errors).singleElement().asString().contains("Timeout reading authentication information");
+    }
+
+    @Test
+    void authenticateTimeoutShouldNotRunWhileTheClientWaitsForItsAnswer() {
+        LockstepHandler lockstep = new LockstepHandler(Reply.of("-ERR Too many pipelined commands, mate"));
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(timed(3, 0), clock::get), lockstep);
+        // the greeting is owed from the start (CONNECTED is in flight): nobody answered it here
+        pass(ch, 10);
+        pass(ch, 1);
+        assertThat(ch.isOpen()).as("waiting for the greeting is not idle").isTrue();
+
+        ch.writeOutbound(Reply.of("+OK hello"));   // answered at 11 s: the client owes the next command from now
+        pass(ch, 2);                               // the timer, set at 10 s for 13 s, fires
+        assertThat(ch.isOpen()).as("answered 2 s ago").isTrue();
+        pass(ch, 1);
+
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(errors).singleElement().asString().contains("Timeout reading authentication information");
     }
 
     @Test
