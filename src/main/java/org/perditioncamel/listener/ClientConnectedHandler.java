@@ -100,14 +100,12 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     /** Input came (whole lines or not: a read is a read, as for perdition's read timeout). */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (timeouts != null) {
-            timeouts.restart();
-        }
+        restartAuthenticateTimeout();
         ctx.fireChannelReadComplete();
     }
 
-    /** The client got its answer: authenticate_timeout counts from now, as perdition's read after its reply does. */
-    void answered() {
+    /** Input came, or the client got its answer: authenticate_timeout counts from now. */
+    void restartAuthenticateTimeout() {
         if (timeouts != null) {
             timeouts.restart();
         }

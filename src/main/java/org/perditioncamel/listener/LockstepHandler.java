@@ -122,9 +122,9 @@ public final class LockstepHandler extends ChannelDuplexHandler {
 
     /** authenticate_timeout counts from the answer, as perdition's read after its reply does, not from the command. */
     private static void restartIdle(ChannelHandlerContext ctx) {
-        ChannelHandlerContext connected = ctx.pipeline().context(ClientConnectedHandler.class);
+        ClientConnectedHandler connected = ctx.pipeline().get(ClientConnectedHandler.class);
         if (connected != null) {
-            ((ClientConnectedHandler) connected.handler()).answered();
+            connected.restartAuthenticateTimeout();
         }
     }
 

@@ -15,7 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
  * The timer fires at the earlier of the two; when the client read meanwhile or waits for an answer, it is set again.
  */
 final class LoginTimeouts implements Runnable {
-    static final String IDLE = "Timeout reading authentication information";
+    private static final String IDLE = "Timeout reading authentication information";
 
     private final ChannelHandlerContext ctx;
     private final LongSupplier clock;
