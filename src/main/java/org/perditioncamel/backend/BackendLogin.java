@@ -269,7 +269,7 @@ public final class BackendLogin {
             Channel backend = connecting.channel();
             // the client going away ends the login at once; a finished login leaves the backend to the splice
             client.closeFuture().addListener(c -> {
-                if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || !backend.pipeline().names().contains(PipelineNames.RELAY)) {
+                if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || backend.pipeline().get(PipelineNames.RELAY) == null) {
                     backend.close();
                 }
             });
