@@ -157,6 +157,7 @@ class TlsBackendCertificateIT {
         Path log = LOGS.get(sslMode + (option == null ? "" : "+" + option));
         int port = sslMode.equals("ssl_outgoing") ? dovecot.pop3sPort : dovecot.server.pop3Port();
         int authLines = TlsFixtures.authLines(log).size();
+        int fatalLines = fatalLines(log);
         String answer;
         try (LineClient c = new LineClient(proxy.port("POP3"))) {
             c.readLine();
@@ -171,9 +172,18 @@ class TlsBackendCertificateIT {
         while (TlsFixtures.authLines(log).size() <= authLines && System.nanoTime() < end) {
             TlsFixtures.sleep(50);
         }
+        // a refusal's "Fatal error" line comes from the log writer's thread, the Auth line from the events thread:
+        // either may reach the file first
+        while (answer != null && !answer.startsWith("+OK") && fatalLines(log) <= fatalLines && System.nanoTime() < end) {
+            TlsFixtures.sleep(50);
+        }
         List<String> lines = TlsFixtures.authLines(log);
         String auth = lines.size() > authLines ? lines.get(authLines) : "(no Auth line)\n" + TlsFixtures.read(log);
         return new Attempt(answer, auth, TlsFixtures.read(log));
+    }
+
+    private static int fatalLines(Path log) {
+        return (int) TlsFixtures.read(log).lines().filter(l -> l.contains("Fatal error")).count();
     }
 
     /** The PASS answer, the proxy's Auth line for this attempt, and its whole log (for failure messages). */
