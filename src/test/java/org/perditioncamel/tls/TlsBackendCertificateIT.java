@@ -157,7 +157,7 @@ class TlsBackendCertificateIT {
         Path log = LOGS.get(sslMode + (option == null ? "" : "+" + option));
         int port = sslMode.equals("ssl_outgoing") ? dovecot.pop3sPort : dovecot.server.pop3Port();
         int authLines = TlsFixtures.authLines(log).size();
-        int fatalLines = fatalLines(log);
+        int fatalBefore = fatalLines(log);
         String answer;
         try (LineClient c = new LineClient(proxy.port("POP3"))) {
             c.readLine();
@@ -174,7 +174,7 @@ class TlsBackendCertificateIT {
         }
         // a refusal's "Fatal error" line comes from the log writer's thread, the Auth line from the events thread:
         // either may reach the file first
-        while (answer != null && !answer.startsWith("+OK") && fatalLines(log) <= fatalLines && System.nanoTime() < end) {
+        while (answer != null && !answer.startsWith("+OK") && fatalLines(log) <= fatalBefore && System.nanoTime() < end) {
             TlsFixtures.sleep(50);
         }
         List<String> lines = TlsFixtures.authLines(log);
