@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,11 +147,6 @@ class BenchSmokeIT {
             case "imap4" -> imap;
             default -> sieve;
         };
-        List<String> args = new ArrayList<>(List.of("--target", "ours", "--protocol", protocol, "--port",
-                Integer.toString(port), "--scenario", scenario, "--clients", Integer.toString(clients),
-                "--seconds", "1", "--warmup", "0", "--users", "alice", "--password", "secret",
-                "--cpu", "target=" + ProcessHandle.current().pid(), "--reply-timeout", "30000"));
-        args.addAll(List.of(extra));
-        return BenchMain.run(args.toArray(String[]::new));
+        return SmokeRun.of("ours", protocol, port, scenario, clients, extra);
     }
 }
