@@ -148,6 +148,10 @@ syscalls = os.path.join(RESULTS, "syscalls-per-login.md")
 if os.path.exists(syscalls):
     lines += ["## System calls and thread switches per login", "", open(syscalls).read().strip(), ""]
 
+floor_perf = os.path.join(RESULTS, "ours-vs-floor-perf.md")
+if os.path.exists(floor_perf):
+    lines += ["## Where a login's CPU goes: perdition-camel and the floor", "", open(floor_perf).read().strip(), ""]
+
 open(os.path.join(RESULTS, "results.md"), "w").write("\n".join(lines) + "\n")
 
 
