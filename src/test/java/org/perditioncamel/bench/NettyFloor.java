@@ -19,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The floor of the benchmark: the least a Java proxy on Netty's epoll transport must do for one IMAP or POP3 login,
@@ -47,7 +48,7 @@ public final class NettyFloor {
     record Running(int pop3Port, int imap4Port, EpollEventLoopGroup loop) implements AutoCloseable {
         @Override
         public void close() {
-            loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -59,7 +60,7 @@ public final class NettyFloor {
             return new Running(listen(loop, pop3Port, false, pop3Backend), listen(loop, imap4Port, true, imap4Backend),
                     loop);
         } catch (InterruptedException | RuntimeException e) {
-            loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
     }
@@ -166,25 +167,16 @@ public final class NettyFloor {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-            boolean ok = line.readableBytes() > 0 && line.getByte(line.readerIndex()) == (imap ? '*' : '+');
             String text = line.toString(StandardCharsets.US_ASCII);
-            if (imap) {
-                if (step == 0) {
-                    step = 1;
-                    ctx.writeAndFlush(ascii("A LOGIN \"" + user + "\" \"" + password + "\"\r\n"));
-                    return;
-                }
-                if (text.startsWith("* ")) {
-                    return;   // untagged data before the tagged answer
-                }
-                ok = text.startsWith("A OK");
-            } else if (ok && step == 0) {
-                step = 1;
-                ctx.writeAndFlush(ascii("USER " + user + "\r\n"));
-                return;
-            } else if (ok && step == 1) {
-                step = 2;
-                ctx.writeAndFlush(ascii("PASS " + password + "\r\n"));
+            if (imap && step > 0 && text.startsWith("* ")) {
+                return;   // untagged data before the tagged answer
+            }
+            // IMAP: greeting, then LOGIN's tagged answer; POP3: greeting, USER's answer, then PASS's
+            boolean ok = text.startsWith(!imap ? "+OK" : step == 0 ? "* OK" : "A OK");
+            String next = ok ? nextCommand() : null;
+            if (next != null) {
+                step++;
+                ctx.writeAndFlush(ascii(next + "\r\n"));
                 return;
             }
             if (!ok) {
@@ -202,6 +194,15 @@ public final class NettyFloor {
             client.pipeline().addLast("relay", new Relay(backend));
             client.writeAndFlush(ascii(imap ? tag + " OK floor: logged in\r\n" : "+OK floor: logged in\r\n"));
             client.config().setAutoRead(true);
+        }
+
+        /** What to send the backend after an OK at this step; null once its OK means logged in. */
+        private String nextCommand() {
+            return switch (step) {
+                case 0 -> imap ? "A LOGIN \"" + user + "\" \"" + password + "\"" : "USER " + user;
+                case 1 -> imap ? null : "PASS " + password;
+                default -> null;
+            };
         }
 
         @Override

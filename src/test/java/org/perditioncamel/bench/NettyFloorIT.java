@@ -73,31 +73,45 @@ class NettyFloorIT {
 
     @Test
     void aWrongPasswordShouldBeRefusedByTheBackendThroughTheFloor() throws IOException {
-        try (Socket s = new Socket("127.0.0.1", floor.imap4Port())) {
-            s.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = s.getOutputStream();
-            assertThat(in.readLine()).startsWith("* OK");
-            out.write("a LOGIN \"alice\" \"wrong\"\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(in.readLine()).startsWith("a NO");
-            assertThat(in.readLine()).as("closed after the refusal").isNull();
+        try (LineClient imap = new LineClient(floor.imap4Port())) {
+            assertThat(imap.readLine()).startsWith("* OK");
+            assertThat(imap.send("a LOGIN \"alice\" \"wrong\"")).startsWith("a NO");
+            assertThat(imap.readLine()).as("closed after the refusal").isNull();
         }
-        try (Socket s = new Socket("127.0.0.1", floor.pop3Port())) {
-            s.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = s.getOutputStream();
-            assertThat(in.readLine()).startsWith("+OK");
-            // one command at a time: the floor, like the benchmark's clients, does not pipeline
-            out.write("USER alice\r\n".getBytes(StandardCharsets.US_ASCII));
+        // one command at a time: the floor, like the benchmark's clients, does not pipeline
+        try (LineClient pop3 = new LineClient(floor.pop3Port())) {
+            assertThat(pop3.readLine()).startsWith("+OK");
+            assertThat(pop3.send("USER alice")).startsWith("+OK");      // answered by the floor
+            assertThat(pop3.send("PASS secret")).startsWith("+OK");     // logged in at the backend
+            assertThat(pop3.send("STAT")).startsWith("+OK 1 ");         // Dovecot's own answer: alice's one message
+        }
+    }
+
+    /** A client that writes a line and reads the next line of the answer. */
+    private static final class LineClient implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+
+        LineClient(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        }
+
+        String send(String line) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(in.readLine()).startsWith("+OK");                 // answered by the floor
-            out.write("PASS secret\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(in.readLine()).startsWith("+OK");                 // logged in at the backend
-            out.write("STAT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertThat(in.readLine()).startsWith("+OK 1 ");              // Dovecot's own answer: alice's one message
+            return readLine();
+        }
+
+        String readLine() throws IOException {
+            return in.readLine();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
