@@ -4,7 +4,8 @@
 Usage: perf-per-login.py NAME=PERF_DATA:LOGINS ...  (perf record -e cpu-clock -F 999 of each target over a login storm,
 after `jcmd <pid> Compiler.perfmap`, so the JIT's code is named). Prints a markdown table: CPU-ms per login by where
 the samples were (the kernel, libc, the JVM, and the compiled Java code by library: Netty, Camel, ours, Artemis, …)
-and by thread group, with the difference of the first target over the second.
+by thread group, and the event loop's samples alone by library, with the difference of the first target over the
+second.
 """
 import re
 import subprocess
@@ -17,6 +18,9 @@ LIBRARIES = [("io.netty.", "Java: Netty"), ("org.apache.camel.", "Java: Camel"),
              ("org.apache.activemq.", "Java: Artemis"), ("com.fasterxml.", "Java: Jackson"),
              ("io.micrometer.", "Java: Micrometer"), ("io.github.resilience4j.", "Java: resilience4j"),
              ("java.", "Java: the JDK"), ("jdk.", "Java: the JDK"), ("sun.", "Java: the JDK")]
+EVENT_LOOP = "thread: the event loop"
+# the event loop's samples again by library: the login's own path, without the events' and the broker's threads
+EVENT_LOOP_BY = "the event loop: "
 JAVA_NAME = re.compile(r"([a-z][\w$]*(?:\.[\w$]+)+)[.:]+[\w$<>]+\(")
 
 
@@ -42,7 +46,7 @@ def where(dso, sym):
 
 def thread(comm):
     if comm.startswith(("perdition-work", "perdition-boss", "floor-worker")):
-        return "thread: the event loop"
+        return EVENT_LOOP
     if comm.startswith("Camel"):
         return "thread: the events' seda thread"
     if comm.startswith(("Thread-", "activemq")):
@@ -66,6 +70,8 @@ def per_login(data, logins):
         figures["all"] += ms
         figures[where(dso, sym)] += ms
         figures[thread(comm)] += ms
+        if thread(comm) == EVENT_LOOP:
+            figures[EVENT_LOOP_BY + where(dso, sym)] += ms
     return figures
 
 
@@ -76,7 +82,8 @@ def main(args):
         data, logins = rest.rsplit(":", 1)
         targets.append((name, per_login(data, int(logins))))
     rows = sorted({k for _, f in targets for k in f if k != "all"},
-                  key=lambda k: (k.startswith("thread:"), -max(f.get(k, 0) for _, f in targets)))
+                  key=lambda k: (k.startswith("thread:") + 2 * k.startswith(EVENT_LOOP_BY),
+                                 -max(f.get(k, 0) for _, f in targets)))
     names = [n for n, _ in targets]
     head = "| CPU-ms per login | " + " | ".join(names) + (" | %s − %s |" % (names[0], names[1]) if len(names) > 1 else " |")
     print(head)
