@@ -67,11 +67,12 @@ def per_login(data, logins):
             continue
         samples, comm, dso, sym = int(parts[0]), parts[1], parts[2], parts[3]
         ms = samples * 1000.0 / HZ / logins
+        library, group = where(dso, sym), thread(comm)
         figures["all"] += ms
-        figures[where(dso, sym)] += ms
-        figures[thread(comm)] += ms
-        if thread(comm) == EVENT_LOOP:
-            figures[EVENT_LOOP_BY + where(dso, sym)] += ms
+        figures[library] += ms
+        figures[group] += ms
+        if group == EVENT_LOOP:
+            figures[EVENT_LOOP_BY + library] += ms
     return figures
 
 
