@@ -24,7 +24,7 @@ public final class LogWriter implements AutoCloseable {
             Thread t = new Thread(r, "perdition-log-writer");
             t.setDaemon(true);
             return t;
-        }, (r, executor) -> dropped.incrementAndGet());
+        });   // a full queue rejects (AbortPolicy): write() then gives the line's characters back and counts it
     }
 
     /** Hands the line to the writer thread; never blocks and never throws. Bounded in lines and in characters. */
@@ -40,7 +40,7 @@ public final class LogWriter implements AutoCloseable {
                 pendingChars.addAndGet(-size);
                 sink.accept(line);
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) {   // rejected: the queue is full, or the writer closed
             pendingChars.addAndGet(-size);
             dropped.incrementAndGet();
         }

@@ -79,7 +79,9 @@ public final class Splice {
             }
         }
         if (timeoutSeconds > 0) {
-            cp.addFirst(PipelineNames.IDLE, new SplicedIdleHandler(session, timeoutSeconds, onTimeout));
+            // behind TLS, before the relay: its goodbye and its close pass the SslHandler (not plaintext inside a TLS
+            // session, and with close_notify), and it still sees every read the relay gets
+            cp.addBefore(PipelineNames.RELAY, PipelineNames.IDLE, new SplicedIdleHandler(session, timeoutSeconds, onTimeout));
         }
 
         ChannelPipeline bp = backend.pipeline();

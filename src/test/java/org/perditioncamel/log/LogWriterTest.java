@@ -50,4 +50,34 @@ class LogWriterTest {
             release.countDown();
         }
     }
+
+    @Test
+    void linesRejectedByAFullQueueShouldNotKeepTheirCharactersCountedAsWaiting() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> written = new CopyOnWriteArrayList<>();
+        try (LogWriter writer = new LogWriter(1)) {
+            writer.write(l -> {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "blocks the writer");
+            assertThat(writing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();   // taken off the queue
+            writer.write(written::add, "fills the queue");
+            String big = "x".repeat(1024 * 1024);
+            for (int i = 0; i < 20; i++) {
+                writer.write(written::add, big);   // each rejected by the full queue, 20 MiB in all
+            }
+            assertThat(writer.dropped()).isEqualTo(20);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.contains("fills the queue"));
+            String after = "after the burst " + "y".repeat(4 * 1024 * 1024);   // fits the 16 MiB unless they leaked
+            writer.write(written::add, after);
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.contains(after));
+            assertThat(writer.dropped()).as("nothing dropped once the queue had room").isEqualTo(20);
+        }
+    }
 }

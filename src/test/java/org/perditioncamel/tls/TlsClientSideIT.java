@@ -293,6 +293,41 @@ class TlsClientSideIT {
         }
     }
 
+    // ---- timeout after login on TLS: perdition's goodbye and the close go through TLS as well ----
+
+    @Test
+    void idleSplicedSessionsOnStarttlsShouldGetTheirGoodbyeAndCloseNotifyOverTls() throws Exception {
+        Map<String, String> o = TlsFixtures.listenOptions("tls_listen", TlsFixtures.newLog());
+        o.put("ssl_no_client_cert_verify", "true");
+        o.put("timeout", "2");
+        o.put("error_delay", "500");
+        Map<String, Integer> two = new LinkedHashMap<>();
+        two.put("MANAGESIEVE", DOVECOT.sievePort());
+        two.put("POP3", DOVECOT.pop3Port());
+        try (TlsFixtures.Proxy idle = TlsFixtures.startProxy(o, two)) {
+            try (LineClient c = new LineClient(idle.port("MANAGESIEVE"))) {
+                TlsFixtures.sieveResponse(c);
+                assertThat(c.send("STARTTLS").readLine()).isEqualTo("OK \"Begin TLS negotiation, mate\"");
+                c.startTls(TlsFixtures.trustingTestCa());
+                TlsFixtures.sieveResponse(c);   // the capabilities, unasked
+                assertThat(c.send("AUTHENTICATE \"PLAIN\" \"" + TlsFixtures.plain("alice", "secret") + "\"").readLine())
+                        .isEqualTo("OK \"You are so in\"");
+                // a goodbye written in plaintext inside the TLS session would fail this read with an SSLException
+                assertThat(c.timeout(10_000).readLine()).isEqualTo("BYE \"Timeout\"");
+                assertThat(c.readLine()).as("close_notify, then the close").isNull();
+            }
+            try (LineClient c = new LineClient(idle.port("POP3"))) {
+                assertThat(c.readLine()).startsWith("+OK ");
+                assertThat(c.send("STLS").readLine()).isEqualTo("+OK Begin TLS negotiation, mate");
+                c.startTls(TlsFixtures.trustingTestCa());
+                c.send("USER alice").readLine();
+                assertThat(c.send("PASS secret").readLine()).isEqualTo("+OK You are so in");
+                // a close without close_notify: "SSL peer shut down incorrectly" instead of the end of the stream
+                assertThat(c.timeout(10_000).readLine()).as("close_notify, then the close").isNull();
+            }
+        }
+    }
+
     // ---- tls_listen_force: plaintext credentials are refused, STARTTLS then works (reference §15 cases 14, 53) ----
 
     @Test
