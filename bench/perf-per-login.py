@@ -6,6 +6,9 @@ after `jcmd <pid> Compiler.perfmap`, so the JIT's code is named). Prints a markd
 the samples were (the kernel, libc, the JVM, and the compiled Java code by library: Netty, Camel, ours, Artemis, …)
 by thread group, and the event loop's samples alone by library, with the difference of the first target over the
 second.
+
+Usage: perf-per-login.py --switches BEFORE AFTER LOGINS  (each file a line "tid name switches" per thread, read from
+/proc/<pid>/task/*/status before and after the storm). Prints thread switches per login by the same thread groups.
 """
 import re
 import subprocess
@@ -76,7 +79,30 @@ def per_login(data, logins):
     return figures
 
 
+def switches(before, after, logins):
+    """Thread switches per login by thread group: a thread that sleeps and is woken costs a switch in and out."""
+    def read(path):
+        counts = {}
+        for line in open(path, encoding="utf-8"):
+            tid, rest = line.rstrip("\n").split(" ", 1)
+            name, _, n = rest.rpartition(" ")
+            counts[tid] = (name, int(n or 0))
+        return counts
+    was, now = read(before), read(after)
+    groups = Counter()
+    for tid, (name, n) in now.items():
+        groups[thread(name)] += n - was.get(tid, (name, 0))[1]
+    print("| thread switches per login (voluntary + involuntary) | %d logins |" % logins)
+    print("|---|---|")
+    for group, n in groups.most_common():
+        print("| %s | %.2f |" % (group, n / logins))
+    print("| all threads | %.2f |" % (sum(groups.values()) / logins))
+
+
 def main(args):
+    if args and args[0] == "--switches":
+        switches(args[1], args[2], int(args[3]))
+        return
     targets = []
     for arg in args:
         name, rest = arg.split("=", 1)
