@@ -21,4 +21,19 @@ public interface LogSink extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /** A write that lost several lines at once (a file sink's held burst): each counts as a line not written. */
+    final class LinesLost extends java.io.UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+        private final int lines;
+
+        public LinesLost(String message, java.io.IOException cause, int lines) {
+            super(message, cause);
+            this.lines = lines;
+        }
+
+        public int lines() {
+            return lines;
+        }
+    }
 }

@@ -172,7 +172,7 @@ public final class PerditionLog implements AutoCloseable {
     }
 
     private void failed(RuntimeException e) {
-        long count = failures.incrementAndGet();
+        long count = failures.addAndGet(e instanceof LogSink.LinesLost lost ? lost.lines() : 1);
         long now = System.currentTimeMillis();
         if (now - lastReport >= REPORT_EVERY_MILLIS) {
             lastReport = now;

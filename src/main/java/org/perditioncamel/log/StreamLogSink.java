@@ -32,6 +32,7 @@ public final class StreamLogSink implements LogSink {
     private long lastCheck;
     /** Lines written by writeHeld and not yet out. */
     private final ByteArrayOutputStream held = new ByteArrayOutputStream(8192);
+    private int heldLines;
 
     private StreamLogSink(Path path, OutputStream out, String ident, Clock clock) {
         this.path = path;
@@ -74,9 +75,11 @@ public final class StreamLogSink implements LogSink {
             held.writeTo(out);
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write log " + (path == null ? "stream" : path), e);
+            throw new LinesLost("cannot write " + heldLines + " lines to log " + (path == null ? "stream" : path), e,
+                    heldLines);
         } finally {
-            held.reset();   // a line that could not be written is counted as a failure, not written twice
+            held.reset();   // lines that could not be written are counted as failures, each, not written twice
+            heldLines = 0;
         }
     }
 
@@ -84,6 +87,7 @@ public final class StreamLogSink implements LogSink {
         String line = LogTimestamp.format(LocalDateTime.now(clock)) + " " + ident + "[" + ProcessHandle.current().pid()
                 + "]: " + message + "\n";
         held.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        heldLines++;
     }
 
     /** perdition reopens its log file on SIGHUP; we notice logrotate's rename or delete by the file's identity. */

@@ -133,6 +133,20 @@ class PerditionLogTest {
         assertThat(log.failures()).isEqualTo(2);
     }
 
+    @Test
+    void aHeldBurstThatCannotBeWrittenShouldCountEachOfItsLines() {
+        // /dev/full takes the open and fails every write with ENOSPC, as a full disk does
+        PerditionLog log = fileLog(StreamLogSink.file(Path.of("/dev/full"), "perdition", Clock.systemUTC()));
+        for (int i = 0; i < 3; i++) {
+            log.eventHeld(TestEvents.auth("s" + i, "alice", "ok", null));
+        }
+        assertThat(log.failures()).isZero();
+        log.flush();
+        assertThat(log.failures()).isEqualTo(3);
+        log.err("one more, written at once");
+        assertThat(log.failures()).isEqualTo(4);
+    }
+
     private static PerditionLog fileLog(StreamLogSink fileSink) {
         return new PerditionLog(fileSink, false, false, LogPasswd.NEVER);
     }
