@@ -5,6 +5,7 @@ import org.perditioncamel.backend.LoginResult;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.NumericAddress;
+import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 
@@ -61,7 +62,8 @@ public final class LocalAuthentication implements AutoCloseable {
                                            @Variable("localAuthenticationName") String name) {
         String host = NumericAddress.hostOf(session.client());
         try {
-            if (check.check(name, credentials.password(), host)) {
+            Protocol protocol = session.protocol();
+            if (check.check(ClientText.of(name, protocol), ClientText.of(credentials.password(), protocol), host)) {
                 return null;
             }
             audit.info("Local authentication failure for client: Allowing retry.");

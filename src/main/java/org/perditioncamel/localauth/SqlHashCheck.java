@@ -43,7 +43,7 @@ final class SqlHashCheck implements PasswordCheck {
         try {
             hash = hash(user);
         } catch (SQLException e) {
-            throw new CheckUnavailableException("SQL " + settings.url() + ": " + JdbcPools.message(e));
+            throw new CheckUnavailableException("SQL " + JdbcPools.redacted(settings.url()) + ": " + JdbcPools.message(e));
         }
         if (hash == null) {
             return false;

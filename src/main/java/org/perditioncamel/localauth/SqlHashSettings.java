@@ -55,6 +55,6 @@ public record SqlHashSettings(String url, String user, String password, String q
 
     @Override
     public String toString() {
-        return "SQL " + url + " as " + user + ", query \"" + query + "\"";
+        return "SQL " + org.perditioncamel.popmap.sql.JdbcPools.redacted(url) + " as " + user + ", query \"" + query + "\"";
     }
 }

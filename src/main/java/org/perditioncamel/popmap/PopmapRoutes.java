@@ -24,6 +24,15 @@ public final class PopmapRoutes {
         });
     }
 
+    /**
+     * A source's lookup of variable queryKey as the typed call {@code <bean>.lookup} for its route ({@code ref:
+     * "{{popmap}}.lookup"}): the key reaches the map as the client gave it, where Camel's bean-parameter binding
+     * would trim it, strip its quotes and take "null" for no key.
+     */
+    public static void bindLookup(CamelContext context, String bean, Popmap map) {
+        PopmapCalls.bindLookup(context, bean, map);
+    }
+
     interface Step {
         void run(CamelContext context) throws Exception;
     }

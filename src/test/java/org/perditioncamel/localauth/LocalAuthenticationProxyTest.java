@@ -58,7 +58,8 @@ class LocalAuthenticationProxyTest {
         }
         // carol's local password is not the backend's: the local check passes, the backend refuses
         SqlHashCheckTest.insert(keeper, Map.of("alice@example.org", Crypt.crypt("secret", "$6$Jk3m9aQz"),
-                "carol@example.org", Crypt.crypt("secret", "$6$Zz0p1LqW")));
+                "carol@example.org", Crypt.crypt("secret", "$6$Zz0p1LqW"),
+                "dora@example.org", Crypt.crypt("s\u00e9cret".getBytes(StandardCharsets.UTF_8), "$6$Dq7vX2mN")));
     }
 
     @AfterAll
@@ -106,6 +107,21 @@ class LocalAuthenticationProxyTest {
                     .containsPattern("authentication_id=\"alice\" server=\"\\(null\\):pop3\" .*"
                             + "status=\"failed: local authentication failure\"")
                     .doesNotContain("wrong"));
+        }
+    }
+
+    /** POP3 passes on the password's octets; those of a UTF-8 password are checked as the text the hash was made of. */
+    @Test
+    void aUtf8PasswordShouldPassTheLocalCheck() throws Exception {
+        String utf8Octets = new String("s\u00e9cret".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String otherOctets = new String("s\u00e8cret".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        try (CountingForwarder forwarder = new CountingForwarder(backend.getPop3().getPort());
+             RunningProxy proxy = proxy(forwarder, dir.resolve("utf8.log"))) {
+            assertThat(pop3Login(proxy.port(), "dora", otherOctets)).isEqualTo("-ERR Authentication failure, mate");
+            assertThat(forwarder.connections()).isZero();
+            // the local check passes; the backend, which has no dora, refuses
+            assertThat(pop3Login(proxy.port(), "dora", utf8Octets)).isEqualTo("-ERR failed: Re-Authentication Failure");
+            assertThat(forwarder.connections()).isEqualTo(1);
         }
     }
 
@@ -159,6 +175,8 @@ class LocalAuthenticationProxyTest {
             ThreadsDefinition threads = (ThreadsDefinition) route.getOutputs().get(0);
             assertThat(threads.getId()).isEqualTo("local-authentication-pool");
             assertThat(proxy.main().getCamelContext().resolvePropertyPlaceholders(threads.getPoolSize())).isEqualTo("3");
+            // a full queue refuses; Camel's default (caller runs) would check the password on the event loop
+            assertThat(threads.getRejectedPolicy()).isEqualTo("Abort");
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -40,6 +44,8 @@ class PopmapRouteTest {
     private final Map<String, LookupResult> answers = new ConcurrentHashMap<>();
     private final List<String> sourceThreads = new CopyOnWriteArrayList<>();
     private final List<Path> extraRoutes = new ArrayList<>();
+    /** Keys starting "slow" wait for this (3 s at most) in the test source. */
+    private final CountDownLatch slowRelease = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
@@ -402,6 +408,51 @@ class PopmapRouteTest {
         assertThat(miss.getVariable("popmapAnswer")).isEqualTo(new LookupResult.NotFound());
     }
 
+    /** A lookup the source's pool and queue cannot take is refused at once, never run on the caller's event loop. */
+    @Test
+    void aLookupBeyondThePoolAndItsQueueShouldBeRefusedNotRunOnTheCallersThread() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.pool_size", "1", "popmap.test.queue_size", "1"));
+        ProducerTemplate template = context.createProducerTemplate();
+        Future<Exchange> first = lookupAsync(template, "slow1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> keysTried.contains("slow1"));
+        List<Future<Exchange>> more = List.of(lookupAsync(template, "slow2"), lookupAsync(template, "slow3"));
+        try {
+            // one waits in the queue, the other is refused while the first still holds the only thread
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                    .until(() -> more.stream().anyMatch(Future::isDone));
+            Future<Exchange> refused = more.stream().filter(Future::isDone).findFirst().orElseThrow();
+            assertThat(refused.get().getException()).isInstanceOf(RejectedExecutionException.class);
+        } finally {
+            slowRelease.countDown();
+        }
+        assertThat(first.get(5, TimeUnit.SECONDS).getException()).isNull();
+        assertThat(more.stream().filter(f -> getQuietly(f).getException() == null)).hasSize(1);
+        assertThat(sourceThreads).hasSize(2).allMatch(t -> t.endsWith("popmap-test"));
+    }
+
+    private Future<Exchange> lookupAsync(ProducerTemplate template, String user) {
+        return template.asyncSend("direct:popmap-lookup", exchange -> {
+            exchange.setVariable("session", session());
+            exchange.setVariable("credentials", Credentials.of(user, "pw"));
+        });
+    }
+
+    private static Exchange getQuietly(Future<Exchange> future) {
+        try {
+            return future.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ProxySession session() {
         return new ProxySession(Protocol.POP3, CLIENT, LOCAL);
     }
@@ -427,6 +478,9 @@ class PopmapRouteTest {
             sourceThreads.add(Thread.currentThread().getName());
             if (key.equals("boom")) {
                 throw new IllegalStateException("kaput");
+            }
+            if (key.startsWith("slow")) {
+                awaitQuietly(slowRelease);
             }
             LookupResult answer = answers.get(key);
             return answer == null ? new LookupResult.NotFound() : answer;

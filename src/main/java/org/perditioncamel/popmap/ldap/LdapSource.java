@@ -43,6 +43,7 @@ public final class LdapSource implements PopmapSource {
         LdapSettings ldap = LdapSettings.from(settings, url(settings, popmap));
         LdapPopmap directory = new LdapPopmap(ldap, popmap.domainDelimiter());
         context.getRegistry().bind(BEAN, directory);
+        PopmapRoutes.bindLookup(context, BEAN, directory);
         try {
             context.addService(new ServiceSupport() {
                 @Override

@@ -32,6 +32,26 @@ public final class JdbcPools {
         return new HikariDataSource(config);
     }
 
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)((?:password|pwd)=)[^&;]*|(//[^/:@?]*:)[^/@?]*@");
+
+    /**
+     * The JDBC URL as a log line or an error may show it: the value of a {@code password=} (or {@code pwd=}) parameter
+     * and the password of a {@code //user:password@host} part replaced (an operator may write the password there).
+     */
+    public static String redacted(String url) {
+        if (url == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = URL_PASSWORD.matcher(url);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, m.group(1) != null ? "$1<redacted>" : "$2<redacted>@");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /**
      * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
      * (wrong password, connection refused), which is what an operator needs.

@@ -86,7 +86,7 @@ public final class SqlPopmapSource implements AutoCloseable {
 
     /** What a failed lookup reports: the database and the driver's message, never the password. */
     public String failure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
-        return "SQL popmap " + settings.url() + ": " + JdbcPools.message(e);
+        return "SQL popmap " + JdbcPools.redacted(settings.url()) + ": " + JdbcPools.message(e);
     }
 
     @Override

@@ -134,7 +134,7 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
 
     /** The URL without credentials, for log lines and errors. */
     public String describe() {
-        return library.name().toLowerCase(java.util.Locale.ROOT) + " popmap " + url + " as " + user + ", query \""
+        return library.name().toLowerCase(java.util.Locale.ROOT) + " popmap " + JdbcPools.redacted(url) + " as " + user + ", query \""
                 + query + "\"";
     }
 

@@ -20,6 +20,7 @@ import org.perditioncamel.popmap.LookupResult;
 import org.perditioncamel.popmap.OutgoingServer;
 import org.perditioncamel.popmap.Popmap;
 import org.perditioncamel.popmap.PopmapConfiguration;
+import org.perditioncamel.popmap.PopmapRoutes;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
@@ -59,6 +60,21 @@ class LdapRouteTest {
         Exchange answer = context.createProducerTemplate().send("direct:popmap-ldap",
                 e -> e.setVariable("queryKey", "*)(uid=*"));
         assertThat(answer.getVariable("popmapAnswer")).isEqualTo(new LookupResult.NotFound());
+    }
+
+    /** The key is the client's: not unquoted, and "null" is a user like any other (the directory has neither). */
+    @Test
+    void theKeyShouldReachTheDirectoryAsTheClientGaveIt() throws Exception {
+        start(Map.of("map_library", LIBRARY, "map_library_opt", "ldap://127.0.0.1:" + DIRECTORY.port() + LAYOUT));
+
+        for (String key : List.of("'bob'", "\"bob\"", "null")) {
+            Exchange answer = context.createProducerTemplate().send("direct:popmap-ldap",
+                    e -> e.setVariable("queryKey", key));
+            assertThat(answer.getException()).as(key).isNull();
+            assertThat(answer.getVariable("popmapAnswer")).as(key).isEqualTo(new LookupResult.NotFound());
+        }
+        Exchange bob = context.createProducerTemplate().send("direct:popmap-ldap", e -> e.setVariable("queryKey", "bob"));
+        assertThat(bob.getVariable("popmapAnswer")).isInstanceOf(LookupResult.Found.class);
     }
 
     @Test
@@ -117,10 +133,12 @@ class LdapRouteTest {
         Popmap ldap = context.getRegistry().lookupByNameAndType(LdapSource.BEAN, Popmap.class);
         if (ldap != null) {
             context.getRegistry().unbind(LdapSource.BEAN);
-            context.getRegistry().bind(LdapSource.BEAN, Popmap.class, (Popmap) key -> {
+            Popmap watched = key -> {
                 searchThreads.add(Thread.currentThread().getName());
                 return ldap.lookup(key);
-            });
+            };
+            context.getRegistry().bind(LdapSource.BEAN, Popmap.class, watched);
+            PopmapRoutes.bindLookup(context, LdapSource.BEAN, watched);   // the route calls ldapPopmap.lookup
         }
         context.start();
     }

@@ -147,4 +147,20 @@ class SqlSettingsTest {
         assertThat(o.password()).isEqualTo("s3cret");
         assertThat(o.toString()).doesNotContain("s3cret").contains("password=****").contains("user=u");
     }
+
+    /** An operator may put the password in popmap.sql.url; the URL in log lines and errors never shows it. */
+    @Test
+    void aPasswordInTheUrlShouldNeverBeShown() {
+        assertThat(JdbcPools.redacted("jdbc:postgresql://db/mail?user=pc&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/mail?user=pc&password=<redacted>&ssl=true");
+        assertThat(JdbcPools.redacted("jdbc:sqlserver://db;user=pc;Password=s3cret;databaseName=mail"))
+                .isEqualTo("jdbc:sqlserver://db;user=pc;Password=<redacted>;databaseName=mail");
+        assertThat(JdbcPools.redacted("jdbc:mariadb://pc:s3cret@db:3306/mail?pwd=s3cret"))
+                .isEqualTo("jdbc:mariadb://pc:<redacted>@db:3306/mail?pwd=<redacted>");
+        assertThat(JdbcPools.redacted("jdbc:mariadb://db:3306/mail?connectTimeout=5000"))
+                .isEqualTo("jdbc:mariadb://db:3306/mail?connectTimeout=5000");
+        assertThat(settings("popmap.source", "sql", "popmap.sql.url", "jdbc:postgresql://db/mail?password=s3cret",
+                "popmap.sql.query", "SELECT host FROM map WHERE name = :#key").toString()).doesNotContain("s3cret")
+                .contains("password=<redacted>");
+    }
 }
