@@ -16,9 +16,14 @@ import java.util.Optional;
 final class Passphrase {
     private static final int MAX_LENGTH = 4096;
 
+    /**
+     * Lines read from descriptors, by descriptor, for the whole process: each protocol's listener has its own
+     * Passphrase, and the second must not find the descriptor at its end (POP3S and IMAP4S with one piped passphrase).
+     */
+    private static final java.util.Map<Integer, char[]> FROM_FD = new java.util.HashMap<>();
+
     private final Optional<Path> file;
     private final int fd;
-    private char[] fromFd;
 
     Passphrase(Optional<Path> file, int fd) {
         this.file = file;
@@ -38,6 +43,14 @@ final class Passphrase {
         return new Passphrase(file, fd);
     }
 
+    /** Tests only: forget the lines read from descriptors, as a new process would not have them. */
+    static void forgetDescriptors() {
+        synchronized (FROM_FD) {
+            FROM_FD.values().forEach(line -> Arrays.fill(line, '\0'));
+            FROM_FD.clear();
+        }
+    }
+
     /** The file to watch for reloads, if the passphrase comes from one. */
     Optional<Path> file() {
         return file;
@@ -52,7 +65,7 @@ final class Passphrase {
      * The passphrase; the caller wipes its copy after use. A descriptor can be read only once, so its line is kept
      * for certificate reloads; a file is read again each time.
      */
-    synchronized char[] get(Path keyFile) {
+    char[] get(Path keyFile) {
         if (file.isPresent()) {
             try (InputStream in = Files.newInputStream(file.get())) {
                 return firstLine(in);
@@ -60,10 +73,9 @@ final class Passphrase {
                 throw new IllegalArgumentException("ssl_passphrase_file " + file.get() + ": cannot read: " + e);
             }
         }
-        if (fromFd == null) {
-            fromFd = readFd(keyFile);
+        synchronized (FROM_FD) {
+            return FROM_FD.computeIfAbsent(fd, d -> readFd(keyFile)).clone();
         }
-        return fromFd.clone();
     }
 
     private char[] readFd(Path keyFile) {

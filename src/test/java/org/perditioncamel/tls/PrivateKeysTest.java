@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,12 @@ class PrivateKeysTest {
                 .message().doesNotContain("not the passphrase");
     }
 
+    /** Each test reads its descriptors afresh, as a new process would. */
+    @AfterEach
+    void forgetDescriptors() {
+        Passphrase.forgetDescriptors();
+    }
+
     @Test
     void passphraseShouldBeReadFromStandardInputWhenFdIsZero() {
         InputStream stdin = System.in;
@@ -83,6 +90,22 @@ class PrivateKeysTest {
             // a descriptor is read once; reloads reuse the line
             assertThat(PrivateKeys.read(certs.traditionalAesKey, passphrase).getEncoded())
                     .isEqualTo(expected.getEncoded());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    /** Each protocol's listener has its own Passphrase; a piped line is there once, for all of them. */
+    @Test
+    void aDescriptorsLineShouldServeEveryListenerOfTheProcess() {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((TestCertificates.PASSPHRASE + "\n").getBytes(StandardCharsets.UTF_8)));
+            TlsSettings settings = TlsSettings.from(Settings.of(Map.of()));
+            for (String listener : new String[] {"POP3S", "IMAP4S"}) {
+                assertThat(PrivateKeys.read(certs.encryptedPkcs8Key, Passphrase.from(settings)).getEncoded())
+                        .as(listener).isEqualTo(expected.getEncoded());
+            }
         } finally {
             System.setIn(stdin);
         }

@@ -118,6 +118,16 @@ public final class Pop3Dialect implements Dialect {
         return Reply.lines(lines);
     }
 
+    /**
+     * A USER given before STLS is forgotten once TLS is up, as perdition's (its pop3_in_get_pw starts over): a name
+     * sent in plaintext, or injected there by someone in the middle, must not pair with a PASS sent over TLS.
+     */
+    @Override
+    public Reply tlsEstablished(ProxySession session) {
+        session.dialogueState(null);
+        return Reply.none();
+    }
+
     private Reply user(ProxySession session, String[] tokens) {
         if (tokens.length != 2 || tokens[1].isEmpty() || tokens[1].length() > MAX_USER_LENGTH || hasControl(tokens[1])) {
             return Reply.delayed("-ERR Mate, try: USER <username>");

@@ -86,6 +86,15 @@ class Pop3DialectTest {
     }
 
     @Test
+    void aUserGivenBeforeStlsShouldBeForgottenOnceTlsIsUp() {
+        answer("USER mallory");
+        assertThat(dialect.tlsEstablished(session).text()).isEmpty();
+        assertThat(((Reply) answer("PASS secret")).text()).isEqualTo("-ERR USER not yet set, mate\r\n");
+        answer("USER alice");
+        assertThat(((Credentials) answer("PASS secret")).user()).isEqualTo("alice");
+    }
+
+    @Test
     void passShouldKeepEveryByteAfterPassSpace() {
         answer("USER bob");
         Credentials c = (Credentials) answer("PASS  pa ss word ");
