@@ -65,7 +65,9 @@ public final class PerditionMain {
             return;
         }
         ignoreHangup(invokedAs);
-        try (PidFile pid = PidFile.create(options.values().get("pid_file"))) {
+        // perdition writes no pid file in inetd mode (reference §2.2): processes of concurrent sessions would refuse
+        // each other's, and the first to end would remove it
+        try (PidFile pid = PidFile.create(inetdMode ? null : options.values().get("pid_file"))) {
             run(options.values());
         } catch (Exception e) {
             System.err.println(invokedAs + ": " + startupMessage(e, routeFiles(options.values())));

@@ -34,6 +34,12 @@ public class PolicyConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException(PolicySqlSettings.ENABLED_KEY + " needs " + PolicySettings.ENABLED_KEY
                     + ": the SQL access table is written by the POP-before-SMTP consumer (docs/pop-before-smtp.md)");
         }
+        if (enabled && all.flag("inetd_mode")) {
+            // one process per connection: each would open the grants' journal and the Postfix listener, the second
+            // would find both taken and lose its client's session, and between sessions Postfix would find no one
+            throw new IllegalArgumentException(PolicySettings.ENABLED_KEY + " cannot be used with inetd_mode (one "
+                    + "process per connection); run the consumer as its own service (bin/perdition-policy)");
+        }
         PolicySqlSettings sql = enabled ? PolicySqlSettings.from(all) : PolicySqlSettings.DISABLED;
         properties.addOverrideProperty(PolicySettings.ENABLED_KEY, Boolean.toString(enabled));
         properties.addOverrideProperty(PolicySqlSettings.ENABLED_KEY, Boolean.toString(sql.enabled()));

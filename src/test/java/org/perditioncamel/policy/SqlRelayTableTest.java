@@ -61,4 +61,14 @@ class SqlRelayTableTest {
         context.getPropertiesComponent().addOverrideProperty("policy.sql.enabled", "true");
         assertThatThrownBy(() -> new PolicyConfiguration().configure(context)).hasMessageContaining("needs policy.enabled");
     }
+
+    /** inetd_mode runs a process per connection: each would open the grants' journal and the Postfix listener. */
+    @Test
+    void theConsumerInInetdModeIsRefused() {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().addOverrideProperty("policy.enabled", "true");
+        context.getPropertiesComponent().addOverrideProperty("inetd_mode", "true");
+        assertThatThrownBy(() -> new PolicyConfiguration().configure(context))
+                .hasMessageContaining("policy.enabled cannot be used with inetd_mode");
+    }
 }
