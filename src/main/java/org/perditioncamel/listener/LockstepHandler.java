@@ -104,6 +104,12 @@ public final class LockstepHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        pacing.writabilityChanged(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
             // The client sent its last bytes (e.g. "QUIT" then FIN): answer what it sent, then close.

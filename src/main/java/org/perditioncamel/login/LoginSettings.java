@@ -21,12 +21,18 @@ public record LoginSettings(String okLine, boolean serverRespLine, boolean login
     static final long DEFAULT_ERROR_DELAY = 3000;
 
     public static LoginSettings from(Settings s) {
+        int backendLoginTimeout = s.integer("backend_login_timeout", DEFAULT_BACKEND_LOGIN_TIMEOUT);
+        if (backendLoginTimeout < 1) {
+            // 0 would end every login at once, not mean "no limit": every wait for a backend is bounded
+            throw new IllegalArgumentException("backend_login_timeout must be at least 1 (seconds): "
+                    + backendLoginTimeout);
+        }
         return new LoginSettings(
                 s.string("ok_line", DEFAULT_OK_LINE),
                 s.flag("server_resp_line"),
                 s.flag("login_disabled"),
                 s.integer("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
-                s.integer("backend_login_timeout", DEFAULT_BACKEND_LOGIN_TIMEOUT),
+                backendLoginTimeout,
                 s.integer("timeout", DEFAULT_TIMEOUT),
                 s.integer("connect_relog", DEFAULT_CONNECT_RELOG),
                 s.longValue(ERROR_DELAY_KEY, DEFAULT_ERROR_DELAY),

@@ -1,6 +1,7 @@
 package org.perditioncamel.login;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +97,7 @@ public final class LoginSteps {
      */
     public CompletionStage<ThrottleVerdict> throttle(@Variable("session") ProxySession session,
                                                      @Variable("credentials") Credentials credentials) {
-        Optional<ThrottleKey> key = throttle.refuses(clientAddress(session), credentials.user());
+        Optional<ThrottleKey> key = throttle.refuses(clientAddress(session), throttledNames(credentials));
         if (key.isEmpty()) {
             return CompletableFuture.completedFuture(ThrottleVerdict.GO_ON);
         }
@@ -123,10 +124,20 @@ public final class LoginSteps {
             return;
         }
         if (reason == null) {
-            throttle.succeeded(clientAddress(session), credentials.user());
+            throttle.succeeded(clientAddress(session), throttledNames(credentials));
         } else if (guessed((LoginResult.Failed) result)) {
-            throttle.failed(clientAddress(session), credentials.user());
+            throttle.failed(clientAddress(session), throttledNames(credentials));
         }
+    }
+
+    /**
+     * The users an attempt's failures count against: the authentication id, and the authorisation id when SASL PLAIN
+     * sent one, as authenticate_in checks that one's password; so a guesser cannot spread the guesses for one mailbox
+     * over made-up authentication ids.
+     */
+    private static List<String> throttledNames(Credentials credentials) {
+        return credentials.authorisationId().filter(id -> !id.equals(credentials.user()))
+                .map(id -> List.of(credentials.user(), id)).orElse(java.util.Collections.singletonList(credentials.user()));
     }
 
     private static boolean guessed(LoginResult.Failed failed) {

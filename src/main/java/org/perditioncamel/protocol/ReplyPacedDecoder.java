@@ -80,6 +80,12 @@ public abstract class ReplyPacedDecoder extends ByteToMessageDecoder implements 
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        pacing.writabilityChanged(ctx);
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         if (pacing.paused()) {
             // the base class would ask for another read when nothing was decoded and autoRead is off

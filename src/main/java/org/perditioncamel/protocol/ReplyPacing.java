@@ -17,7 +17,9 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
  *     nothing after it runs (no login after LOGOUT, no Auth line after Close), and reading is left as it is.</li>
  * <li>Bounded memory: while a command is in flight and more than {@code pauseAbove} bytes wait behind it, the
  *     channel stops reading; it reads again once no more than that wait or nothing is in flight ({@link #backlog}),
- *     and when the owner leaves the pipeline ({@link #stop}).</li>
+ *     and when the owner leaves the pipeline ({@link #stop}). Nor is it read while it is not writable (its replies
+ *     beyond the write buffer's high-water mark wait unsent, {@link #writabilityChanged}): a client that sends
+ *     commands and never reads the replies would otherwise fill the proxy's memory with them.</li>
  * <li>Half-close: the client's FIN ({@link ChannelInputShutdownEvent}) that arrives while a command is in flight is
  *     held, and is due once nothing is in flight any more, so a client that sends "QUIT" and then FIN still gets
  *     every answer. Commands it sent before the FIN are passed on, and answered, before the FIN is due.</li>
@@ -32,6 +34,8 @@ public final class ReplyPacing {
     private boolean closing;
     private boolean paused;
     private boolean inputShutdownHeld;
+    /** The bytes waiting behind the command in flight, as last told by {@link #backlog}. */
+    private int waiting;
 
     /** @param pauseAbove bytes waiting behind the command in flight beyond which reading pauses */
     public ReplyPacing(int pauseAbove) {
@@ -71,10 +75,20 @@ public final class ReplyPacing {
 
     /** {@code bytes} now wait behind the command in flight: reading pauses or resumes to match. */
     public void backlog(ChannelHandlerContext ctx, int bytes) {
+        waiting = bytes;
+        apply(ctx);
+    }
+
+    /** The channel's writability changed: reading pauses while the client does not take its replies. */
+    public void writabilityChanged(ChannelHandlerContext ctx) {
+        apply(ctx);
+    }
+
+    private void apply(ChannelHandlerContext ctx) {
         if (closing) {
             return;
         }
-        boolean flooded = inFlight && bytes > pauseAbove;
+        boolean flooded = inFlight && waiting > pauseAbove || !ctx.channel().isWritable();
         if (flooded != paused) {
             paused = flooded;
             ctx.channel().config().setAutoRead(!flooded);

@@ -1,5 +1,6 @@
 package org.perditioncamel.throttle;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,38 +45,58 @@ public final class LoginThrottle {
 
     /** The count that refuses this attempt, if any; the address first, as it is the cheapest to hold back. */
     public Optional<ThrottleKey> refuses(String clientAddress, String user) {
+        return refuses(clientAddress, java.util.Collections.singletonList(user));
+    }
+
+    /**
+     * As {@link #refuses(String, String)} for an attempt that names several users (SASL PLAIN's authentication and
+     * authorisation ids): refused if any of them is held back.
+     */
+    public Optional<ThrottleKey> refuses(String clientAddress, List<String> users) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
         long now = nanoClock.getAsLong();
-        String name = normalised(user);
         if (byIp.exceeded(clientAddress, now)) {
             return Optional.of(ThrottleKey.IP);
         }
-        if (byUser.exceeded(name, now)) {
-            return Optional.of(ThrottleKey.USER);
-        }
-        if (byUserIp.exceeded(userIp(name, clientAddress), now)) {
-            return Optional.of(ThrottleKey.USER_IP);
+        for (String user : users) {
+            String name = normalised(user);
+            if (byUser.exceeded(name, now)) {
+                return Optional.of(ThrottleKey.USER);
+            }
+            if (byUserIp.exceeded(userIp(name, clientAddress), now)) {
+                return Optional.of(ThrottleKey.USER_IP);
+            }
         }
         return Optional.empty();
     }
 
     /** A failure that counts (wrong password, unknown user); logs the moment a key reaches its threshold. */
     public void failed(String clientAddress, String user) {
+        failed(clientAddress, java.util.Collections.singletonList(user));
+    }
+
+    /** A failure of an attempt that names several users: the address counts once, each user once. */
+    public void failed(String clientAddress, List<String> users) {
         if (!settings.enabled()) {
             return;
         }
         long now = nanoClock.getAsLong();
-        String name = normalised(user);
         count(byIp, clientAddress, now, ThrottleKey.IP, clientAddress);
-        count(byUser, name, now, ThrottleKey.USER, "user " + name);
-        count(byUserIp, userIp(name, clientAddress), now, ThrottleKey.USER_IP, "user " + name + " from " + clientAddress);
+        for (String name : users.stream().map(LoginThrottle::normalised).distinct().toList()) {
+            count(byUser, name, now, ThrottleKey.USER, "user " + name);
+            count(byUserIp, userIp(name, clientAddress), now, ThrottleKey.USER_IP, "user " + name + " from " + clientAddress);
+        }
     }
 
     public void succeeded(String clientAddress, String user) {
+        succeeded(clientAddress, java.util.Collections.singletonList(user));
+    }
+
+    public void succeeded(String clientAddress, List<String> users) {
         if (settings.enabled()) {
-            byUserIp.forget(userIp(normalised(user), clientAddress));
+            users.forEach(user -> byUserIp.forget(userIp(normalised(user), clientAddress)));
         }
     }
 

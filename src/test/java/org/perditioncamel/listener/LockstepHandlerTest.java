@@ -3,6 +3,7 @@ package org.perditioncamel.listener;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,26 @@ class LockstepHandlerTest {
 
     private void reply(Reply reply) {
         ch.writeOutbound(reply);
+        ch.releaseOutbound();
+    }
+
+    /** A client that sends commands and never reads the replies is not read either: the replies wait, bounded. */
+    @Test
+    void readingShouldPauseWhileRepliesWaitUnsentAndResumeOnceTheClientTakesThem() {
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 32));
+        for (int i = 0; i < 8 && ch.config().isAutoRead(); i++) {
+            send("CAPA");
+            assertThat(routed()).isEqualTo("CAPA");
+            ch.write(Reply.of("+OK Capability list follows"));   // written, not sent: the client reads nothing
+            ch.runPendingTasks();
+        }
+        assertThat(ch.isWritable()).isFalse();
+        assertThat(ch.config().isAutoRead()).as("reading paused").isFalse();
+
+        ch.flushOutbound();   // the client takes them
+        ch.runPendingTasks();
+        assertThat(ch.isWritable()).isTrue();
+        assertThat(ch.config().isAutoRead()).as("reading again").isTrue();
         ch.releaseOutbound();
     }
 

@@ -31,5 +31,8 @@ class LoginSettingsTest {
                 .hasMessage("error_delay must be a number: soon");
         assertThatThrownBy(() -> LoginSettings.from(Settings.of(Map.of("login_disabled", "maybe"))))
                 .hasMessage("login_disabled is a flag; use true or false, not maybe");
+        // 0 is "no limit" for authenticate_timeout and login_deadline; here it would fail every login at once
+        assertThatThrownBy(() -> LoginSettings.from(Settings.of(Map.of("backend_login_timeout", "0"))))
+                .hasMessage("backend_login_timeout must be at least 1 (seconds): 0");
     }
 }

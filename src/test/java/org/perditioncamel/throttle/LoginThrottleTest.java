@@ -45,6 +45,23 @@ class LoginThrottleTest {
         assertThat(log).containsExactly("Throttling logins for 192.0.2.1: 3 failures within 60s (throttle.ip_failures)");
     }
 
+    /** SASL PLAIN: guesses for one authorisation id under made-up authentication ids still count against it. */
+    @Test
+    void anAttemptNamingTwoUsersShouldCountAgainstBothAndItsAddressOnce() {
+        LoginThrottle t = throttle("throttle.user_failures", "3", "throttle.ip_failures", "4");
+        for (int i = 0; i < 3; i++) {
+            t.failed("192.0.2." + i, List.of("made-up-" + i, "victim"));
+        }
+        assertThat(t.refuses("192.0.2.9", List.of("another-made-up", "victim"))).contains(ThrottleKey.USER);
+        assertThat(t.refuses("192.0.2.9", "victim")).contains(ThrottleKey.USER);
+        assertThat(t.refuses("192.0.2.9", "made-up-0")).isEmpty();
+
+        t.failed("192.0.2.7", List.of("x", "X"));   // one name, in two cases: the address counts once
+        t.failed("192.0.2.7", List.of("y", "z"));
+        t.failed("192.0.2.7", List.of("w", "v"));
+        assertThat(t.refuses("192.0.2.7", "u")).as("3 failures of the address, not 6").isEmpty();
+    }
+
     @Test
     void aKeyShouldBeKeptAWindowAfterItsLastFailureNotItsFirst() {
         // found in review: the key expired a window after its first failure, so the window did not slide
