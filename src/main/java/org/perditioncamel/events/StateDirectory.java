@@ -157,7 +157,12 @@ public final class StateDirectory implements AutoCloseable {
                 Path temp = Files.createTempFile(root, ".secret", ".tmp");
                 try {
                     restrict(temp);
-                    Files.writeString(temp, HexFormat.of().formatHex(random) + "\n");
+                    try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temp,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                        out.write(java.nio.ByteBuffer.wrap((HexFormat.of().formatHex(random) + "\n")
+                                .getBytes(StandardCharsets.US_ASCII)));
+                        out.force(true);   // on disk before it is linked: a power loss must not leave it empty
+                    }
                     // link, not move: of two instances starting together, the first one's secret stays
                     Files.createLink(file, temp);
                 } catch (FileAlreadyExistsException raced) {
@@ -166,7 +171,13 @@ public final class StateDirectory implements AutoCloseable {
                     Files.deleteIfExists(temp);
                 }
             }
-            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            String secret = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            if (secret.length() < 16) {
+                // an empty or cut secret would let a client with that password publish events as a bridge
+                throw new IllegalStateException(file + " holds no usable secret (" + secret.length() + " characters);"
+                        + " stop every instance of this state directory, remove the file and start them again");
+            }
+            return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

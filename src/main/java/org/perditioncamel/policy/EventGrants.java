@@ -68,11 +68,22 @@ public final class EventGrants {
         }
         long now = clock.getAsLong();
         long until = Math.min(eventTime(event, now), now) + window.toMillis();
-        if (until > now && grants.grant(key.get(), until)) {
-            journal.append(key.get(), until, grants);
-            return new Grant(key.get(), until);
+        if (until <= now) {
+            return null;
         }
-        return null;
+        long previous = grants.until(key.get());
+        if (!grants.grant(key.get(), until)) {
+            return null;
+        }
+        try {
+            journal.append(key.get(), until, grants);
+        } catch (RuntimeException e) {
+            // not acknowledged: the redelivered event must find no grant in memory, or it would be acknowledged
+            // without a journal line and a restart within the window would forget the grant
+            grants.revert(key.get(), until, previous);
+            throw e;
+        }
+        return new Grant(key.get(), until);
     }
 
     private static long eventTime(JsonNode event, long now) {

@@ -21,6 +21,21 @@ public final class RelayGrants {
         return before[0] < untilMillis;
     }
 
+    /**
+     * Undoes {@link #grant} when its journal line could not be written, so that the event, not acknowledged, grants
+     * and is journaled again when it comes back; a later grant of the key meanwhile is kept.
+     */
+    public void revert(String key, long untilMillis, long previousMillis) {
+        expiries.computeIfPresent(key, (k, until) -> until != untilMillis ? until
+                : previousMillis == Long.MIN_VALUE ? null : previousMillis);
+    }
+
+    /** The key's expiry, or Long.MIN_VALUE when it has none. */
+    public long until(String key) {
+        Long until = expiries.get(key);
+        return until == null ? Long.MIN_VALUE : until;
+    }
+
     public boolean granted(String key, long nowMillis) {
         Long until = expiries.get(key);
         return until != null && until > nowMillis;

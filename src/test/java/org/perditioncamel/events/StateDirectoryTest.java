@@ -76,4 +76,14 @@ class StateDirectoryTest {
                     .isEqualTo("rw-------");
         }
     }
+
+    /** An empty secret (a power loss at the first start, a touch) would let anyone with an empty password publish. */
+    @Test
+    void anEmptyBridgeSecretShouldStopTheStartNotOpenTheHub() throws Exception {
+        Files.writeString(root.resolve(StateDirectory.SECRET_FILE), "\n");
+        try (StateDirectory a = StateDirectory.open(root, "a")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(a::bridgeSecret)
+                    .hasMessageContaining("holds no usable secret (0 characters)");
+        }
+    }
 }

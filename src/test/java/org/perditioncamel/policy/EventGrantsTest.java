@@ -33,6 +33,23 @@ class EventGrantsTest {
         assertThat(grants.granted("192.0.2.10", login + WINDOW)).isFalse();
     }
 
+    /** Either in the journal or still in the broker: a grant whose line cannot be written is undone and redone. */
+    @Test
+    void aGrantTheJournalCannotTakeShouldBeGrantedAndJournaledWhenTheEventComesBack() throws Exception {
+        String auth = event("auth", "192.0.2.10", "ok", "2026-11-25T09:05:00Z");
+        journal.close();   // every write now fails, as on a full disk
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> events.auth(auth))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(grants.granted("192.0.2.10", NOW)).isFalse();
+
+        journal = GrantJournal.open(file, grants, NOW);
+        EventGrants again = new EventGrants(grants, journal, new ClientNetwork(32, 128), Duration.ofMillis(WINDOW),
+                () -> NOW);
+        assertThat(again.auth(auth)).isNotNull();   // the redelivery
+        assertThat(grants.granted("192.0.2.10", NOW)).isTrue();
+        assertThat(Files.readString(file)).contains("192.0.2.10 ");
+    }
+
     @Test
     void failedLoginsConnectsAndNullClosesGrantNothing() {
         events.auth(event("auth", "192.0.2.10", "failed: Re-Authentication Failure", "2026-11-25T09:05:00Z"));
