@@ -50,6 +50,12 @@ public final class ClientNetwork {
         }
     }
 
+    /** Whether {@code key} is what these prefixes make of its own address (a journal's key from other prefixes is not). */
+    public boolean isCurrentKey(String key) {
+        int slash = key.indexOf('/');
+        return keyOf(slash < 0 ? key : key.substring(0, slash)).map(key::equals).orElse(false);
+    }
+
     private static boolean isIpv4Mapped(byte[] b) {
         for (int i = 0; i < 10; i++) {
             if (b[i] != 0) {

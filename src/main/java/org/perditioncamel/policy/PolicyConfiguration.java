@@ -58,7 +58,11 @@ public class PolicyConfiguration implements CamelConfiguration {
         RelayGrants grants = new RelayGrants();
         Path instanceDir = StateDirectory.root(all).resolve(
                 StateDirectory.instanceName(all, System.getProperty("perdition.invoked_as", "perdition")));
-        GrantJournal journal = GrantJournal.open(settings.stateFile(instanceDir), grants, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        GrantJournal journal = GrantJournal.open(settings.stateFile(instanceDir), grants, now);
+        // the journal may come from other prefixes, or from a clock that was ahead: neither widens or lengthens a grant
+        grants.retain(network::isCurrentKey, now + settings.window().toMillis());
+        journal.compact(grants);
         context.addService(closing(journal), true, true);
 
         bind(context, "relayGrants", grants);

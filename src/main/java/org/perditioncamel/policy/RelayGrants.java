@@ -30,6 +30,15 @@ public final class RelayGrants {
                 : previousMillis == Long.MIN_VALUE ? null : previousMillis);
     }
 
+    /**
+     * After a restart: keeps only the grants whose key {@code current} accepts (the journal's from other prefixes
+     * would grant a wider or a narrower network than configured now), each for at most until {@code latestMillis}.
+     */
+    public void retain(java.util.function.Predicate<String> current, long latestMillis) {
+        expiries.keySet().removeIf(key -> !current.test(key));
+        expiries.replaceAll((key, until) -> Math.min(until, latestMillis));
+    }
+
     /** The key's expiry, or Long.MIN_VALUE when it has none. */
     public long until(String key) {
         Long until = expiries.get(key);

@@ -33,4 +33,26 @@ class ClientNetworkTest {
         assertThat(exact.keyOf("192.0.2.300")).isEmpty();
         assertThat(exact.keyOf("192.0.2.10\u0000")).isEmpty();
     }
+
+    /** A journal written under other prefixes: its keys are not this configuration's, whatever their width. */
+    @Test
+    void onlyKeysThesePrefixesMakeAreCurrent() {
+        ClientNetwork slash24 = new ClientNetwork(24, 64);
+        assertThat(slash24.isCurrentKey("192.0.2.0/24")).isTrue();
+        assertThat(slash24.isCurrentKey("2001:db8:1:2::/64")).isTrue();
+        assertThat(slash24.isCurrentKey("192.0.16.0/20")).isFalse();
+        assertThat(slash24.isCurrentKey("192.0.2.10")).isFalse();
+        assertThat(exact.isCurrentKey("192.0.2.10")).isTrue();
+        assertThat(exact.isCurrentKey("192.0.2.0/24")).isFalse();
+        assertThat(exact.isCurrentKey("garbage")).isFalse();
+
+        RelayGrants grants = new RelayGrants();
+        grants.grant("192.0.2.0/24", 5_000);
+        grants.grant("192.0.16.0/20", 5_000);
+        grants.grant("198.51.100.0/24", 9_000_000);   // journaled while the clock was ahead
+        grants.retain(slash24::isCurrentKey, 10_000);
+        assertThat(grants.granted("192.0.2.0/24", 4_999)).isTrue();
+        assertThat(grants.granted("192.0.16.0/20", 0)).isFalse();
+        assertThat(grants.until("198.51.100.0/24")).isEqualTo(10_000);
+    }
 }
