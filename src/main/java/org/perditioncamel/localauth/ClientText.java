@@ -18,7 +18,7 @@ final class ClientText {
     }
 
     static String of(String credential, Protocol protocol) {
-        if (credential == null || protocol == Protocol.MANAGESIEVE || isAscii(credential)) {
+        if (credential == null || protocol == Protocol.MANAGESIEVE) {
             return credential;
         }
         try {
@@ -28,14 +28,5 @@ final class ClientText {
         } catch (CharacterCodingException e) {
             return credential;
         }
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,6 +3,7 @@ package org.perditioncamel.localauth;
 import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.popmap.sql.JdbcPools;
 
 /**
  * authenticate_in.method=sql: where the password hashes are, read once; the one place these defaults are written.
@@ -55,6 +56,6 @@ public record SqlHashSettings(String url, String user, String password, String q
 
     @Override
     public String toString() {
-        return "SQL " + org.perditioncamel.popmap.sql.JdbcPools.redacted(url) + " as " + user + ", query \"" + query + "\"";
+        return "SQL " + JdbcPools.redacted(url) + " as " + user + ", query \"" + query + "\"";
     }
 }

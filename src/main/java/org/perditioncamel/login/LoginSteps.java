@@ -1,5 +1,6 @@
 package org.perditioncamel.login;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +138,7 @@ public final class LoginSteps {
      */
     private static List<String> throttledNames(Credentials credentials) {
         return credentials.authorisationId().filter(id -> !id.equals(credentials.user()))
-                .map(id -> List.of(credentials.user(), id)).orElse(java.util.Collections.singletonList(credentials.user()));
+                .map(id -> List.of(credentials.user(), id)).orElse(Collections.singletonList(credentials.user()));
     }
 
     private static boolean guessed(LoginResult.Failed failed) {

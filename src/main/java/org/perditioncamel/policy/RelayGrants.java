@@ -2,6 +2,7 @@ package org.perditioncamel.policy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Which client networks may relay, and until when (epoch milliseconds). A grant only ever moves its expiry later,
@@ -34,7 +35,7 @@ public final class RelayGrants {
      * After a restart: keeps only the grants whose key {@code current} accepts (the journal's from other prefixes
      * would grant a wider or a narrower network than configured now), each for at most until {@code latestMillis}.
      */
-    public void retain(java.util.function.Predicate<String> current, long latestMillis) {
+    public void retain(Predicate<String> current, long latestMillis) {
         expiries.keySet().removeIf(key -> !current.test(key));
         expiries.replaceAll((key, until) -> Math.min(until, latestMillis));
     }

@@ -43,14 +43,9 @@ public final class LoginThrottle {
         return settings.delayMillis();
     }
 
-    /** The count that refuses this attempt, if any; the address first, as it is the cheapest to hold back. */
-    public Optional<ThrottleKey> refuses(String clientAddress, String user) {
-        return refuses(clientAddress, java.util.Collections.singletonList(user));
-    }
-
     /**
-     * As {@link #refuses(String, String)} for an attempt that names several users (SASL PLAIN's authentication and
-     * authorisation ids): refused if any of them is held back.
+     * The count that refuses this attempt, if any; the address first, as it is the cheapest to hold back. An attempt
+     * may name several users (SASL PLAIN's authentication and authorisation ids): refused if any is held back.
      */
     public Optional<ThrottleKey> refuses(String clientAddress, List<String> users) {
         if (!settings.enabled()) {
@@ -72,12 +67,10 @@ public final class LoginThrottle {
         return Optional.empty();
     }
 
-    /** A failure that counts (wrong password, unknown user); logs the moment a key reaches its threshold. */
-    public void failed(String clientAddress, String user) {
-        failed(clientAddress, java.util.Collections.singletonList(user));
-    }
-
-    /** A failure of an attempt that names several users: the address counts once, each user once. */
+    /**
+     * A failure that counts (wrong password, unknown user); logs the moment a key reaches its threshold. The address
+     * counts once, each user the attempt names once.
+     */
     public void failed(String clientAddress, List<String> users) {
         if (!settings.enabled()) {
             return;
@@ -88,10 +81,6 @@ public final class LoginThrottle {
             count(byUser, name, now, ThrottleKey.USER, "user " + name);
             count(byUserIp, userIp(name, clientAddress), now, ThrottleKey.USER_IP, "user " + name + " from " + clientAddress);
         }
-    }
-
-    public void succeeded(String clientAddress, String user) {
-        succeeded(clientAddress, java.util.Collections.singletonList(user));
     }
 
     public void succeeded(String clientAddress, List<String> users) {
