@@ -59,12 +59,15 @@ public class EventsConfiguration implements CamelConfiguration {
         String targetName;
         HubBroker hub = null;
         if (settings.embeddedBroker()) {
-            EventsSecurity security = new EventsSecurity(state.bridgeSecret(), settings.consumerUser(),
+            String secret = state.bridgeSecret();
+            EventsSecurity security = new EventsSecurity(secret, settings.consumerUser(),
                     settings.consumerPassword(), settings.anonymousLoopback());
-            hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), topics, security, log);
+            HubIdentity identity = HubIdentity.open(state.root(), secret);
+            hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), settings.bridgePort(),
+                    identity, topics, security, log);
             startNow(context, hub, "eventsHub");
-            target = new EmbeddedBroker.BridgeTarget(List.of(hub.tcpUrl()), EventsSecurity.BRIDGE_USER, state.bridgeSecret());
-            targetName = "the hub " + hub.tcpUrl();
+            target = new EmbeddedBroker.BridgeTarget(List.of(hub.bridgeUrl()), EventsSecurity.BRIDGE_USER, secret);
+            targetName = "the hub " + hub.bridgeAddress();
         } else {
             target = new EmbeddedBroker.BridgeTarget(brokerUrls(settings.brokerUrl()),
                     settings.bridgeUser().orElse(null), settings.bridgePassword().orElse(null));

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import javax.security.auth.Subject;
 
+import io.netty.handler.ssl.SslHandler;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
@@ -19,7 +21,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * Who may do what on the hub, for every protocol (core, AMQP, STOMP): the instances' bridges publish (user
- * {@value #BRIDGE_USER}, the generated secret), the configured consumer user reads, and an anonymous client reads
+ * {@value #BRIDGE_USER}, the generated secret, over TLS only), the configured consumer user reads, and an anonymous client reads
  * only from a loopback address and only when events.anonymous_loopback allows it. Nobody else publishes.
  */
 public final class EventsSecurity implements ActiveMQSecurityManager5 {
@@ -48,7 +50,8 @@ public final class EventsSecurity implements ActiveMQSecurityManager5 {
 
     @Override
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
-        String role = roleOf(user, password, connection == null ? null : connection.getRemoteAddress());
+        String role = roleOf(user, password, connection == null ? null : connection.getRemoteAddress(),
+                overTls(connection));
         if (role == null) {
             return null;
         }
@@ -58,13 +61,17 @@ public final class EventsSecurity implements ActiveMQSecurityManager5 {
         return subject;
     }
 
-    /** The role these credentials from this remote address get, or null when they get none. */
-    String roleOf(String user, String password, String remoteAddress) {
+    /**
+     * The role these credentials from this remote address get, or null when they get none. A bridge publishes only
+     * over the hub's TLS acceptor: on the plain port its secret would have been sent before anything proved the
+     * listener is the hub, so it is never accepted there.
+     */
+    String roleOf(String user, String password, String remoteAddress, boolean overTls) {
         if (user == null || user.isEmpty()) {
             return anonymousLoopback && isLoopback(remoteAddress) ? CONSUMER_ROLE : null;
         }
         if (user.equals(BRIDGE_USER)) {
-            return matches(password, bridgeSecret) ? BRIDGE_ROLE : null;
+            return overTls && matches(password, bridgeSecret) ? BRIDGE_ROLE : null;
         }
         if (user.equals(consumerUser) && consumerPassword.isPresent()) {
             return matches(password, consumerPassword.get()) ? CONSUMER_ROLE : null;
@@ -86,9 +93,16 @@ public final class EventsSecurity implements ActiveMQSecurityManager5 {
         return false;
     }
 
+    /** Artemis's validateUser has no connection: the bridge's way is never through it. */
     @Override
     public boolean validateUser(String user, String password) {
-        return roleOf(user, password, null) != null;
+        return roleOf(user, password, null, false) != null;
+    }
+
+    /** True when the client came through a TLS acceptor (the bridges' one is the hub's only). */
+    static boolean overTls(RemotingConnection connection) {
+        return connection != null && connection.getTransportConnection() instanceof NettyConnection netty
+                && netty.getChannel().pipeline().get(SslHandler.class) != null;
     }
 
     @Override

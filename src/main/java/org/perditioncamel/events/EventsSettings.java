@@ -42,6 +42,19 @@ public final class EventsSettings {
         return settings.integer("events.broker_port", 61616);
     }
 
+    /**
+     * The hub's TLS acceptor (HubIdentity): the bridges publish only there and the policy consumer reads there, so
+     * neither talks to a program that took a port first. Default: the port after events.broker_port.
+     */
+    public int bridgePort() {
+        int port = settings.integer("events.bridge_port", brokerPort() + 1);
+        if (port < 1 || port > 65535 || port == brokerPort()) {
+            throw new IllegalArgumentException("events.bridge_port must be a port from 1 to 65535 other than"
+                    + " events.broker_port: " + port);
+        }
+        return port;
+    }
+
     /** A named consumer on the hub; without a password there is none (only anonymous loopback, if allowed). */
     public String consumerUser() {
         return settings.nonEmpty("events.consumer_user").orElse("events");

@@ -37,6 +37,8 @@ public final class HubBroker extends ServiceSupport {
     private final Path dir;
     private final String host;
     private final int port;
+    private final int bridgePort;
+    private final HubIdentity identity;
     private final List<String> topics;
     private final EventsSecurity security;
     private final PerditionLog log;
@@ -48,18 +50,31 @@ public final class HubBroker extends ServiceSupport {
     private volatile boolean stopping;
     private boolean portBusyReported;
 
-    public HubBroker(Path dir, String host, int port, List<String> topics, EventsSecurity security, PerditionLog log) {
+    public HubBroker(Path dir, String host, int port, int bridgePort, HubIdentity identity, List<String> topics,
+                     EventsSecurity security, PerditionLog log) {
         this.dir = dir;
         this.host = host;
         this.port = port;
+        this.bridgePort = bridgePort;
+        this.identity = identity;
         this.topics = List.copyOf(topics);
         this.security = security;
         this.log = log;
     }
 
-    /** The URL consumers and the bridges use. */
+    /** The URL consumers use. */
     public String tcpUrl() {
         return "tcp://" + bracketed(host) + ":" + port;
+    }
+
+    /** The TLS acceptor, as shown in log lines. */
+    public String bridgeAddress() {
+        return bracketed(host) + ":" + bridgePort;
+    }
+
+    /** The URL of the TLS acceptor for a client that trusts this hub's certificate only: the bridges, the policy consumer. */
+    public String bridgeUrl() {
+        return "tcp://" + bridgeAddress() + "?" + identity.clientOptions();
     }
 
     /** The hub's broker while this instance serves it, else null: DirectToHub routes this process's events into it. */
@@ -158,11 +173,13 @@ public final class HubBroker extends ServiceSupport {
                     return false;
                 }
             }
-            if (!portFree()) {
+            String busy = !portFree(port) ? tcpUrl() + " is in use by another program (events.broker_port)"
+                    : !portFree(bridgePort) ? bridgeAddress() + " is in use by another program (events.bridge_port)"
+                    : null;
+            if (busy != null) {
                 // the lock is ours, so it is no instance of ours: keep the lock and try again, one line only
                 if (!portBusyReported) {
-                    log.err("Events hub: " + tcpUrl() + " is in use by another program (events.broker_port);"
-                            + " trying again every " + PORT_RETRY_MILLIS / 1000 + " s");
+                    log.err("Events hub: " + busy + "; trying again every " + PORT_RETRY_MILLIS / 1000 + " s");
                     portBusyReported = true;
                 }
                 return false;
@@ -172,7 +189,8 @@ public final class HubBroker extends ServiceSupport {
             starting.setSecurityManager(security);
             starting.start();
             broker = starting;
-            log.info("Events hub: serving " + tcpUrl() + " (" + PROTOCOLS + ") from " + dir.toAbsolutePath());
+            log.info("Events hub: serving " + tcpUrl() + " (" + PROTOCOLS + ") and, with TLS, " + bridgeAddress()
+                    + " from " + dir.toAbsolutePath());
             return true;
         }
     }
@@ -184,6 +202,9 @@ public final class HubBroker extends ServiceSupport {
         config.setAuthenticationCacheSize(0);
         config.setAuthorizationCacheSize(0);
         config.addAcceptorConfiguration("events", tcpUrl() + "?protocols=" + PROTOCOLS);
+        // the bridges publish only here (EventsSecurity): TLS with the identity they pin
+        config.addAcceptorConfiguration("bridges", "tcp://" + bridgeAddress() + "?protocols=" + PROTOCOLS + "&"
+                + identity.acceptorOptions());
         // consumers may be away for a long time: what their durable subscriptions hold goes to disk, not the heap
         config.addAddressSetting("#", new AddressSettings()
                 .setMaxSizeBytes(16L * 1024 * 1024)
@@ -199,10 +220,10 @@ public final class HubBroker extends ServiceSupport {
         return config;
     }
 
-    private boolean portFree() {
+    private boolean portFree(int candidate) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(host, port));
+            probe.bind(new InetSocketAddress(host, candidate));
             return true;
         } catch (IOException e) {
             return false;

@@ -149,6 +149,11 @@ public final class StateDirectory implements AutoCloseable {
      * user, mode 600), so no operator has to configure it.
      */
     public String bridgeSecret() {
+        return bridgeSecret(root);
+    }
+
+    /** The bridge secret of the state directory {@code root}, made first when there is none. */
+    static String bridgeSecret(Path root) {
         Path file = root.resolve(SECRET_FILE);
         try {
             if (!Files.exists(file)) {
@@ -203,9 +208,13 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /** Owner-only on POSIX file systems; elsewhere the file system's own permissions apply. */
-    private static void restrict(Path file) throws IOException {
+    static void restrict(Path file) throws IOException {
+        permit(file, "rw-------");
+    }
+
+    static void permit(Path file, String permissions) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         }
     }
 

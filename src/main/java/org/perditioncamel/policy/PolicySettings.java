@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.events.EventsSettings;
+import org.perditioncamel.events.HubIdentity;
+import org.perditioncamel.events.StateDirectory;
 
 /** The policy.* keys of the POP-before-SMTP consumer with their defaults, written only here (docs/configuration.md). */
 public final class PolicySettings {
@@ -72,10 +74,13 @@ public final class PolicySettings {
         return settings.integer("policy.idle_timeout", 1000);
     }
 
-    /** The broker holding the events: the host's hub unless policy.broker_url names another (or a cluster). */
+    /**
+     * The broker holding the events: policy.broker_url when set (another broker, a cluster, a remote hub), else the
+     * host's hub on its TLS port, trusting only the certificate of this state directory's hub (HubIdentity).
+     */
     public String brokerUrl() {
-        return settings.nonEmpty("policy.broker_url")
-                .orElse("tcp://" + hostForUrl(events.brokerHost()) + ":" + events.brokerPort());
+        return settings.nonEmpty("policy.broker_url").orElseGet(() -> HubIdentity.clientUrl(StateDirectory.root(settings),
+                events.brokerHost(), events.bridgePort()));
     }
 
     public Optional<String> brokerUser() {

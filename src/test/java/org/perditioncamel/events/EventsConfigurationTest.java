@@ -22,6 +22,7 @@ class EventsConfigurationTest {
         Files.writeString(operatorProperties, "events.topic.auth = smtp.auth\n"
                 + "state_directory = " + dir.resolve("state") + "\n"
                 + "events.broker_port = " + org.perditioncamel.testing.FreePorts.one() + "\n"
+                + "events.bridge_port = " + org.perditioncamel.testing.FreePorts.one() + "\n"
                 + "log_facility = " + dir.resolve("perdition.log") + "\n");
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + operatorProperties);

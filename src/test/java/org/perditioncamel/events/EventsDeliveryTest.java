@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
@@ -30,7 +40,12 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -49,6 +64,7 @@ class EventsDeliveryTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final int port = FreePorts.one();
+    private final int bridgePort = FreePorts.one();
     private final List<DefaultCamelContext> contexts = new ArrayList<>();
 
     @AfterEach
@@ -247,7 +263,7 @@ class EventsDeliveryTest {
         }
         Path log = dir.resolve("perdition.log");
         await().atMost(WAIT).until(() -> Files.readString(log).contains("Event outbox backlog: 100 events waiting for"
-                + " the hub tcp://127.0.0.1:" + port + ", delivering 0/s (events.backlog_warn 50)"));
+                + " the hub 127.0.0.1:" + bridgePort + ", delivering 0/s (events.backlog_warn 50)"));
         hub.start();
         await().atMost(WAIT).until(() -> Files.readString(log)
                 .contains("Event outbox backlog drained: every event delivered to the hub"));
@@ -308,7 +324,8 @@ class EventsDeliveryTest {
         String secret = Files.readString(dir.resolve("state/" + StateDirectory.SECRET_FILE)).trim();
         DefaultCamelContext remote = start("elsewhere", Map.of(
                 "state_directory", dir.resolve("other-host").toString(),
-                "events.broker_url", "(tcp://127.0.0.1:" + port + ")?tcpNoDelay=true",
+                "events.broker_url", "(tcp://127.0.0.1:" + bridgePort + ")?tcpNoDelay=true&"
+                        + HubIdentity.clientOptions(dir.resolve("state/" + HubIdentity.TRUST_FILE)),
                 "events.bridge_user", EventsSecurity.BRIDGE_USER, "events.bridge_password", secret));
         assertThat(remote.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class)).isNull();
         createDurableSubscriptions();
@@ -367,7 +384,27 @@ class EventsDeliveryTest {
     @Test
     void aHubPortTakenByAnotherProgramShouldCostOneLineAndNeitherTheStartNorTheEvents() throws Exception {
         DefaultCamelContext context;
-        try (ServerSocket squatter = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+        // the program on the port is a broker that answers the core handshake and keeps the passwords it is given
+        List<String> passwords = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EmbeddedActiveMQ squatter = new EmbeddedActiveMQ();
+        squatter.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(true)
+                .setJournalDirectory(dir.resolve("squatter").toString())
+                .addAcceptorConfiguration("squatter", "tcp://127.0.0.1:" + port));
+        squatter.setSecurityManager(new ActiveMQSecurityManager() {
+            @Override
+            public boolean validateUser(String user, String password) {
+                passwords.add(String.valueOf(password));
+                return false;
+            }
+
+            @Override
+            public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+                passwords.add(String.valueOf(password));
+                return false;
+            }
+        });
+        squatter.start();
+        try {
             context = startContext("pop3", Map.of());
             contexts.add(context);
             Path log = dir.resolve("perdition.log");
@@ -376,12 +413,93 @@ class EventsDeliveryTest {
             events(context).publish(TestEvents.auth("s1", "early", "ok", null));
             await().atMost(WAIT).until(() -> outbox(context).backlog() == 1);
             assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).isLive()).isFalse();
+            Thread.sleep(3000);   // time for a bridge that would come here
+        } finally {
+            squatter.stop();
         }
+        // the consumers' port is not the bridges': whoever holds it never gets their secret
+        String secret = Files.readString(dir.resolve("state/" + StateDirectory.SECRET_FILE)).trim();
+        assertThat(passwords).doesNotContain(secret);
         // the port is free again: the hub starts at the next try and the waiting event leaves the outbox
         assertThat(context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).awaitLive(20_000)).isTrue();
         await().atMost(WAIT).until(() -> outbox(context).backlog() == 0);
         assertThat(Files.readString(dir.resolve("perdition.log")).lines().filter(l -> l.contains("in use by another program")))
                 .hasSize(1);
+    }
+
+    @Test
+    void aProgramOnTheBridgePortShouldGetNoSecretAndNoEvent() throws Exception {
+        // the squatter presents a certificate of its own, as a local user who took the port first would
+        HubIdentity other = HubIdentity.open(Files.createDirectories(dir.resolve("squatter")), "another-secret-0123");
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(other.keyStore())) {
+            store.load(in, "another-secret-0123".toCharArray());
+        }
+        keys.init(store, "another-secret-0123".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        AtomicInteger handshakes = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger();
+        DefaultCamelContext context;
+        try (SSLServerSocket squatter = (SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(bridgePort, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                while (!squatter.isClosed()) {
+                    try (SSLSocket client = (SSLSocket) squatter.accept()) {
+                        client.setSoTimeout(5000);
+                        client.startHandshake();
+                        handshakes.incrementAndGet();
+                        client.getInputStream().read();   // the bridge's login would come here, with the secret
+                    } catch (javax.net.ssl.SSLException refused) {
+                        refusals.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        // the squatter's end
+                    }
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            context = startContext("pop3", Map.of());
+            contexts.add(context);
+            events(context).publish(TestEvents.auth("s1", "while-squatted", "ok", null));
+            await().atMost(WAIT).until(() -> refusals.get() > 0);
+            await().atMost(WAIT).until(() -> Files.readString(dir.resolve("perdition.log"))
+                    .contains("127.0.0.1:" + bridgePort + " is in use by another program (events.bridge_port)"));
+            assertThat(outbox(context).backlog()).isEqualTo(1);
+            assertThat(handshakes.get()).isZero();
+        }
+        // the squatter gone, the hub takes the port and the event that waited is delivered
+        assertThat(hub(context).awaitLive(20_000)).isTrue();
+        await().atMost(WAIT).until(() -> outbox(context).backlog() == 0);
+    }
+
+    @Test
+    void bridgesOfOtherInstancesShouldReachTheHubOverTls() throws Exception {
+        start("pop3", Map.of());
+        DefaultCamelContext second = start("imap", Map.of());
+        createDurableSubscriptions();
+
+        events(second).publish(TestEvents.auth("t1", "through-the-bridge", "ok", null));
+
+        assertThat(durableAuthUsers(1)).containsExactly("through-the-bridge");
+        assertThat(Files.readString(dir.resolve("perdition.log")))
+                .contains("and, with TLS, 127.0.0.1:" + bridgePort);
+        // consumers of other programs pin the same certificate the hub presents
+        String pem = Files.readString(dir.resolve("state/" + HubIdentity.CERTIFICATE_FILE));
+        X509Certificate pinned = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        SSLContext trusting = SSLContext.getInstance("TLS");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("hub", pinned);
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        trusting.init(null, trustManagers.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", bridgePort)) {
+            socket.startHandshake();
+            assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(pinned);
+        }
     }
 
     private DefaultCamelContext start(String instance, Map<String, String> overrides) throws Exception {
@@ -399,6 +517,7 @@ class EventsDeliveryTest {
                 "state_directory", dir.resolve("state").toString(),
                 "instance_name", instance,
                 "events.broker_port", String.valueOf(port),
+                "events.bridge_port", String.valueOf(bridgePort),
                 "log_facility", dir.resolve("perdition.log").toString(),
                 "debug", "true",
                 "log_passwd", "always"));

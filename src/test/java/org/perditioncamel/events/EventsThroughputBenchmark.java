@@ -35,6 +35,7 @@ public final class EventsThroughputBenchmark {
         override.put("state_directory", dir.resolve("state").toString());
         override.put("instance_name", "benchmark");
         override.put("events.broker_port", String.valueOf(port));
+        override.put("events.bridge_port", String.valueOf(org.perditioncamel.testing.FreePorts.one()));
         override.put("events.queue_size", String.valueOf(events));
         override.put("log_facility", dir.resolve("perdition.log").toString());
         DefaultCamelContext context = new DefaultCamelContext();

@@ -54,7 +54,7 @@ class DistributionIT {
                 "log_facility " + log, "pid_file " + log.resolveSibling("perdition.pid"), ""));
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/perdition.pop3").toString(), "-f", conf.toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("stderr").toFile());
-        pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+        pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort() + " -Devents.bridge_port=" + RunningProxy.freePort()
                 + " -Dstate_directory=" + work.resolve("state"));
         long launched = System.nanoTime();
         Process proxy = pb.start();
@@ -91,7 +91,7 @@ class DistributionIT {
                     "-M", "", "-F", work.resolve("perdition.log").toString())
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out-" + round).toFile());
             pb.environment().put("PERDITION_CDS_DIR", cds.toString());
-            pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+            pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort() + " -Devents.bridge_port=" + RunningProxy.freePort()
                     + " -Dstate_directory=" + work.resolve("state"));
             Process proxy = pb.start();
             try {
@@ -233,6 +233,7 @@ class DistributionIT {
                 "log_facility " + log, "pid_file " + log.resolveSibling("perdition.pid"), ""));
         List<String> command = new ArrayList<>(List.of("systemd-socket-activate", "-l", "127.0.0.1:" + port,
                 "-E", "PERDITION_JAVA_OPTS=-Devents.broker_port=" + RunningProxy.freePort()
+                        + " -Devents.bridge_port=" + RunningProxy.freePort()
                         + " -Dstate_directory=" + work.resolve("state")));
         if (inetd) {
             command.addAll(List.of("--inetd", "-a"));

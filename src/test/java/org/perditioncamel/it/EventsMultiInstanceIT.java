@@ -55,6 +55,7 @@ class EventsMultiInstanceIT {
         Files.writeString(work.resolve("config/application.properties"), String.join("\n",
                 "state_directory = " + work.resolve("state"),
                 "events.broker_port = " + hubPort,
+                "events.bridge_port = " + FreePorts.one(),
                 "events.consumer_user = smtp",
                 "events.consumer_password = consumer-pw",
                 "events.anonymous_loopback = false",

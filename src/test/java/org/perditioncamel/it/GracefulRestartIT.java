@@ -31,6 +31,7 @@ class GracefulRestartIT {
     private final List<ServerProcess> processes = new ArrayList<>();
     private final int port = FreePorts.one();
     private int hubPort;
+    private final int bridgePort = FreePorts.one();
     private Path work;
 
     @AfterEach
@@ -117,7 +118,7 @@ class GracefulRestartIT {
                 "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString());
         String options = "-Xmx256m -XX:+UseSerialGC -Dreuse_port=true -Ddrain_timeout=" + drainSeconds
                 + " -Dinstance_name=perdition.pop3-" + instance + " -Dstate_directory=" + work.resolve("state")
-                + " -Devents.broker_port=" + hubPort() + " -Derror_delay=0";
+                + " -Devents.broker_port=" + hubPort() + " -Devents.bridge_port=" + bridgePort + " -Derror_delay=0";
         ServerProcess process = ServerProcess.start("perdition.pop3 " + instance, command, work,
                 Map.of("PERDITION_JAVA_OPTS", options), work.resolve(instance + ".out"), START, port);
         processes.add(process);

@@ -45,7 +45,7 @@ class LauncherIT {
         ProcessBuilder run = new ProcessBuilder(List.of("bin/perdition.pop3", "-f", conf.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile());
         // keys beyond perdition come as Java system properties; here: a private hub port and state directory
-        run.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+        run.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort() + " -Devents.bridge_port=" + RunningProxy.freePort()
                 + " -Dstate_directory=" + dir.resolve("state"));
         Process proxy = run.start();
         try {
@@ -90,7 +90,7 @@ class LauncherIT {
         int line = Files.readAllLines(login).indexOf("        - chioce:") + 1;
         ProcessBuilder pb = new ProcessBuilder(List.of("bin/perdition.pop3", "-f", "", "--map_library", "",
                 "-b", "127.0.0.1", "-l", Integer.toString(RunningProxy.freePort()), "--routes_directory", routes.toString()));
-        pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort()
+        pb.environment().put("PERDITION_JAVA_OPTS", "-Devents.broker_port=" + RunningProxy.freePort() + " -Devents.bridge_port=" + RunningProxy.freePort()
                 + " -Dstate_directory=" + routes.resolve("state"));
         Process refused = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String stderr = new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

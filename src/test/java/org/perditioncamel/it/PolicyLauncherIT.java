@@ -36,12 +36,14 @@ class PolicyLauncherIT {
         int policyPort = FreePorts.one();
         try (RunningProxy proxy = RunningProxy.start(Map.of(
                 "outgoing_server", "127.0.0.1:" + backend.getPop3().getPort()))) {
-            String hub = proxy.main().getCamelContext().resolvePropertyPlaceholders("{{events.broker_port}}");
+            // no policy.broker_url: the proxy's hub over TLS, pinned by the state directory both share
+            String bridgePort = proxy.main().getCamelContext().resolvePropertyPlaceholders("{{events.bridge_port}}");
+            String state = proxy.main().getCamelContext().resolvePropertyPlaceholders("{{state_directory}}");
             try (ServerProcess consumer = ServerProcess.start("perdition-policy", List.of(
                     Path.of("bin/perdition-policy").toAbsolutePath().toString(),
                     "--policy.listen_port", String.valueOf(policyPort),
-                    "--policy.broker_url=tcp://127.0.0.1:" + hub,
-                    "--state_directory", work.resolve("state").toString()),
+                    "--events.bridge_port", bridgePort,
+                    "--state_directory", state),
                     work, Map.of("PERDITION_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC"), work.resolve("out"),
                     Duration.ofSeconds(90), policyPort)) {
                 assertThat(ask(policyPort)).isEqualTo("action=DUNNO\n\n");
@@ -54,7 +56,7 @@ class PolicyLauncherIT {
                     answer = ask(policyPort);
                 } while (!answer.equals("action=OK\n\n") && System.nanoTime() < end);
                 assertThat(answer).as(consumer.output()).isEqualTo("action=OK\n\n");
-                assertThat(Files.exists(work.resolve("state/perdition-policy/policy-grants"))).isTrue();
+                assertThat(Files.exists(Path.of(state, "perdition-policy/policy-grants"))).isTrue();
                 assertThat(consumer.output()).doesNotContain("\tat ");
             }
         }

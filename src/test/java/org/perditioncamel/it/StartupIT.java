@@ -38,7 +38,7 @@ class StartupIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
-                + " -Devents.broker_port=" + FreePorts.one() + " " + javaOptions);
+                + " -Devents.broker_port=" + FreePorts.one() + " -Devents.bridge_port=" + FreePorts.one() + " " + javaOptions);
         Process p = pb.start();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("exited within 90 s: " + command).isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -105,7 +105,7 @@ class StartupIT {
                 "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-");
         try (ServerProcess proxy = ServerProcess.start("perdition.pop3", command, work,
                 Map.of("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
-                        + " -Devents.broker_port=" + FreePorts.one()),
+                        + " -Devents.broker_port=" + FreePorts.one() + " -Devents.bridge_port=" + FreePorts.one()),
                 work.resolve("out"), Duration.ofSeconds(90), port)) {
             long end = System.currentTimeMillis() + 10_000;
             String out = "";

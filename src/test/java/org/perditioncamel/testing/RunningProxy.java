@@ -31,6 +31,7 @@ public final class RunningProxy implements AutoCloseable {
         // each proxy gets its own hub port and state directory (outbox and hub journals), so tests never share state
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("perdition-test-");
         all.put("events.broker_port", Integer.toString(freePort()));
+        all.put("events.bridge_port", Integer.toString(freePort()));
         all.put("state_directory", dir.toString());
         all.putAll(options);
         // a null value leaves the key unset, so the built-in default applies
