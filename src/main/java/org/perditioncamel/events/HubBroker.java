@@ -49,6 +49,7 @@ public final class HubBroker extends ServiceSupport {
     private Thread standby;
     private volatile boolean stopping;
     private boolean portBusyReported;
+    private boolean identityConfirmed;
 
     public HubBroker(Path dir, String host, int port, int bridgePort, HubIdentity identity, List<String> topics,
                      EventsSecurity security, PerditionLog log) {
@@ -183,6 +184,14 @@ public final class HubBroker extends ServiceSupport {
                     portBusyReported = true;
                 }
                 return false;
+            }
+            if (!identityConfirmed) {
+                if (!identity.confirm()) {
+                    log.err("Events hub: " + HubIdentity.TRUST_FILE + " and " + HubIdentity.CERTIFICATE_FILE
+                            + " did not hold the certificate of " + HubIdentity.KEYSTORE_FILE + "; written again:"
+                            + " restart the instances whose bridges cannot reach " + bridgeAddress());
+                }
+                identityConfirmed = true;
             }
             EmbeddedActiveMQ starting = new EmbeddedActiveMQ();
             starting.setConfiguration(configuration());

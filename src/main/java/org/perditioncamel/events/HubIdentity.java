@@ -1,12 +1,10 @@
 package org.perditioncamel.events;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,28 +17,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
-
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The hub's own TLS identity: a self-signed key and certificate made by the first instance of a state directory
@@ -57,8 +39,6 @@ public final class HubIdentity {
     /** Not a secret: a PKCS#12 file needs a password, and this one holds only the public certificate. */
     static final String TRUST_PASSWORD = "hub-certificate";
     private static final String KEY_ALIAS = "hub";
-    /** It is pinned, not checked against a CA or a clock that may be wrong: its validity is not what protects it. */
-    private static final Duration VALIDITY = Duration.ofDays(100 * 365L);
 
     private final Path keyStore;
     private final Path trustStore;
@@ -75,29 +55,62 @@ public final class HubIdentity {
     /** The identity of the state directory {@code root}, made first when there is none; {@code secret} protects it. */
     public static HubIdentity open(Path root, String secret) {
         Path file = root.resolve(KEYSTORE_FILE);
+        Path trust = root.resolve(TRUST_FILE);
+        Path pem = root.resolve(CERTIFICATE_FILE);
         try {
-            if (!Files.exists(file)) {
-                create(root, file, secret);
+            boolean made = !Files.exists(file) && create(root, file, secret);
+            if (!made && Files.exists(trust) && Files.exists(pem)) {
+                // the usual start: the public files cost no key derivation (the key store's PBKDF2 rounds cost about
+                // 150 ms of a cold start); the hub checks them against the key before it serves (confirm)
+                return new HubIdentity(file, trust, secret, readPem(pem));
             }
-            KeyStore store;
-            try {
-                store = load(file, secret);
-            } catch (IOException unreadable) {
-                // a secret replaced since (or a file cut short): the key cannot be read with the secret of now
-                throw unusable(file, unreadable);
-            }
-            Certificate certificate = store.getCertificate(KEY_ALIAS);
-            if (!(certificate instanceof X509Certificate x509) || !store.isKeyEntry(KEY_ALIAS)) {
-                throw unusable(file, new GeneralSecurityException("no hub key in it"));
-            }
-            HubIdentity identity = new HubIdentity(file, root.resolve(TRUST_FILE), secret, x509);
-            identity.writeTrustStore();
-            identity.writeCertificate(root.resolve(CERTIFICATE_FILE));
+            HubIdentity identity = new HubIdentity(file, trust, secret, certificateOf(file, secret));
+            identity.publish();
             return identity;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         } catch (GeneralSecurityException e) {
             throw unusable(file, e);
+        }
+    }
+
+    /**
+     * True when the public files name the key's certificate; otherwise they are written again from the key and this is
+     * false (clients that loaded them before need a restart). The hub calls it on its own thread before it serves.
+     */
+    boolean confirm() {
+        try {
+            X509Certificate actual = certificateOf(keyStore, password);
+            if (actual.equals(certificate)) {
+                return true;
+            }
+            new HubIdentity(keyStore, trustStore, password, actual).publish();
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + keyStore + " and the hub's certificate files", e);
+        } catch (GeneralSecurityException e) {
+            throw unusable(keyStore, e);
+        }
+    }
+
+    private static X509Certificate certificateOf(Path file, String secret) throws IOException, GeneralSecurityException {
+        KeyStore store;
+        try {
+            store = load(file, secret);
+        } catch (IOException unreadable) {
+            // a secret replaced since (or a file cut short): the key cannot be read with the secret of now
+            throw unusable(file, unreadable);
+        }
+        Certificate certificate = store.getCertificate(KEY_ALIAS);
+        if (!(certificate instanceof X509Certificate x509) || !store.isKeyEntry(KEY_ALIAS)) {
+            throw unusable(file, new GeneralSecurityException("no hub key in it"));
+        }
+        return x509;
+    }
+
+    private static X509Certificate readPem(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 
@@ -149,11 +162,12 @@ public final class HubIdentity {
                 + "&keyStorePassword=" + password;
     }
 
-    private static void create(Path root, Path file, String secret) throws IOException, GeneralSecurityException {
+    /** True when this call's key is the one (false: another instance linked its own first). */
+    private static boolean create(Path root, Path file, String secret) throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
-        X509Certificate certificate = selfSigned(keys, Instant.now());
+        X509Certificate certificate = SelfSignedCertificate.of(keys, Instant.now());
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(KEY_ALIAS, keys.getPrivate(), secret.toCharArray(), new Certificate[] {certificate});
@@ -167,37 +181,11 @@ public final class HubIdentity {
             }
             // link, not move: of two instances starting together, the first one's identity stays
             Files.createLink(file, temp);
+            return true;
         } catch (FileAlreadyExistsException raced) {
-            // another instance was quicker; its identity is the one
+            return false;   // another instance was quicker; its identity is the one
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    static X509Certificate selfSigned(KeyPair keys, Instant now) throws GeneralSecurityException, IOException {
-        X500Name name = new X500Name("CN=perdition-camel events hub");
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
-        byte[] serial = new byte[16];
-        new SecureRandom().nextBytes(serial);
-        V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
-        tbs.setSerialNumber(new ASN1Integer(new BigInteger(1, serial)));
-        tbs.setIssuer(name);
-        tbs.setSubject(name);
-        tbs.setStartDate(new Time(Date.from(now.minus(Duration.ofDays(1)))));
-        tbs.setEndDate(new Time(Date.from(now.plus(VALIDITY))));
-        tbs.setSignature(algorithm);
-        tbs.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
-        TBSCertificate body = tbs.generateTBSCertificate();
-        Signature signer = Signature.getInstance("SHA256withECDSA");
-        signer.initSign(keys.getPrivate());
-        signer.update(body.getEncoded("DER"));
-        ASN1EncodableVector whole = new ASN1EncodableVector();
-        whole.add(body);
-        whole.add(algorithm);
-        whole.add(new DERBitString(signer.sign()));
-        byte[] der = new DERSequence(whole).getEncoded("DER");
-        try (InputStream in = new ByteArrayInputStream(der)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 
@@ -209,35 +197,18 @@ public final class HubIdentity {
         return store;
     }
 
-    /** The trust store, rewritten when it does not hold exactly the certificate the hub presents. */
-    private void writeTrustStore() throws IOException, GeneralSecurityException {
-        if (Files.exists(trustStore)) {
-            try {
-                KeyStore present = load(trustStore, TRUST_PASSWORD);
-                if (present.size() == 1 && certificate.equals(present.getCertificate(KEY_ALIAS))) {
-                    return;
-                }
-            } catch (IOException | GeneralSecurityException unreadable) {
-                // written again below
-            }
-        }
+    /** The trust store and the PEM file, from this certificate. */
+    private void publish() throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry(KEY_ALIAS, certificate);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         store.store(bytes, TRUST_PASSWORD.toCharArray());
         replace(trustStore, bytes.toByteArray());
-    }
-
-    /** Rewritten at each start from the key store, so it always names the certificate the hub presents. */
-    private void writeCertificate(Path pem) throws IOException, GeneralSecurityException {
         String text = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
-        if (Files.exists(pem) && Files.readString(pem, StandardCharsets.US_ASCII).equals(text)) {
-            return;
-        }
-        replace(pem, text.getBytes(StandardCharsets.US_ASCII));
+        replace(trustStore.resolveSibling(CERTIFICATE_FILE), text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Public files (consumers of other users pin them), replaced whole so a reader never sees half of one. */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -64,19 +65,32 @@ class HubIdentityTest {
     }
 
     @Test
-    void aReplacedTrustStoreShouldBeWrittenBackFromTheKey() throws Exception {
+    void publicFilesOfAnotherKeyShouldBeWrittenBackBeforeTheHubServes() throws Exception {
         HubIdentity identity = HubIdentity.open(root, SECRET);
-        HubIdentity stranger = HubIdentity.open(Files.createDirectories(root.resolve("other")), SECRET);
-        Files.copy(root.resolve("other").resolve(HubIdentity.TRUST_FILE), root.resolve(HubIdentity.TRUST_FILE),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(root.resolve(HubIdentity.CERTIFICATE_FILE), "stale");
-        assertThat(stranger.certificate()).isNotEqualTo(identity.certificate());
+        HubIdentity.open(Files.createDirectories(root.resolve("other")), SECRET);
+        for (String file : List.of(HubIdentity.TRUST_FILE, HubIdentity.CERTIFICATE_FILE)) {
+            Files.copy(root.resolve("other").resolve(file), root.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        HubIdentity stale = HubIdentity.open(root, SECRET);   // a start reads the public files only
+        assertThat(stale.certificate()).isNotEqualTo(identity.certificate());
 
-        HubIdentity.open(root, SECRET);
+        assertThat(stale.confirm()).isFalse();
 
         assertThat(load(root.resolve(HubIdentity.TRUST_FILE), HubIdentity.TRUST_PASSWORD).getCertificate("hub"))
                 .isEqualTo(identity.certificate());
-        assertThat(Files.readString(root.resolve(HubIdentity.CERTIFICATE_FILE))).startsWith("-----BEGIN");
+        assertThat(HubIdentity.open(root, SECRET).certificate()).isEqualTo(identity.certificate());
+        assertThat(HubIdentity.open(root, SECRET).confirm()).isTrue();
+    }
+
+    @Test
+    void missingPublicFilesShouldBeWrittenFromTheKey() throws Exception {
+        HubIdentity identity = HubIdentity.open(root, SECRET);
+        Files.delete(root.resolve(HubIdentity.TRUST_FILE));
+        Files.delete(root.resolve(HubIdentity.CERTIFICATE_FILE));
+
+        assertThat(HubIdentity.open(root, SECRET).certificate()).isEqualTo(identity.certificate());
+        assertThat(load(root.resolve(HubIdentity.TRUST_FILE), HubIdentity.TRUST_PASSWORD).getCertificate("hub"))
+                .isEqualTo(identity.certificate());
     }
 
     @Test
@@ -98,10 +112,10 @@ class HubIdentityTest {
     }
 
     @Test
-    void aKeyOfAnotherSecretShouldStopTheStartWithWhatToDo() {
+    void aKeyOfAnotherSecretShouldStopTheHubWithWhatToDo() {
         HubIdentity.open(root, SECRET);
 
-        assertThatThrownBy(() -> HubIdentity.open(root, "another-secret-4567"))
+        assertThatThrownBy(() -> HubIdentity.open(root, "another-secret-4567").confirm())
                 .isInstanceOf(RuntimeException.class)
                 .hasMessageContaining(root.resolve(HubIdentity.KEYSTORE_FILE).toString())
                 .hasMessageContaining("remove it and start them again");
