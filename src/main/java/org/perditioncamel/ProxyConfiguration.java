@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -31,6 +32,7 @@ import org.perditioncamel.listener.ProxyProtocolSettings;
 import org.perditioncamel.listener.RestartSettings;
 import org.perditioncamel.localauth.LocalAuthSettings;
 import org.perditioncamel.localauth.LocalAuthentication;
+import org.perditioncamel.popmap.UsernameRules;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.DialectSettings;
 import org.perditioncamel.protocol.Greeting;
@@ -142,12 +144,16 @@ public class ProxyConfiguration implements CamelConfiguration {
         ListenerSockets sockets = ListenerSockets.of(listeners.inetdMode(), sessionEnded(context), System.getenv())
                 .reusePort(restart.reusePort())
                 .eventLoops(listeners.eventLoopsPerListener());
+        // bound by PopmapConfiguration, which runs first
+        UsernameRules usernameRules = context.getRegistry().lookupByNameAndType("usernameRules", UsernameRules.class);
         for (Protocol p : listeners.protocols()) {
             ListenerContext listener = new ListenerContext(p, dialects.get(p), audit,
                     listeners.connectionLimit(), listeners.authenticateTimeoutSeconds(),
                     listeners.loginDeadlineSeconds(), listeners.maxLineLength(), listeners.tcpKeepalive())
                     .connectionLogging(connectionLogging)
                     .greeting(greeting)
+                    .localNames(usernameRules == null ? local -> CompletableFuture.completedFuture(null)
+                            : usernameRules::localNamed)
                     .proxyProtocol(ProxyProtocolSettings.from(s, p));
             SslMode mode = tls.get(p).mode();
             tls.get(p).server().ifPresent(server -> {

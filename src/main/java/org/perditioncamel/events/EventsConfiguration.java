@@ -74,6 +74,9 @@ public class EventsConfiguration implements CamelConfiguration {
             targetName = settings.brokerUrl();
         }
         Path outboxDir = settings.dataDir().orElse(state.instanceDir().resolve("outbox"));
+        if (settings.dataDir().isPresent()) {
+            context.addService(closing(StateDirectory.lockOwn(outboxDir, "events.data_dir")), true, true);
+        }
         EmbeddedBroker broker = new EmbeddedBroker(state.instance(), outboxDir, topics, target, settings.outboxMaxBytes());
         EventDocument document = new EventDocument();
         context.getRegistry().bind("eventDocument", document);

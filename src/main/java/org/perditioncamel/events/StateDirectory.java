@@ -53,8 +53,11 @@ public final class StateDirectory implements AutoCloseable {
         Path dir = root.resolve(instance);
         FileChannel channel = null;
         try {
-            Files.createDirectories(dir);
-            Files.createDirectories(root.resolve("hub"));
+            // journals hold user names and client addresses: only the proxies' user reads them; others may reach
+            // the root's public files (hub-cert.pem) by name
+            createPrivate(root, "rwx--x--x");
+            createPrivate(dir, "rwx------");
+            createPrivate(root.resolve("hub"), "rwx------");
             channel = FileChannel.open(dir.resolve("instance.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
@@ -69,6 +72,51 @@ public final class StateDirectory implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * Locks a directory an instance was given for itself outside its state directory (events.data_dir) for the life
+     * of the process: a second instance given the same one stops at once, as with a shared instance name. Returns what
+     * releases it.
+     */
+    public static Runnable lockOwn(Path dir, String key) {
+        FileChannel channel = null;
+        try {
+            createPrivate(dir, "rwx------");
+            channel = FileChannel.open(dir.resolve("instance.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new IllegalArgumentException(key + " " + dir.toAbsolutePath() + " is in use by another"
+                        + " perdition-camel instance; give each instance its own");
+            }
+            FileChannel held = channel;
+            return () -> closeQuietly(held);   // closing the channel releases its lock
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new IllegalArgumentException("cannot use " + key + " " + dir.toAbsolutePath() + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Made with these permissions when missing (its parents as the umask says); an existing one is left as it is. */
+    private static void createPrivate(Path dir, String permissions) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(dir);
+            permit(dir, permissions);   // set, not asked of mkdir: the umask would take bits off
+        } catch (FileAlreadyExistsException raced) {
+            if (!Files.isDirectory(dir)) {
+                throw raced;
+            }
         }
     }
 

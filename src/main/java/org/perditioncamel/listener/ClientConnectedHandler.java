@@ -63,13 +63,13 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
         timeouts = LoginTimeouts.start(ctx, clock, listener.authenticateTimeoutSeconds(), listener.loginDeadlineSeconds(),
                 () -> awaitingAnswer(ctx), why -> expire(ctx, session, why));
         ctx.fireChannelActive();                           // camel-netty registers the channel first
-        CompletableFuture<?> named = listener.greetingNamed(addresses.local());
+        CompletableFuture<?> named = listener.localNamed(addresses.local());
         if (named.isDone()) {
             ctx.fireChannelRead(ClientCommand.connected());    // then the route sees CONNECTED and greets
             return;
         }
-        // The first connection to this local address: the greeting names it by reverse DNS, looked up off the event
-        // loop (the route runs here). Nothing is read meanwhile, so the greeting still comes first.
+        // The first connection to this local address: the greeting (and add_domain) name it by reverse DNS, looked up
+        // off the event loop (the route runs here). Nothing is read meanwhile, so the greeting still comes first.
         ctx.channel().config().setAutoRead(false);
         named.whenComplete((name, failure) -> ctx.executor().execute(() -> {
             if (!ctx.isRemoved() && ctx.channel().isActive()) {

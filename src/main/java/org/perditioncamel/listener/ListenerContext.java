@@ -3,6 +3,7 @@ package org.perditioncamel.listener;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -29,6 +30,7 @@ public final class ListenerContext {
 
     private ProxyProtocolSettings proxyProtocol = ProxyProtocolSettings.OFF;
     private Greeting greeting;
+    private Function<InetSocketAddress, CompletableFuture<?>> localNames = local -> NAMED;
 
     /** The greeting's host part, whose reverse lookup the listener waits for off the event loop. */
     public ListenerContext greeting(Greeting g) {
@@ -36,9 +38,23 @@ public final class ListenerContext {
         return this;
     }
 
-    /** Done when the greeting for a connection to this local address can be written without a DNS lookup. */
-    CompletableFuture<?> greetingNamed(InetSocketAddress local) {
-        return greeting == null ? NAMED : greeting.named(local);
+    /** add_domain's name of the local address (UsernameRules.localNamed), also waited for off the event loop. */
+    public ListenerContext localNames(Function<InetSocketAddress, CompletableFuture<?>> lookup) {
+        this.localNames = lookup;
+        return this;
+    }
+
+    /**
+     * Done when a session on this local address can greet and log in without a DNS lookup: the greeting's host part
+     * and add_domain's domain both known.
+     */
+    CompletableFuture<?> localNamed(InetSocketAddress local) {
+        CompletableFuture<?> greeted = greeting == null ? NAMED : greeting.named(local);
+        CompletableFuture<?> domain = localNames.apply(local);
+        if (domain.isDone()) {
+            return greeted;
+        }
+        return greeted.isDone() ? domain : CompletableFuture.allOf(greeted, domain);
     }
 
     /** proxy_protocol: the client's addresses come from a trusted balancer's PROXY header. */

@@ -3,7 +3,11 @@ package org.perditioncamel.popmap;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.netty.util.NetUtil;
@@ -11,10 +15,14 @@ import org.perditioncamel.session.NumericAddress;
 
 /**
  * Reverse DNS names of the local addresses clients connect to (for -A), falling back to the numeric address as
- * getnameinfo does. Cached: a proxy has few local addresses, and the lookup blocks.
+ * getnameinfo does. Looked up once per address on a thread of its own: the listener waits for {@link #named} before
+ * the session starts (as for the greeting's name), so the popmap lookup, which may run on the event loop, finds the
+ * answer ready.
  */
 final class LocalHostNames implements Function<InetAddress, String> {
-    private final Map<InetAddress, String> names = new ConcurrentHashMap<>();
+    /** A thread only while a lookup runs; a proxy has few local addresses. */
+    private static final ThreadPoolExecutor LOOKUPS = lookups();
+    private final Map<InetAddress, CompletableFuture<String>> names = new ConcurrentHashMap<>();
     private final Function<InetAddress, String> resolver;
 
     LocalHostNames() {
@@ -25,13 +33,17 @@ final class LocalHostNames implements Function<InetAddress, String> {
         this.resolver = resolver;
     }
 
-    /**
-     * Blocks on DNS the first time per address. That is only acceptable because the popmap lookup runs on a
-     * Camel worker thread, never on a Netty event loop.
-     */
+    /** Done when {@link #apply} can answer for this address without waiting. */
+    CompletableFuture<String> named(InetAddress address) {
+        CompletableFuture<String> name = names.get(address);
+        return name != null ? name : names.computeIfAbsent(address,
+                a -> CompletableFuture.supplyAsync(() -> resolver.apply(a), LOOKUPS));
+    }
+
+    /** Waits only for an address nobody asked {@link #named} about first (never so on a session's way). */
     @Override
     public String apply(InetAddress address) {
-        return names.computeIfAbsent(address, resolver);
+        return named(address).join();
     }
 
     private static String reverseLookup(InetAddress address) {
@@ -49,5 +61,15 @@ final class LocalHostNames implements Function<InetAddress, String> {
             return NumericAddress.of(address);
         }
         return name;
+    }
+
+    private static ThreadPoolExecutor lookups() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "perdition-add-domain-dns");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.apache.camel.Variable;
@@ -15,6 +16,7 @@ import org.perditioncamel.session.ProxySession;
  * Username munging per state: strip_domain, then add_domain, then lower_case (perdition's username_mangle).
  */
 public final class UsernameRules {
+    private static final CompletableFuture<Void> NAMED = CompletableFuture.completedFuture(null);
     private final Set<State> stripDomain;
     private final Set<State> addDomain;
     private final int addDomainDepth;
@@ -22,11 +24,11 @@ public final class UsernameRules {
     private final String delimiter;
     private final Optional<String> explicitDomain;
     private final boolean clientServerSpecification;
-    private final Function<InetAddress, String> localHostNames;
+    private final LocalHostNames localHostNames;
 
     UsernameRules(Set<State> stripDomain, Set<State> addDomain, int addDomainDepth, Set<State> lowerCase,
             String delimiter, Optional<String> explicitDomain, boolean clientServerSpecification,
-            Function<InetAddress, String> localHostNames) {
+            LocalHostNames localHostNames) {
         this.stripDomain = copy(stripDomain);
         this.addDomain = copy(addDomain);
         this.addDomainDepth = addDomainDepth;
@@ -42,9 +44,25 @@ public final class UsernameRules {
     }
 
     static UsernameRules from(PopmapSettings settings, Function<InetAddress, String> localHostNames) {
+        return from(settings, new LocalHostNames(localHostNames));
+    }
+
+    private static UsernameRules from(PopmapSettings settings, LocalHostNames localHostNames) {
         return new UsernameRules(settings.stripDomain(), settings.addDomain(), settings.addDomainDepth(),
                 settings.lowerCase(), settings.domainDelimiter(), settings.explicitDomain(),
                 settings.clientServerSpecification(), localHostNames);
+    }
+
+    /**
+     * Done when add_domain can name a connection to this local address without a DNS lookup: at once unless a domain
+     * is added and -e gives none, else when the reverse lookup (on a thread of its own) has answered. The listener
+     * waits for it before the session starts, as for the greeting's name.
+     */
+    public CompletableFuture<?> localNamed(InetSocketAddress local) {
+        if (addDomain.isEmpty() || explicitDomain.isPresent() || local == null || local.getAddress() == null) {
+            return NAMED;
+        }
+        return localHostNames.named(local.getAddress());
     }
 
     private static Set<State> copy(Set<State> states) {

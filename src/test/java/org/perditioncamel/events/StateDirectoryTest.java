@@ -67,6 +67,36 @@ class StateDirectoryTest {
     }
 
     @Test
+    void directoriesItMakesShouldBeTheProxiesUsersOnly() throws Exception {
+        Path fresh = root.resolve("var/state");
+        try (StateDirectory state = StateDirectory.open(fresh, "perdition.pop3")) {
+            // others may reach the root's public files by name (hub-cert.pem), never list it or read a journal
+            assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(PosixFilePermissions.fromString("rwx--x--x"));
+            assertThat(Files.getPosixFilePermissions(state.instanceDir()))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(state.hubDir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+        // an operator's own choice for an existing directory stays
+        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-x---"));
+        try (StateDirectory again = StateDirectory.open(fresh, "perdition.imap4")) {
+            assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        }
+    }
+
+    @Test
+    void aDataDirectoryGivenToTwoInstancesShouldStopTheSecond() {
+        Path outbox = root.resolve("shared-outbox");
+        Runnable first = StateDirectory.lockOwn(outbox, "events.data_dir");
+
+        assertThatThrownBy(() -> StateDirectory.lockOwn(outbox, "events.data_dir"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("events.data_dir " + outbox.toAbsolutePath() + " is in use by another perdition-camel"
+                        + " instance; give each instance its own");
+        first.run();
+        StateDirectory.lockOwn(outbox, "events.data_dir").run();
+    }
+
+    @Test
     void theBridgeSecretShouldBeMadeOnceAndReadableOnlyByItsOwner() throws Exception {
         try (StateDirectory a = StateDirectory.open(root, "a"); StateDirectory b = StateDirectory.open(root, "b")) {
             String secret = a.bridgeSecret();

@@ -3,6 +3,7 @@ package org.perditioncamel.listener;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +65,22 @@ class ClientConnectedHandlerTest {
         assertThat(session.local()).isEqualTo(local);
         assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
         assertThat(events.get(0).client()).isEqualTo(client);
+    }
+
+    @Test
+    void theSessionShouldStartOnlyOnceAddDomainsNameIsKnownAndTheLoopShouldNotWait() {
+        CompletableFuture<Object> domainNamed = new CompletableFuture<>();
+        ListenerContext listener = listener(0, 0).localNames(local -> domainNamed);
+        EmbeddedChannel ch = new EmbeddedChannel(new ClientConnectedHandler(listener));
+
+        assertThat((Object) ch.readInbound()).as("no CONNECTED while the reverse lookup runs").isNull();
+        assertThat(ch.config().isAutoRead()).isFalse();
+
+        domainNamed.complete("pop.example.com");
+        ch.runPendingTasks();
+
+        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
+        assertThat(ch.config().isAutoRead()).isTrue();
     }
 
     @Test

@@ -8,7 +8,11 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.config.Settings;
@@ -169,6 +173,37 @@ class UsernameRulesTest {
         assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
         assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
         assertThat(names.apply(InetAddress.getByName("::1"))).isEqualTo("call-2");
+    }
+
+    @Test
+    void addDomainsLookupShouldRunOffTheCallersThreadAndBeReadyWhenTheSessionStarts() throws Exception {
+        CountDownLatch dnsAnswers = new CountDownLatch(1);
+        AtomicReference<Thread> lookedUpOn = new AtomicReference<>();
+        UsernameRules rules = UsernameRules.from(PopmapSettings.from(Settings.of(Map.of("add_domain", "all,1"))),
+                address -> {
+                    lookedUpOn.set(Thread.currentThread());
+                    try {
+                        dnsAnswers.await();   // a slow DNS server
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "mail.pop.example.com";
+                });
+
+        CompletableFuture<?> named = rules.localNamed(LOCAL);   // the listener asks on the event loop: it must not wait
+
+        assertThat(named).isNotDone();
+        dnsAnswers.countDown();
+        named.get(5, TimeUnit.SECONDS);
+        assertThat(lookedUpOn.get()).isNotSameAs(Thread.currentThread());
+        assertThat(rules.mangle("alice", State.SERVERNAME_LOOKUP, LOCAL)).isEqualTo("alice@pop.example.com");
+    }
+
+    @Test
+    void withAnExplicitDomainOrNoAddDomainNothingShouldBeLookedUp() {
+        assertThat(rules("add_domain", "all", "explicit_domain", "example.net").localNamed(LOCAL)).isDone();
+        assertThat(rules("strip_domain", "all").localNamed(LOCAL)).isDone();
+        assertThat(reverseLookups.get()).isZero();
     }
 
     @Test
