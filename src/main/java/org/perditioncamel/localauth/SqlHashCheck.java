@@ -7,6 +7,7 @@ import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.perditioncamel.popmap.sql.JdbcPools;
+import org.perditioncamel.popmap.sql.SqlSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class SqlHashCheck implements PasswordCheck {
     SqlHashCheck(SqlHashSettings settings, int poolSize) {
         this.settings = settings;
         this.dataSource = JdbcPools.open("authenticate-in-sql", settings.url(), settings.user(), settings.password(),
-                poolSize, settings.connectTimeout());
+                poolSize, settings.connectTimeout(), settings.queryTimeout() + SqlSettings.READ_TIMEOUT_MARGIN);
         if (settings.checkAtStart()) {
             try {
                 hash("");

@@ -92,7 +92,7 @@ public class PolicyConfiguration implements CamelConfiguration {
         properties.addOverrideProperty(PolicySqlSettings.EXPIRE_KEY, sql.expire());
         properties.addOverrideProperty(PolicySqlSettings.PERIOD_KEY, Long.toString(sql.interval() * 1000L));
         HikariDataSource pool = JdbcPools.open("policy-sql", sql.url(), sql.user(), sql.password(), sql.poolSize(),
-                sql.connectTimeout());
+                sql.connectTimeout(), sql.readTimeout());
         context.addService(closing(pool), true, true);
         bind(context, "policySqlDataSource", pool);
         bind(context, "policySqlTable", new SqlRelayTable(grants, System::currentTimeMillis));

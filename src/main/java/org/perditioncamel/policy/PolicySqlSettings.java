@@ -16,16 +16,19 @@ import org.perditioncamel.config.Settings;
  *                    counted on the database's clock, which is the clock Postfix's query compares with
  * @param expire      deletes the rows whose time has passed
  * @param interval    seconds between deletions (and catching up after the database was away)
+ * @param readTimeout seconds a statement waits for an answer before its connection is dropped (the JMS listener
+ *                    that writes a grant must not hang on a database that went away)
  */
 public record PolicySqlSettings(boolean enabled, String url, String user, String password, String table,
-                                String upsert, String expire, int interval, int poolSize, int connectTimeout) {
+                                String upsert, String expire, int interval, int poolSize, int connectTimeout,
+                                int readTimeout) {
     public static final String ENABLED_KEY = "policy.sql.enabled";
     public static final String UPSERT_KEY = "policy.sql.upsert";
     public static final String EXPIRE_KEY = "policy.sql.expire";
     public static final String PERIOD_KEY = "policy.sql.period_millis";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-    public static final PolicySqlSettings DISABLED = new PolicySqlSettings(false, "", "", "", "", "", "", 60, 2, 5);
+    public static final PolicySqlSettings DISABLED = new PolicySqlSettings(false, "", "", "", "", "", "", 60, 2, 5, 10);
 
     /** IllegalArgumentException for a mistake, in words an operator can act on. */
     public static PolicySqlSettings from(Settings s) {
@@ -57,7 +60,8 @@ public record PolicySqlSettings(boolean enabled, String url, String user, String
                 s.get("policy.sql.password").orElse(""), table,
                 upsert.orElseGet(() -> postgresql ? postgresqlUpsert(table) : mariadbUpsert(table)),
                 s.nonEmpty(EXPIRE_KEY).orElse("DELETE FROM " + table + " WHERE expires <= CURRENT_TIMESTAMP"),
-                interval, positive(s, "policy.sql.pool_size", 2), positive(s, "policy.sql.connect_timeout", 5));
+                interval, positive(s, "policy.sql.pool_size", 2), positive(s, "policy.sql.connect_timeout", 5),
+                positive(s, "policy.sql.read_timeout", 10));
     }
 
     /** A window only ever gets longer, in the table as in RelayGrants: a late event never shortens a row. */

@@ -16,13 +16,24 @@ public final class JdbcPools {
 
     /**
      * A pool of at most {@code size} connections that opens lazily, so that a start-up check can say what is wrong in
-     * words an operator can act on (Hikari would only throw).
+     * words an operator can act on (Hikari would only throw). A connection whose server stops answering fails after
+     * {@code readTimeoutSeconds} without a byte (PostgreSQL's and MariaDB's socketTimeout, unless the URL sets one):
+     * a query timeout alone is a cancel request, which a server that is gone never gets, and the thread waiting on it
+     * would wait for TCP to give up (a quarter of an hour).
      */
     public static HikariDataSource open(String name, String url, String user, String password, int size,
-                                        int connectTimeoutSeconds) {
+                                        int connectTimeoutSeconds, int readTimeoutSeconds) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(SqlSettings.mysqlScheme(url));
+        String jdbcUrl = SqlSettings.mysqlScheme(url);
+        config.setJdbcUrl(jdbcUrl);
+        if (!jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("sockettimeout=")) {
+            if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                config.addDataSourceProperty("socketTimeout", Integer.toString(readTimeoutSeconds));   // seconds
+            } else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+                config.addDataSourceProperty("socketTimeout", Integer.toString(readTimeoutSeconds * 1000));   // ms
+            }
+        }
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(size);

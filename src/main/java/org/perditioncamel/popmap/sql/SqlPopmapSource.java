@@ -25,7 +25,7 @@ public final class SqlPopmapSource implements AutoCloseable {
     public SqlPopmapSource(SqlSettings settings) {
         this.settings = settings;
         this.dataSource = JdbcPools.open("popmap-sql", settings.url(), settings.user(), settings.password(),
-                settings.poolSize(), settings.connectTimeout());
+                settings.poolSize(), settings.connectTimeout(), settings.queryTimeout() + SqlSettings.READ_TIMEOUT_MARGIN);
     }
 
     public SqlSettings settings() {

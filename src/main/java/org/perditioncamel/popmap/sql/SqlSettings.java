@@ -31,6 +31,8 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
     /** perdition's ODBC map waits 5 s for a login. */
     static final int DEFAULT_CONNECT_TIMEOUT = 5;
     static final int DEFAULT_QUERY_TIMEOUT = 5;
+    /** Seconds past the query timeout before a silent server's connection is dropped (its cancel may not arrive). */
+    public static final int READ_TIMEOUT_MARGIN = 5;
     /** The named parameter camel-sql fills with the query key. */
     public static final String KEY_PARAMETER = ":#key";
 
@@ -93,7 +95,7 @@ public record SqlSettings(SqlMapLibrary library, String url, String user, String
         }
         String hosts = String.join(",", hostPorts);
         String database = URLEncoder.encode(opt.database(), StandardCharsets.UTF_8);
-        int socketTimeout = queryTimeout + 5;
+        int socketTimeout = queryTimeout + READ_TIMEOUT_MARGIN;
         if (library == SqlMapLibrary.MYSQL) {
             return "jdbc:mariadb:" + (hostPorts.size() > 1 ? "sequential:" : "") + "//" + hosts + "/" + database
                     + "?connectTimeout=" + connectTimeout * 1000 + "&socketTimeout=" + socketTimeout * 1000;

@@ -19,6 +19,7 @@ final class Outage implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
 
     Outage(int targetPort) throws IOException {
         this.target = targetPort;
@@ -45,6 +46,14 @@ final class Outage implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * The database's host stops answering and says nothing (a black hole: a firewall that drops, a hung host): the
+     * relayed connections stay open, what is sent is swallowed and nothing comes back.
+     */
+    void freeze() {
+        frozen = true;
+    }
+
     /** The database is back on the same address. */
     void restore() throws IOException {
         server = listen(port);
@@ -66,13 +75,29 @@ final class Outage implements AutoCloseable {
                     Socket backend = new Socket(InetAddress.getLoopbackAddress(), target);
                     open.add(client);
                     open.add(backend);
-                    Relays.pump(client, backend, "outage-up");
-                    Relays.pump(backend, client, "outage-down");
+                    pump(client, backend, "outage-up");
+                    pump(backend, client, "outage-down");
                 } catch (IOException e) {
                     return;
                 }
             }
         }, "outage-accept");
+    }
+
+    /** Relays.pump, but what arrives while frozen is dropped. */
+    private void pump(Socket from, Socket to, String name) {
+        Relays.daemon(() -> {
+            byte[] buffer = new byte[8192];
+            try (Socket in = from; Socket out = to) {
+                for (int n; (n = in.getInputStream().read(buffer)) > 0; ) {
+                    if (!frozen) {
+                        out.getOutputStream().write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // either side hung up (or the test cut it): the relay of this connection is over
+            }
+        }, name);
     }
 
     @Override
