@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -58,6 +60,7 @@ public final class BackendLogin {
                 t.setDaemon(true);
                 return t;
             });
+    private Function<String, InetAddress[]> names = BackendLogin::resolve;
     private ConnectionLogging connectionLogging = ConnectionLogging.OFF;
     private ProxyMetrics metrics = new ProxyMetrics();
     private final java.util.Map<Protocol, BackendSsl> ssl = new java.util.EnumMap<>(Protocol.class);
@@ -93,6 +96,12 @@ public final class BackendLogin {
         this.tcpKeepalive = tcpKeepalive;
     }
 
+    /** How names are looked up (tests: a DNS server that never answers). */
+    BackendLogin names(Function<String, InetAddress[]> lookup) {
+        this.names = lookup;
+        return this;
+    }
+
     public BackendLogin connectionLogging(ConnectionLogging logging) {
         this.connectionLogging = logging;
         return this;
@@ -119,9 +128,13 @@ public final class BackendLogin {
             return result;
         }
         try {
-            CompletableFuture.supplyAsync(() -> resolve(host), resolver).whenComplete((addresses, failure) -> {
+            // a DNS server that does not answer counts against connect_timeout, as a backend that does not answer
+            CompletableFuture.supplyAsync(() -> names.apply(host), resolver)
+                    .orTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((addresses, failure) -> {
                 if (failure != null) {
-                    audit.error("Could not resolve backend " + host + " for " + NumericAddress.fromTo(session));
+                    audit.error("Could not resolve backend " + host + (failure instanceof TimeoutException
+                            ? " within " + connectTimeoutMillis + " ms (connect_timeout)" : "")
+                            + " for " + NumericAddress.fromTo(session));
                     result.complete(new LoginResult.Failed(BackendDialogue.COULD_NOT_CONNECT, null));
                     return;
                 }
