@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.BiPredicate;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.perditioncamel.popmap.sql.JdbcPools;
@@ -21,9 +22,22 @@ final class SqlHashCheck implements PasswordCheck {
 
     private final SqlHashSettings settings;
     private final HikariDataSource dataSource;
+    private final BiPredicate<String, String> matcher;
+    /**
+     * The last stored hash compared: an unknown user's password (or one whose hash is NULL) is compared with it too and
+     * the answer thrown away, so such a login costs what a wrong password costs (bcrypt or argon2 take tens of ms)
+     * and its timing does not tell which users exist.
+     */
+    private volatile String decoy;
 
     SqlHashCheck(SqlHashSettings settings, int poolSize) {
+        this(settings, poolSize, PasswordHashes::matches);
+    }
+
+    /** {@code matcher}: PasswordHashes.matches, or in tests one that counts. */
+    SqlHashCheck(SqlHashSettings settings, int poolSize, BiPredicate<String, String> matcher) {
         this.settings = settings;
+        this.matcher = matcher;
         this.dataSource = JdbcPools.open("authenticate-in-sql", settings.url(), settings.user(), settings.password(),
                 poolSize, settings.connectTimeout(), settings.queryTimeout() + SqlSettings.READ_TIMEOUT_MARGIN);
         if (settings.checkAtStart()) {
@@ -47,14 +61,29 @@ final class SqlHashCheck implements PasswordCheck {
             throw new CheckUnavailableException("SQL " + JdbcPools.redacted(settings.url()) + ": " + JdbcPools.message(e));
         }
         if (hash == null) {
+            spendAsOnAUser(password);
             return false;
         }
+        String stored = hash.trim();
+        decoy = stored;
         try {
-            return PasswordHashes.matches(hash.trim(), password);
+            return matcher.test(stored, password);
         } catch (IllegalArgumentException e) {
             // PasswordHashes' messages describe the stored hash's form (scheme, parameters), never the password
             LOG.warn("authenticate_in: the password hash of user \"{}\" cannot be checked: {}", user, e.getMessage());
             return false;
+        }
+    }
+
+    private void spendAsOnAUser(String password) {
+        String stored = decoy;
+        if (stored == null) {
+            return;   // no hash seen yet since the start: nothing of the right cost to compare with
+        }
+        try {
+            matcher.test(stored, password);
+        } catch (IllegalArgumentException e) {
+            // the decoy's own trouble was reported when its user logged in
         }
     }
 

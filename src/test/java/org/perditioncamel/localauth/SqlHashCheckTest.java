@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,26 @@ class SqlHashCheckTest {
         assertThat(check.check("nobody", PasswordHashesTest.PASSWORD, "127.0.0.1")).isFalse();
         assertThat(check.check("nohash", "", "127.0.0.1")).isFalse();
         assertThat(check.check("md5", PasswordHashesTest.PASSWORD, "127.0.0.1")).isFalse();
+    }
+
+    @Test
+    void anUnknownUserShouldCostAHashComparisonAsAWrongPasswordDoes() throws Exception {
+        List<String> compared = new CopyOnWriteArrayList<>();
+        try (SqlHashCheck counting = new SqlHashCheck(SqlHashSettings.from(Settings.of(Map.of(
+                "authenticate_in.sql.url", url, "authenticate_in.sql.user", "sa",
+                "authenticate_in.sql.query", "SELECT password FROM mailbox WHERE username = :#user"))), 1,
+                (hash, password) -> {
+                    compared.add(hash);
+                    return PasswordHashes.matches(hash, password);
+                })) {
+            assertThat(counting.check("bcrypt", "wrong", "127.0.0.1")).isFalse();
+            // the same password under the bcrypt user's hash: a match there must not let the unknown user in
+            assertThat(counting.check("nobody", PasswordHashesTest.PASSWORD, "127.0.0.1")).isFalse();
+            assertThat(counting.check("nohash", "", "127.0.0.1")).isFalse();
+
+            assertThat(compared).containsExactly(PasswordHashesTest.BCRYPT, PasswordHashesTest.BCRYPT,
+                    PasswordHashesTest.BCRYPT);
+        }
     }
 
     /** The name is a parameter, never SQL text. */
