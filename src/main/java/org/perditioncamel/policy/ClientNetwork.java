@@ -30,7 +30,7 @@ public final class ClientNetwork {
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(a);
+        byte[] bytes = bytesOf(a);
         if (bytes == null) {
             return Optional.empty();
         }
@@ -54,6 +54,21 @@ public final class ClientNetwork {
     public boolean isCurrentKey(String key) {
         int slash = key.indexOf('/');
         return keyOf(slash < 0 ? key : key.substring(0, slash)).map(key::equals).orElse(false);
+    }
+
+    /**
+     * Netty reads "::192.0.2.10" (IPv4-compatible, a different address) as ::ffff:192.0.2.10, which would key it as the
+     * IPv4 address; an IPv6 literal is read by the JDK instead, which tells the two apart (a literal: no lookup).
+     */
+    private static byte[] bytesOf(String literal) {
+        if (!NetUtil.isValidIpV6Address(literal)) {
+            return NetUtil.createByteArrayFromIpAddressString(literal);   // IPv4, or null
+        }
+        try {
+            return InetAddress.getByName(literal).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private static boolean isIpv4Mapped(byte[] b) {

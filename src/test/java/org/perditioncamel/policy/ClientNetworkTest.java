@@ -14,6 +14,10 @@ class ClientNetworkTest {
         assertThat(exact.keyOf("2001:DB8:0:0::10")).contains("2001:db8::10");
         assertThat(exact.keyOf("[2001:db8::10]")).contains("2001:db8::10");
         assertThat(exact.keyOf("::ffff:192.0.2.10")).as("IPv4-mapped").contains("192.0.2.10");
+        // IPv4-compatible is another address: it must not relay for 192.0.2.10, nor its /64 for 192.0.2.0/24
+        assertThat(exact.keyOf("::192.0.2.10")).isPresent().isNotEqualTo(java.util.Optional.of("192.0.2.10"));
+        assertThat(networks.keyOf("::192.0.2.10")).contains("::/64");
+        assertThat(exact.keyOf("[fe80::1%1]")).isPresent();
     }
 
     @Test
