@@ -30,6 +30,8 @@ public final class ImapBackendDialogue implements BackendDialogue {
     public static final String SASL_MECHANISM_UNAVAILABLE = "SASL mechanism unavailable";
     /** Untagged lines a backend may send during one login before it is taken for a broken server. */
     static final int MAX_UNTAGGED = 100;
+    /** Dovecot lists about 30, Cyrus about 60. */
+    static final int MAX_CAPABILITIES = 1000;
 
     private enum State { GREETING, CAPABILITY, STARTTLS, ID, LOGIN_LITERAL, LOGIN, AUTHENTICATE_CONTINUATION, AUTHENTICATE }
 
@@ -162,6 +164,10 @@ public final class ImapBackendDialogue implements BackendDialogue {
         if (state == State.CAPABILITY || pipelinedCapability != null) {
             if (isWord(line, 2, "CAPABILITY")) {
                 addWords(line, 12, line.length());
+                if (capabilities.size() > MAX_CAPABILITIES) {
+                    // a server that keeps listing new words would grow this set until backend_login_timeout
+                    return new Failed(CONNECTION_NEGOTIATION_FAILURE, null, logout(), "backend sent too many capabilities");
+                }
             }
             return new Await();
         }

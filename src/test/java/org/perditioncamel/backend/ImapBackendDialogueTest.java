@@ -67,6 +67,22 @@ class ImapBackendDialogueTest {
     }
 
     @Test
+    void aBackendListingCapabilitiesWithoutEndShouldBeConnectionNegotiationFailure() {
+        ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
+        d.onLine("* OK ready");
+        StringBuilder words = new StringBuilder("* CAPABILITY");
+        for (int i = 0; i < 200; i++) {
+            words.append(" X-WORD-").append(i);
+        }
+        for (int line = 1; line < ImapBackendDialogue.MAX_CAPABILITIES / 200; line++) {
+            assertThat(d.onLine(words.toString().replace("X-WORD-", "X-" + line + "-"))).isInstanceOf(Await.class);
+        }
+        Failed f = (Failed) d.onLine(words.toString().replace("X-WORD-", "X-LAST-") + " X-ONE-MORE");
+        assertThat(f.reason()).isEqualTo("Connection Negotiation Failure");
+        assertThat(f.goodbye()).isEqualTo("flim08 LOGOUT");
+    }
+
+    @Test
     void aGreetingWithoutCapabilitiesShouldBeFollowedByCapability() {
         ImapBackendDialogue d = dialogue(Credentials.of("alice", "secret"));
         assertThat(sent(d.onLine("* OK [ALERT] ready"))).containsExactly("flim07 CAPABILITY");
