@@ -3,6 +3,7 @@ package org.perditioncamel.localauth;
 import org.apache.camel.Variable;
 import org.perditioncamel.backend.LoginResult;
 import org.perditioncamel.config.Settings;
+import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.NumericAddress;
 import org.perditioncamel.session.Protocol;
@@ -63,7 +64,8 @@ public final class LocalAuthentication implements AutoCloseable {
         String host = NumericAddress.hostOf(session.client());
         try {
             Protocol protocol = session.protocol();
-            if (check.check(ClientText.of(name, protocol), ClientText.of(credentials.password(), protocol), host)) {
+            // the name is text already (UsernameRules.localAuthenticationName); the password is the client's octets
+            if (check.check(name, ClientText.of(credentials.password(), protocol), host)) {
                 return null;
             }
             audit.info("Local authentication failure for client: Allowing retry.");

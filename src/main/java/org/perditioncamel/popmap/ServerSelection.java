@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.apache.camel.Variable;
 import org.perditioncamel.session.Protocol;
+import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 import org.slf4j.Logger;
@@ -140,7 +141,8 @@ public final class ServerSelection {
                 name = name.substring(0, at);
             }
         } else if (usernameFromDatabase && popmapResult != null && popmapResult.user().isPresent()) {
-            name = popmapResult.user().get();
+            // the popmap's text, sent as the octets a client typing it would have sent
+            name = ClientText.credential(popmapResult.user().get(), session.protocol());
         }
         String remoteUser = usernameRules.mangle(name, State.REMOTE_LOGIN, session.local());
         Protocol protocol = session.protocol();

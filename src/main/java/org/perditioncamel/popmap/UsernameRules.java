@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.apache.camel.Variable;
+import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
 
@@ -85,16 +86,20 @@ public final class UsernameRules {
         return credentials.authorisationId().orElse(credentials.user());
     }
 
-    /** The popmap lookup name: the login name munged for servername_lookup. */
+    /**
+     * The popmap lookup name: the login name as text (ClientText: a popmap file, SQL and LDAP hold text, where a
+     * POP3 or IMAP credential holds octets) munged for servername_lookup.
+     */
     public String servernameLookupName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(loginName(credentials), State.SERVERNAME_LOOKUP, session.local());
+        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.SERVERNAME_LOOKUP, session.local());
     }
 
-    /** The name authenticate_in checks the password for: the login name munged for local_authentication. */
+    /** The name authenticate_in checks the password for: the login name as text munged for local_authentication. */
     public String localAuthenticationName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(loginName(credentials), State.LOCAL_AUTHENTICATION, session.local());
+        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.LOCAL_AUTHENTICATION,
+                session.local());
     }
 
     /** Applies, for {@code state}: strip_domain, then add_domain, then lower_case. */

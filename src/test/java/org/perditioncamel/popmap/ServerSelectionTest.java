@@ -162,6 +162,15 @@ class ServerSelectionTest {
     }
 
     @Test
+    void aDatabaseUserOfNonAsciiTextShouldGoToAPop3BackendAsItsUtf8Octets() {
+        UserServerPort result = found("jürgen@host:1110");
+        Destination fromDatabase = selection("username_from_database", "true").destination(session(Protocol.POP3),
+                Credentials.of("map-jurgen", "pw"), null, result, result.server().get());
+        assertThat(fromDatabase.remoteUser().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void destinationShouldMungeAuthorisationIdForRemoteLogin() {
         Destination destination = selection("strip_domain", "remote_login").destination(session(Protocol.MANAGESIEVE),
                 new Credentials(Optional.of("bob@example.com"), "alice", "pw"), null, null, new OutgoingServer("h", 1));

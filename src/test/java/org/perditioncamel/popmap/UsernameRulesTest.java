@@ -167,6 +167,21 @@ class UsernameRulesTest {
     }
 
     @Test
+    void aPop3ClientsUtf8OctetsShouldBeLookedUpAsText() {
+        UsernameRules rules = rules("lower_case", "servername_lookup");
+        String octets = new String("Jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        ProxySession session = new ProxySession(Protocol.POP3, null, LOCAL);
+
+        // lower_case is ASCII only, as perdition's (the C locale): the J goes down, an Ü would stay
+        assertThat(rules.servernameLookupName(session, Credentials.of(octets, "pw"))).isEqualTo("jürgen");
+        assertThat(rules.localAuthenticationName(session, Credentials.of(octets, "pw"))).isEqualTo("Jürgen");
+        // ManageSieve's names are text already
+        assertThat(rules.servernameLookupName(new ProxySession(Protocol.MANAGESIEVE, null, LOCAL),
+                Credentials.of("Jürgen", "pw"))).isEqualTo("jürgen");
+    }
+
+    @Test
     void localHostNamesShouldResolveEachAddressOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         LocalHostNames names = new LocalHostNames(address -> "call-" + calls.incrementAndGet());
