@@ -1,6 +1,9 @@
 package org.perditioncamel.popmap;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -105,6 +108,19 @@ final class WatchedFile<T> {
         }
     }
 
+    /**
+     * UTF-8, or one char per byte when the file is not UTF-8: perdition compares a map's bytes with the client's, so an
+     * ISO-8859-1 map must match the ISO-8859-1 names its clients send (ClientText reads those octets the same way).
+     */
+    static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private Reading<T> load(Reading<T> previous) {
         Stamp stamp;
         String text;
@@ -115,7 +131,7 @@ final class WatchedFile<T> {
                 return previous;
             }
             // Stamp before reading: a write in between leaves an old stamp, so the next check reads again.
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            text = text(Files.readAllBytes(file));
         } catch (IOException e) {
             String problem = file + " cannot be read: "
                     + (e instanceof NoSuchFileException ? "no such file" : e.toString());

@@ -26,6 +26,23 @@ class NonAsciiUserProxyTest {
     Path dir;
 
     @Test
+    void aLatin1NameShouldFindItsEntryInALatin1Popmap() throws Exception {
+        int mapped = FreePorts.one();
+        Path popmap = dir.resolve("popmap");
+        Files.write(popmap, ("jürgen:127.0.0.1:" + mapped + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        Path log = dir.resolve("perdition.log");
+        try (RunningProxy proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + FreePorts.one(),
+                "popmap.source", "flatfile", "popmap.flatfile.file", popmap.toString(), "log_facility", log.toString()));
+             LineClient c = new LineClient("127.0.0.1", proxy.port())) {
+            c.readLine();
+            c.sendRaw("USER jürgen\r\n".getBytes(StandardCharsets.ISO_8859_1)).readLine();
+            assertThat(c.send("PASS pw").readLine()).startsWith("-ERR");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("Auth:"));
+            assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("server=\"127.0.0.1:" + mapped + "\"");
+        }
+    }
+
+    @Test
     void aUtf8NameShouldFindItsPopmapEntryAndBeLoggedAsText() throws Exception {
         int mapped = FreePorts.one();
         Path popmap = dir.resolve("popmap");
