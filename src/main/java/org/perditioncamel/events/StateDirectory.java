@@ -94,11 +94,20 @@ public final class StateDirectory implements AutoCloseable {
             return () -> closeQuietly(held);   // closing the channel releases its lock
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new IllegalArgumentException("cannot use " + key + " " + dir.toAbsolutePath() + ": " + e, e);
+            throw new IllegalArgumentException("cannot use " + key + " " + dir.toAbsolutePath() + ": " + reason(e), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /** What went wrong with a directory, as an operator reads it (a file in the way says which). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                && Files.exists(Path.of(fs.getFile())) && !Files.isDirectory(Path.of(fs.getFile()))) {
+            return fs.getFile() + " is not a directory";
+        }
+        return e.toString();
     }
 
     /** Made with these permissions when missing (its parents as the umask says); an existing one is left as it is. */
