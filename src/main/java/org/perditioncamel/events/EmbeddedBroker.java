@@ -1,7 +1,9 @@
 package org.perditioncamel.events;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -109,6 +111,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         return config;
     }
 
+    private static final SecureRandom CLUSTER_RANDOM = new SecureRandom();
+
     /** What both of our brokers share: a NIO journal under dir, no JMX, small thread pools, no critical analyzer. */
     static ConfigurationImpl baseConfiguration(String name, Path dir) {
         ConfigurationImpl config = new ConfigurationImpl();
@@ -126,6 +130,13 @@ public final class EmbeddedBroker extends ServiceSupport {
         config.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         config.setNodeManagerLockDirectory(dir.toString());
         config.setJMXManagementEnabled(false);
+        // Artemis lets its cluster user past every security check, and its default password is public ("CHANGE
+        // ME!!"): with it anyone who reaches the hub could publish forged events. We run no cluster: an unguessable
+        // password of this process alone
+        byte[] random = new byte[24];
+        CLUSTER_RANDOM.nextBytes(random);
+        config.setClusterUser("perdition-no-cluster");
+        config.setClusterPassword(HexFormat.of().formatHex(random));
         config.setGlobalMaxSize(64L * 1024 * 1024);
         config.setThreadPoolMaxSize(8);
         config.setScheduledThreadPoolMaxSize(2);

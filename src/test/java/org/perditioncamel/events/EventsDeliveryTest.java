@@ -365,6 +365,25 @@ class EventsDeliveryTest {
     }
 
     @Test
+    void nobodyShouldPublishOnTheHubWithArtemisDefaultClusterLoginOrTheBridgeSecretInTheClear() throws Exception {
+        start("pop3", Map.of());
+        String secret = Files.readString(dir.resolve("state/" + StateDirectory.SECRET_FILE)).trim();
+        ActiveMQConnectionFactory plain = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        // Artemis's cluster user skips every security check, and its default password is in its documentation
+        assertThatThrownBy(() -> plain.createConnection("ACTIVEMQ.CLUSTER.ADMIN.USER", "CHANGE ME!!").close())
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> plain.createConnection(EventsSecurity.BRIDGE_USER, secret).close())
+                .isInstanceOf(JMSSecurityException.class);
+        // the same secret over TLS is a bridge's login, which may publish
+        ActiveMQConnectionFactory tls = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bridgePort + "?"
+                + HubIdentity.clientOptions(dir.resolve("state/" + HubIdentity.TRUST_FILE)));
+        try (Connection bridge = tls.createConnection(EventsSecurity.BRIDGE_USER, secret)) {
+            Session session = bridge.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createTopic("perdition.auth")).send(session.createTextMessage("{}"));
+        }
+    }
+
+    @Test
     void aFullOutboxShouldRefuseEventsAndSaySo() throws Exception {
         DefaultCamelContext context = start("pop3", Map.of("events.outbox_max_bytes", "200000"));
         context.getRegistry().lookupByNameAndType("eventsHub", HubBroker.class).stop();
