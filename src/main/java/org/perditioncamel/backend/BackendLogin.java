@@ -129,8 +129,10 @@ public final class BackendLogin {
         }
         try {
             // a DNS server that does not answer counts against connect_timeout, as a backend that does not answer
-            CompletableFuture.supplyAsync(() -> names.apply(host), resolver)
-                    .orTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((addresses, failure) -> {
+            CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> names.apply(host), resolver);
+            // connect_timeout 0 is Netty's "none": then the lookup has none either
+            (connectTimeoutMillis > 0 ? lookup.orTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS) : lookup)
+                    .whenComplete((addresses, failure) -> {
                 if (failure != null) {
                     audit.error("Could not resolve backend " + host + (failure instanceof TimeoutException
                             ? " within " + connectTimeoutMillis + " ms (connect_timeout)" : "")

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -114,21 +115,31 @@ public final class HubIdentity {
         }
     }
 
+    /**
+     * Artemis decodes URL options twice (java.net.URI's query, then URLDecoder): a path with a space, '+' or '%' is
+     * encoded twice to arrive whole.
+     */
+    private static String encoded(String value) {
+        return URLEncoder.encode(URLEncoder.encode(value, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
     private static IllegalStateException unusable(Path file, Exception e) {
         return new IllegalStateException("cannot use " + file + " (" + e.getMessage() + "); stop every instance of"
                 + " this state directory, remove it and start them again", e);
     }
 
     /**
-     * The trust store of the hub of state directory {@code root} for a client: the one there when this process may not
-     * read the secret (a consumer running as another user), else made first when there is none.
+     * The trust store of the hub of state directory {@code root}, for a client (the policy consumer): only read, never
+     * made, so a consumer (perhaps another user, perhaps root) leaves the secret and the key to the proxies.
      */
     public static Path trustStoreOf(Path root) {
         Path trust = root.resolve(TRUST_FILE);
-        if (Files.isReadable(trust) && !Files.isReadable(root.resolve(StateDirectory.SECRET_FILE))) {
-            return trust;
+        if (!Files.isReadable(trust)) {
+            throw new IllegalArgumentException("the events hub's certificate " + trust.toAbsolutePath() + " cannot be"
+                    + " read: start a proxy instance of state_directory " + root.toAbsolutePath() + " first (it makes"
+                    + " it), or name the broker with policy.broker_url");
         }
-        return open(root, StateDirectory.bridgeSecret(root)).trustStore;
+        return trust;
     }
 
     /** The core URL of the TLS port of the hub of state directory {@code root}, trusting that hub only. */
@@ -138,7 +149,7 @@ public final class HubIdentity {
 
     /** Artemis transport options for a client that trusts only the hub whose trust store this is. */
     static String clientOptions(Path trustStore) {
-        return "sslEnabled=true&trustStoreType=PKCS12&trustStorePath=" + trustStore.toAbsolutePath()
+        return "sslEnabled=true&trustStoreType=PKCS12&trustStorePath=" + encoded(trustStore.toAbsolutePath().toString())
                 + "&trustStorePassword=" + TRUST_PASSWORD + "&verifyHost=false";
     }
 
@@ -158,8 +169,8 @@ public final class HubIdentity {
 
     /** Artemis acceptor options presenting this identity. */
     String acceptorOptions() {
-        return "sslEnabled=true&keyStoreType=PKCS12&keyStorePath=" + keyStore.toAbsolutePath()
-                + "&keyStorePassword=" + password;
+        return "sslEnabled=true&keyStoreType=PKCS12&keyStorePath=" + encoded(keyStore.toAbsolutePath().toString())
+                + "&keyStorePassword=" + encoded(password);
     }
 
     /** True when this call's key is the one (false: another instance linked its own first). */

@@ -210,7 +210,7 @@ public final class StateDirectory implements AutoCloseable {
     }
 
     /** The bridge secret of the state directory {@code root}, made first when there is none. */
-    static String bridgeSecret(Path root) {
+    private static String bridgeSecret(Path root) {
         Path file = root.resolve(SECRET_FILE);
         try {
             if (!Files.exists(file)) {

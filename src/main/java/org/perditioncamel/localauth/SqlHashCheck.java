@@ -65,9 +65,10 @@ final class SqlHashCheck implements PasswordCheck {
             return false;
         }
         String stored = hash.trim();
-        decoy = stored;
         try {
-            return matcher.test(stored, password);
+            boolean matches = matcher.test(stored, password);
+            decoy = stored;   // only a hash that can be checked: one that throws at once would cost nothing
+            return matches;
         } catch (IllegalArgumentException e) {
             // PasswordHashes' messages describe the stored hash's form (scheme, parameters), never the password
             LOG.warn("authenticate_in: the password hash of user \"{}\" cannot be checked: {}", user, e.getMessage());

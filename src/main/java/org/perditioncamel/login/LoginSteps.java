@@ -22,6 +22,7 @@ import org.perditioncamel.popmap.OutgoingServer;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Reply;
 import org.perditioncamel.relay.Splice;
+import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.NumericAddress;
 import org.perditioncamel.session.PipelineNames;
@@ -98,7 +99,7 @@ public final class LoginSteps {
      */
     public CompletionStage<ThrottleVerdict> throttle(@Variable("session") ProxySession session,
                                                      @Variable("credentials") Credentials credentials) {
-        Optional<ThrottleKey> key = throttle.refuses(clientAddress(session), throttledNames(credentials));
+        Optional<ThrottleKey> key = throttle.refuses(clientAddress(session), throttledNames(session, credentials));
         if (key.isEmpty()) {
             return CompletableFuture.completedFuture(ThrottleVerdict.GO_ON);
         }
@@ -125,9 +126,9 @@ public final class LoginSteps {
             return;
         }
         if (reason == null) {
-            throttle.succeeded(clientAddress(session), throttledNames(credentials));
+            throttle.succeeded(clientAddress(session), throttledNames(session, credentials));
         } else if (guessed((LoginResult.Failed) result)) {
-            throttle.failed(clientAddress(session), throttledNames(credentials));
+            throttle.failed(clientAddress(session), throttledNames(session, credentials));
         }
     }
 
@@ -136,9 +137,12 @@ public final class LoginSteps {
      * sent one, as authenticate_in checks that one's password; so a guesser cannot spread the guesses for one mailbox
      * over made-up authentication ids.
      */
-    private static List<String> throttledNames(Credentials credentials) {
-        return credentials.authorisationId().filter(id -> !id.equals(credentials.user()))
-                .map(id -> List.of(credentials.user(), id)).orElse(Collections.singletonList(credentials.user()));
+    private static List<String> throttledNames(ProxySession session, Credentials credentials) {
+        // as text (ClientText), as authenticate_in checks them and the log lines name them
+        String user = ClientText.of(credentials.user(), session.protocol());
+        return credentials.authorisationId().map(id -> ClientText.of(id, session.protocol()))
+                .filter(id -> !id.equals(user))
+                .map(id -> List.of(user, id)).orElse(Collections.singletonList(user));
     }
 
     private static boolean guessed(LoginResult.Failed failed) {

@@ -109,16 +109,29 @@ final class WatchedFile<T> {
     }
 
     /**
-     * UTF-8, or one char per byte when the file is not UTF-8: perdition compares a map's bytes with the client's, so an
-     * ISO-8859-1 map must match the ISO-8859-1 names its clients send (ClientText reads those octets the same way).
+     * Each line UTF-8, or one char per byte when that line is not UTF-8: perdition compares a map's bytes with the
+     * client's, so an ISO-8859-1 entry must match the ISO-8859-1 name its client sends (ClientText reads those octets
+     * the same way), and one such line must not turn the UTF-8 entries around it into something else.
      */
     static String text(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+        StringBuilder text = new StringBuilder(bytes.length);
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            end = Math.min(end + 1, bytes.length);   // the line with its \n
+            ByteBuffer line = ByteBuffer.wrap(bytes, start, end - start);
+            try {
+                text.append(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(line));
+            } catch (CharacterCodingException e) {
+                text.append(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+            }
+            start = end;
         }
+        return text.toString();
     }
 
     private Reading<T> load(Reading<T> previous) {

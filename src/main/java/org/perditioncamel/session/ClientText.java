@@ -31,12 +31,18 @@ public final class ClientText {
     }
 
     /**
-     * Text (a user name from the popmap) as a credential of this protocol: its UTF-8 octets one char each for POP3
-     * and IMAP, as a client typing it would have sent it; ManageSieve's stays text.
+     * Text (a user name from the popmap) as a credential of this protocol, in the encoding of the client's own
+     * credential: ISO-8859-1 octets when the client sent octets that are not UTF-8 (and the text has such octets),
+     * else UTF-8 octets, as a client typing it would have sent it; one char per octet. ManageSieve's stays text.
      */
-    public static String credential(String text, Protocol protocol) {
+    public static String credential(String text, Protocol protocol, String clientCredential) {
         if (text == null || protocol == Protocol.MANAGESIEVE || isAscii(text)) {
             return text;
+        }
+        boolean latin1Client = clientCredential != null && !isAscii(clientCredential)
+                && of(clientCredential, protocol).equals(clientCredential);
+        if (latin1Client && StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
+            return text;   // its chars are the ISO-8859-1 octets already
         }
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }

@@ -494,6 +494,24 @@ class EventsDeliveryTest {
     }
 
     @Test
+    void aStateDirectoryWithSpacesAndPercentSignsShouldStillCarryEventsOverTheBridge() throws Exception {
+        // the key and trust stores' paths go into Artemis URLs, which it reads with URLDecoder
+        String state = dir.resolve("state dir+1%41").toString();
+        start("pop3", Map.of("state_directory", state));
+        DefaultCamelContext second = start("imap", Map.of("state_directory", state));
+        createDurableSubscriptions();
+
+        events(second).publish(TestEvents.auth("t1", "through-an-odd-path", "ok", null));
+
+        assertThat(durableAuthUsers(1)).containsExactly("through-an-odd-path");
+        // and a JMS client with that trust store in its URL, as the policy consumer's default
+        try (Connection consumer = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bridgePort + "?"
+                + HubIdentity.clientOptions(Path.of(state, HubIdentity.TRUST_FILE))).createConnection()) {
+            consumer.createSession(false, Session.AUTO_ACKNOWLEDGE).close();
+        }
+    }
+
+    @Test
     void bridgesOfOtherInstancesShouldReachTheHubOverTls() throws Exception {
         start("pop3", Map.of());
         DefaultCamelContext second = start("imap", Map.of());

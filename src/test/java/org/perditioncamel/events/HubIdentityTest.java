@@ -94,6 +94,19 @@ class HubIdentityTest {
     }
 
     @Test
+    void aConsumerShouldOnlyReadTheTrustStoreAndNeverMakeTheSecretOrTheKey() {
+        assertThatThrownBy(() -> HubIdentity.trustStoreOf(root))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("start a proxy instance of state_directory " + root.toAbsolutePath() + " first");
+        assertThat(root.resolve(StateDirectory.SECRET_FILE)).doesNotExist();
+        assertThat(root.resolve(HubIdentity.KEYSTORE_FILE)).doesNotExist();
+
+        HubIdentity.open(root, SECRET);   // a proxy's start
+
+        assertThat(HubIdentity.trustStoreOf(root)).isEqualTo(root.resolve(HubIdentity.TRUST_FILE));
+    }
+
+    @Test
     void instancesStartingTogetherShouldAgreeOnOneIdentity() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

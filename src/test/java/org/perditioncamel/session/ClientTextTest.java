@@ -25,14 +25,20 @@ class ClientTextTest {
     @Test
     void manageSieveCredentialsShouldBeTextAlready() {
         assertThat(ClientText.of("jürgen", Protocol.MANAGESIEVE)).isEqualTo("jürgen");
-        assertThat(ClientText.credential("jürgen", Protocol.MANAGESIEVE)).isEqualTo("jürgen");
+        assertThat(ClientText.credential("jürgen", Protocol.MANAGESIEVE, "x")).isEqualTo("jürgen");
     }
 
     @Test
     void textShouldBecomeTheOctetsAUtf8ClientSends() {
-        String credential = ClientText.credential("jürgen", Protocol.POP3);
+        String credential = ClientText.credential("jürgen", Protocol.POP3, "bob");
         assertThat(credential.getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("jürgen".getBytes(StandardCharsets.UTF_8));
         assertThat(ClientText.of(credential, Protocol.POP3)).isEqualTo("jürgen");
-        assertThat(ClientText.credential("bob", Protocol.IMAP4)).isSameAs("bob");
+        assertThat(ClientText.credential("bob", Protocol.IMAP4, "bob")).isSameAs("bob");
+        // a client that sent ISO-8859-1 octets gets the popmap's name in ISO-8859-1 too, as perdition passes bytes
+        String latin1Client = octets("jürgen", StandardCharsets.ISO_8859_1);
+        assertThat(ClientText.credential("müller", Protocol.POP3, latin1Client).getBytes(StandardCharsets.ISO_8859_1))
+                .isEqualTo("müller".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(ClientText.credential("müller", Protocol.POP3, octets("jürgen", StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("müller".getBytes(StandardCharsets.UTF_8));
     }
 }
