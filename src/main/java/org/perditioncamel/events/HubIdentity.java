@@ -134,10 +134,15 @@ public final class HubIdentity {
      */
     public static Path trustStoreOf(Path root) {
         Path trust = root.resolve(TRUST_FILE);
-        if (!Files.isReadable(trust)) {
+        if (Files.exists(trust) && !Files.isReadable(trust)) {
             throw new IllegalArgumentException("the events hub's certificate " + trust.toAbsolutePath() + " cannot be"
-                    + " read: start a proxy instance of state_directory " + root.toAbsolutePath() + " first (it makes"
-                    + " it), or name the broker with policy.broker_url");
+                    + " read by this user: make it readable (mode 644, as the proxies write it), or name the broker"
+                    + " with policy.broker_url");
+        }
+        if (!Files.exists(trust)) {
+            throw new IllegalArgumentException("the events hub's certificate " + trust.toAbsolutePath() + " is not"
+                    + " there: start a proxy instance of state_directory " + root.toAbsolutePath() + " first (it makes"
+                    + " it; with events.broker_url no hub runs), or name the broker with policy.broker_url");
         }
         return trust;
     }

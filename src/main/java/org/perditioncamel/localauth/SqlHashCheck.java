@@ -72,6 +72,7 @@ final class SqlHashCheck implements PasswordCheck {
         } catch (IllegalArgumentException e) {
             // PasswordHashes' messages describe the stored hash's form (scheme, parameters), never the password
             LOG.warn("authenticate_in: the password hash of user \"{}\" cannot be checked: {}", user, e.getMessage());
+            spendAsOnAUser(password);   // a locked or odd account must not answer faster than an unknown one
             return false;
         }
     }

@@ -84,6 +84,8 @@ class SqlHashCheckTest {
             assertThat(counting.check("bcrypt", "wrong", "127.0.0.1")).isFalse();
             // a hash that cannot be checked (unknown scheme, a locked account's "!") must not become the decoy
             assertThat(counting.check("md5", "wrong", "127.0.0.1")).isFalse();
+            // its own hash threw, then the decoy was compared, as for an unknown user
+            assertThat(compared.remove(compared.size() - 1)).isEqualTo(PasswordHashesTest.BCRYPT);
             compared.remove(compared.size() - 1);
             // the same password under the bcrypt user's hash: a match there must not let the unknown user in
             assertThat(counting.check("nobody", PasswordHashesTest.PASSWORD, "127.0.0.1")).isFalse();
