@@ -188,6 +188,32 @@ class DistributionIT {
     }
 
     @Test
+    void inetdModeFromPerditionConfShouldWriteNoClassDataArchive() throws Exception {
+        // each inetd process would write the archive at its exit (Java 17), several at once: the launcher knows inetd
+        // mode by the connection on standard input, also when -i is not on its command line
+        Activated activated = Activated.start(true, true);
+        Process activator = activated.process();
+        try {
+            RealClients.Result r = RealClients.pythonPoplib("127.0.0.1", activated.port(), "alice", "secret", 0);
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            Distribution.awaitLine(activated.log(), "Closing session:");
+            long end = System.currentTimeMillis() + 30_000;
+            while (activator.descendants().findAny().isPresent() && System.currentTimeMillis() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(activator.descendants().toList()).as("inetd children left").isEmpty();
+            Path cds = activated.log().resolveSibling("cds");
+            if (Files.isDirectory(cds)) {
+                try (Stream<Path> archives = Files.list(cds)) {
+                    assertThat(archives.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".jsa"));
+                }
+            }
+        } finally {
+            Distribution.stop(activator);
+        }
+    }
+
+    @Test
     void socketActivationShouldHandTheListeningSocketToTheStandaloneProxy() throws Exception {
         Activated activated = Activated.start(false);
         Path log = activated.log();
@@ -218,29 +244,37 @@ class DistributionIT {
         }
 
         static Activated start(boolean inetd) throws Exception {
+            return start(inetd, false);
+        }
+
+        /** @param inetdInConf inetd_mode from perdition.conf, not -i */
+        static Activated start(boolean inetd, boolean inetdInConf) throws Exception {
             Path work = Files.createTempDirectory("perdition-activated-");
             int port = RunningProxy.freePort();
             Path log = work.resolve("perdition.log");
-            Process process = activate(work, port, log, inetd);
+            Process process = activate(work, port, log, inetd, inetdInConf);
             Distribution.waitForListener(port, process, 30_000);
             return new Activated(port, log, process);
         }
     }
 
-    private static Process activate(Path work, int port, Path log, boolean inetd) throws Exception {
+    private static Process activate(Path work, int port, Path log, boolean inetd, boolean inetdInConf)
+            throws Exception {
         Path conf = work.resolve("perdition.conf");
         Files.writeString(conf, String.join("\n", "listen_port " + port,
                 "outgoing_server " + DOVECOT.host() + ":" + DOVECOT.pop3Port(), "map_library ''",
-                "log_facility " + log, "pid_file " + log.resolveSibling("perdition.pid"), ""));
+                "log_facility " + log, "pid_file " + log.resolveSibling("perdition.pid"),
+                inetdInConf ? "inetd_mode" : "", ""));
         List<String> command = new ArrayList<>(List.of("systemd-socket-activate", "-l", "127.0.0.1:" + port,
                 "-E", "PERDITION_JAVA_OPTS=-Devents.broker_port=" + RunningProxy.freePort()
                         + " -Devents.bridge_port=" + RunningProxy.freePort()
-                        + " -Dstate_directory=" + work.resolve("state")));
+                        + " -Dstate_directory=" + work.resolve("state"),
+                "-E", "PERDITION_CDS_DIR=" + work.resolve("cds")));
         if (inetd) {
             command.addAll(List.of("--inetd", "-a"));
         }
         command.add(dist.resolve("bin/perdition.pop3").toString());
-        if (inetd) {
+        if (inetd && !inetdInConf) {
             command.add("-i");
         }
         command.addAll(List.of("-f", conf.toString()));
