@@ -206,11 +206,6 @@ public final class StateDirectory implements AutoCloseable {
      * user, mode 600), so no operator has to configure it.
      */
     public String bridgeSecret() {
-        return bridgeSecret(root);
-    }
-
-    /** The bridge secret of the state directory {@code root}, made first when there is none. */
-    private static String bridgeSecret(Path root) {
         Path file = root.resolve(SECRET_FILE);
         try {
             if (!Files.exists(file)) {

@@ -5,9 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.netty.util.NetUtil;
@@ -21,7 +19,7 @@ import org.perditioncamel.session.NumericAddress;
  */
 final class LocalHostNames implements Function<InetAddress, String> {
     /** A thread only while a lookup runs; a proxy has few local addresses. */
-    private static final ThreadPoolExecutor LOOKUPS = lookups();
+    private static final ThreadPoolExecutor LOOKUPS = DaemonPool.of(2, "perdition-add-domain-dns");
     private final Map<InetAddress, CompletableFuture<String>> names = new ConcurrentHashMap<>();
     private final Function<InetAddress, String> resolver;
 
@@ -61,15 +59,5 @@ final class LocalHostNames implements Function<InetAddress, String> {
             return NumericAddress.of(address);
         }
         return name;
-    }
-
-    private static ThreadPoolExecutor lookups() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "perdition-add-domain-dns");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

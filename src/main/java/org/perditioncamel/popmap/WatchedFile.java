@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -33,7 +31,7 @@ final class WatchedFile<T> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedFile.class);
     private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Checks and re-reads of the sources' files: a thread only while one runs. */
-    private static final Executor CHECKS = checks();
+    private static final Executor CHECKS = DaemonPool.of(1, "perdition-popmap-file");
 
     private final Path file;
     private final Function<String, T> reader;
@@ -163,16 +161,6 @@ final class WatchedFile<T> {
             LOG.warn("popmap {}: {}; the previous reading stays in use until the file is fixed", file, e.getMessage());
             return new Reading<>(previous.content, stamp, null);
         }
-    }
-
-    private static Executor checks() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "perdition-popmap-file");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private record Stamp(Object fileKey, FileTime modified, long size) {
