@@ -18,7 +18,8 @@ import org.perditioncamel.protocol.ReplyPacing;
  * so pipelined commands are answered in order even though routes run asynchronously (James's ImapLinerarizer idea).
  * Every reply answers here, the unsolicited one after a TLS handshake included: it answers TLS_ESTABLISHED, which this
  * handler passes on itself. A half-closed client gets its answers: the close happens after the last queued command has
- * been answered. The decoder in front frames IMAP and ManageSieve one command per answer, so this queue is POP3's.
+ * been answered. The decoders in front frame one command per answer (ReplyPacedDecoder), so this queue stays empty
+ * unless a decoder passes on more than one command at a time; its bound stays as a second line of defence.
  */
 public final class LockstepHandler extends ChannelDuplexHandler {
     /** More pipelined pre-login commands than this is abuse, not a mail client. */

@@ -14,7 +14,7 @@ import org.perditioncamel.protocol.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One command in flight between the decoder and the routes; POP3's LineDecoder leaves all the queueing to it. */
+/** One command in flight between the decoder and the routes; its queue is a second line of defence behind the paced decoders. */
 class LockstepHandlerTest {
     private static final Reply OVERFLOW = Reply.of("-ERR Too many pipelined commands, mate").thenClose();
 

@@ -134,7 +134,7 @@ class StartTlsTest {
     }
 
     @Test
-    void commandsPipelinedAfterStlsShouldBeDroppedFromTheLockstepQueue() {
+    void commandsPipelinedAfterStlsShouldBeDroppedFromThePop3Decoder() {
         open(new LineDecoder(100));
         assertPipelinedLoginDropped("STLS", "USER alice\r\nPASS secret",
                 Reply.of("+OK Begin TLS negotiation").thenStartTls(), "CAPA");

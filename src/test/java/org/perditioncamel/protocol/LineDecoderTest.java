@@ -2,66 +2,148 @@ package org.perditioncamel.protocol;
 
 import java.nio.charset.StandardCharsets;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** POP3 line framing before login: bounded lines, one line per answer. */
 class LineDecoderTest {
+    private LineDecoder decoder;
+    private EmbeddedChannel ch;
+
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** A channel whose greeting has been written, as ClientConnectedHandler's CONNECTED gets it answered. */
+    private void greeted(int maxLineLength) {
+        decoder = new LineDecoder(maxLineLength);
+        ch = new EmbeddedChannel(decoder);
+        answer("+OK greeting");
+    }
+
+    @AfterEach
+    void releaseEverything() {
+        ch.finishAndReleaseAll();
+        assertThat(decoder.buffered()).isZero();
+    }
+
+    private void write(String s) {
+        ch.writeInbound(Unpooled.wrappedBuffer(b(s)));
+    }
+
+    private void answer(String text) {
+        ch.writeOutbound(Reply.of(text));
+        assertThat((Object) ch.readOutbound()).isEqualTo(Reply.of(text));
+        ch.runPendingTasks();
+    }
+
+    private ClientCommand command() {
+        return ch.readInbound();
+    }
+
     @Test
     void linesSplitAcrossPacketsShouldBeReassembled() {
-        EmbeddedChannel ch = new EmbeddedChannel(new LineDecoder(100));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("US")));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("ER a\r")));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("\nPASS b\r\nQU")));
-        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("USER a");
-        assertThat(((ClientCommand) ch.readInbound()).raw()).isEqualTo(b("PASS b\r\n"));
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.finishAndReleaseAll();
+        greeted(100);
+        write("US");
+        write("ER a\r");
+        write("\nPASS b\r\nQU");
+        assertThat(command().text()).isEqualTo("USER a");
+        answer("+OK USER a set, mate");
+        assertThat(command().raw()).isEqualTo(b("PASS b\r\n"));
+        assertThat((Object) command()).isNull();
+    }
+
+    @Test
+    void nothingShouldBeFramedBeforeTheGreeting() {
+        decoder = new LineDecoder(100);
+        ch = new EmbeddedChannel(decoder);
+        write("CAPA\r\n");
+        assertThat((Object) command()).isNull();
+        answer("+OK greeting");
+        assertThat(command().text()).isEqualTo("CAPA");
+    }
+
+    @Test
+    void pipelinedLinesShouldBeFramedOneAnswerAtATime() {
+        greeted(100);
+        write("CAPA\r\nUSER a\r\nPASS b\r\n");
+        assertThat(command().text()).isEqualTo("CAPA");
+        assertThat((Object) command()).isNull();
+        answer("+OK Capability list follows, mate");
+        assertThat(command().text()).isEqualTo("USER a");
+        assertThat((Object) command()).isNull();
     }
 
     @Test
     void overlongLineShouldBeReportedOnceAndTheNextLineDecoded() {
-        EmbeddedChannel ch = new EmbeddedChannel(new LineDecoder(16));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(40))));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("y".repeat(40) + "\r\nCAPA\r\n")));
-        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
-        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("CAPA");
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.finishAndReleaseAll();
+        greeted(16);
+        write("x".repeat(40));
+        write("y".repeat(40) + "\r\nCAPA\r\n");
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        assertThat((Object) command()).isNull();
+        answer("-ERR Mate, the line is too long");
+        assertThat(command().text()).isEqualTo("CAPA");
+        assertThat((Object) command()).isNull();
     }
 
     @Test
     void lineThatNeverEndsShouldBeReportedAsSoonAsItPassesTheLimitWithoutBeingBuffered() {
-        LineDecoder decoder = new LineDecoder(16);
-        EmbeddedChannel ch = new EmbeddedChannel(decoder);
-        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(10))));
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(10))));
-        assertThat(((ClientCommand) ch.readInbound()).getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        greeted(16);
+        write("x".repeat(10));
+        assertThat((Object) command()).isNull();
+        write("x".repeat(10));
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
         for (int i = 0; i < 100; i++) {
-            ch.writeInbound(Unpooled.wrappedBuffer(b("y".repeat(1000))));
+            write("y".repeat(1000));
             assertThat(decoder.buffered()).isZero();
         }
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.writeInbound(Unpooled.wrappedBuffer(b("y\r\nCAPA\r\n")));
-        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("CAPA");
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.finishAndReleaseAll();
+        assertThat((Object) command()).isNull();
+        answer("-ERR Mate, the line is too long");
+        write("y\r\nCAPA\r\n");
+        assertThat(command().text()).isEqualTo("CAPA");
+        assertThat((Object) command()).isNull();
     }
 
     @Test
     void lineOfTheLimitShouldPassHoweverItIsSplit() {
-        EmbeddedChannel ch = new EmbeddedChannel(new LineDecoder(16));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("x".repeat(16) + "\r")));
-        ch.writeInbound(Unpooled.wrappedBuffer(b("\n")));
-        assertThat(((ClientCommand) ch.readInbound()).text()).isEqualTo("x".repeat(16));
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.finishAndReleaseAll();
+        greeted(16);
+        write("x".repeat(16) + "\r");
+        write("\n");
+        assertThat(command().text()).isEqualTo("x".repeat(16));
+        assertThat((Object) command()).isNull();
+    }
+
+    /** What follows PASS is the backend's: an overlong line stays raw and goes on untouched when the splice removes us. */
+    @Test
+    void overlongLinePipelinedBehindTheLoginShouldStayRawForTheBackend() {
+        greeted(16);
+        String later = "XLONG " + "x".repeat(100) + "\r\nSTAT\r\n";
+        write("PASS b\r\n" + later);
+        assertThat(command().text()).isEqualTo("PASS b");
+        assertThat((Object) command()).isNull();
+        ch.pipeline().remove(decoder);
+        ByteBuf passedOn = ch.readInbound();
+        assertThat(passedOn.toString(StandardCharsets.ISO_8859_1)).isEqualTo(later);
+        passedOn.release();
+    }
+
+    /** While a line is in flight, reading pauses once more than 64 KiB wait behind it. */
+    @Test
+    void readingShouldPauseWhenTooMuchIsPipelinedBehindTheLineInFlight() {
+        greeted(100);
+        write("USER a\r\n");
+        assertThat(command().text()).isEqualTo("USER a");
+        write("x".repeat(LineDecoder.PENDING_LIMIT));
+        assertThat(ch.config().isAutoRead()).isTrue();
+        write("xx");
+        assertThat(ch.config().isAutoRead()).isFalse();
+        answer("+OK USER a set, mate");
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        assertThat(ch.config().isAutoRead()).isTrue();
     }
 }

@@ -152,6 +152,25 @@ class Pop3ProxyTest {
         }
     }
 
+    /**
+     * A line over max_line_length pipelined behind PASS is the backend's to judge: it reaches the backend as sent and
+     * its answer comes in order (it was dropped at the splice before, so STAT's answer looked like its own).
+     */
+    @Test
+    void overlongLinePipelinedAfterPassShouldReachTheBackendAndBeAnsweredInOrder() throws Exception {
+        try (LineClient c = new LineClient(proxy.port())) {
+            c.readLine();
+            c.sendRaw(("USER alice\r\nPASS secret\r\nXLONG " + "x".repeat(10_000) + "\r\nSTAT\r\nQUIT\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(c.readLine()).isEqualTo("+OK USER alice set, mate");
+            assertThat(c.readLine()).isEqualTo("+OK You are so in");
+            assertThat(c.readLine()).startsWith("-ERR");   // the backend's answer to XLONG
+            assertThat(c.readLine()).startsWith("+OK ");   // STAT
+            assertThat(c.readLine()).startsWith("+OK");    // QUIT
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
     @Test
     void halfClosedClientShouldStillGetItsAnswersBeforeLogin() throws Exception {
         try (LineClient c = new LineClient(proxy.port())) {
