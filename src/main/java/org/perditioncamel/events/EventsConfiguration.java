@@ -64,7 +64,7 @@ public class EventsConfiguration implements CamelConfiguration {
                     settings.consumerPassword(), settings.anonymousLoopback());
             HubIdentity identity = HubIdentity.open(state.root(), secret);
             hub = new HubBroker(state.hubDir(), settings.brokerHost(), settings.brokerPort(), settings.bridgePort(),
-                    identity, topics, security, log);
+                    identity, topics, security, settings.subscriptionTimeoutSeconds() * 1000, log);
             startNow(context, hub, "eventsHub");
             target = new EmbeddedBroker.BridgeTarget(List.of(hub.bridgeUrl()), EventsSecurity.BRIDGE_USER, secret);
             targetName = "the hub " + hub.bridgeAddress();

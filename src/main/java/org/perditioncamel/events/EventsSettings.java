@@ -83,6 +83,18 @@ public final class EventsSettings {
         return settings.longValue("events.outbox_max_bytes", 256L * 1024 * 1024);
     }
 
+    /**
+     * Seconds a durable subscription on the hub may go without a consumer before it is removed with what it holds
+     * (AbandonedSubscriptions); 0: never, and an abandoned one grows the hub journal until the disk is full.
+     */
+    public long subscriptionTimeoutSeconds() {
+        long seconds = settings.longValue("events.subscription_timeout", 86_400);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("events.subscription_timeout must be 0 (never) or more seconds: " + seconds);
+        }
+        return seconds;
+    }
+
     /** Undelivered events above which a NOTICE line reports the backlog and the delivery rate. */
     public long backlogWarn() {
         return settings.longValue("events.backlog_warn", 10_000);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -41,6 +42,7 @@ public final class HubBroker extends ServiceSupport {
     private final HubIdentity identity;
     private final List<String> topics;
     private final EventsSecurity security;
+    private final long subscriptionTimeoutMillis;
     private final PerditionLog log;
     private final Object guard = new Object();
     private FileChannel lockChannel;
@@ -51,8 +53,9 @@ public final class HubBroker extends ServiceSupport {
     private boolean portBusyReported;
     private boolean identityConfirmed;
 
+    /** @param subscriptionTimeoutMillis a durable subscription without a consumer this long is removed; 0: never */
     public HubBroker(Path dir, String host, int port, int bridgePort, HubIdentity identity, List<String> topics,
-                     EventsSecurity security, PerditionLog log) {
+                     EventsSecurity security, long subscriptionTimeoutMillis, PerditionLog log) {
         this.dir = dir;
         this.host = host;
         this.port = port;
@@ -60,6 +63,7 @@ public final class HubBroker extends ServiceSupport {
         this.identity = identity;
         this.topics = List.copyOf(topics);
         this.security = security;
+        this.subscriptionTimeoutMillis = subscriptionTimeoutMillis;
         this.log = log;
     }
 
@@ -198,10 +202,21 @@ public final class HubBroker extends ServiceSupport {
             starting.setSecurityManager(security);
             starting.start();
             broker = starting;
+            removeAbandonedSubscriptions(starting.getActiveMQServer());
             log.info("Events hub: serving " + tcpUrl() + " (" + PROTOCOLS + ") and, with TLS, " + bridgeAddress()
                     + " from " + dir.toAbsolutePath());
             return true;
         }
+    }
+
+    /** On the broker's own scheduled pool, which stops with it. */
+    private void removeAbandonedSubscriptions(ActiveMQServer server) {
+        if (subscriptionTimeoutMillis <= 0) {
+            return;
+        }
+        long period = AbandonedSubscriptions.periodMillis(subscriptionTimeoutMillis);
+        server.getScheduledPool().scheduleWithFixedDelay(new AbandonedSubscriptions(server, topics,
+                subscriptionTimeoutMillis, log, System::currentTimeMillis), period, period, TimeUnit.MILLISECONDS);
     }
 
     ConfigurationImpl configuration() throws Exception {

@@ -383,6 +383,39 @@ class EventsDeliveryTest {
         }
     }
 
+    /** An abandoned durable subscription would keep the hub's pages on disk for ever; one with a consumer stays. */
+    @Test
+    void aDurableSubscriptionWithoutAConsumerForSubscriptionTimeoutShouldBeRemovedAndSaySo() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.subscription_timeout", "1"));
+        createDurableSubscriptions();   // smtp-side.auth and smtp-side.close, their consumer gone
+        try (Connection connection = consumerConnection("still-here")) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer kept = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
+            connection.start();
+            events(context).publish(TestEvents.auth("t1", "someone", "ok", null));
+            assertThat(kept.receive(WAIT.toMillis())).isNotNull();
+            var server = hub(context).server();
+            await().atMost(WAIT).until(() -> server.locateQueue("smtp-side.auth") == null
+                    && server.locateQueue("smtp-side.close") == null);
+            // well past the timeout: the subscription with its consumer is still there
+            Thread.sleep(1500);
+            assertThat(server.locateQueue("still-here.auth")).isNotNull();
+            assertThat(Files.readString(dir.resolve("perdition.log")).lines()
+                    .filter(l -> l.contains("Events hub: removed the durable subscription smtp-side.auth of perdition.auth,"
+                            + " which had no consumer for 1 s (events.subscription_timeout); events dropped with it: 1")))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void aSubscriptionTimeoutOfZeroShouldKeepEverySubscription() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of("events.subscription_timeout", "0"));
+        createDurableSubscriptions();
+        Thread.sleep(1500);
+        assertThat(hub(context).server().locateQueue("smtp-side.auth")).isNotNull();
+        assertThat(durableAuthUsers(0)).isEmpty();
+    }
+
     @Test
     void aFullOutboxShouldRefuseEventsAndSaySo() throws Exception {
         DefaultCamelContext context = start("pop3", Map.of("events.outbox_max_bytes", "200000"));
