@@ -19,7 +19,9 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
  *     channel stops reading; it reads again once no more than that wait or nothing is in flight ({@link #backlog}),
  *     and when the owner leaves the pipeline ({@link #stop}). Nor is it read while it is not writable (its replies
  *     beyond the write buffer's high-water mark wait unsent, {@link #writabilityChanged}): a client that sends
- *     commands and never reads the replies would otherwise fill the proxy's memory with them.</li>
+ *     commands and never reads the replies would otherwise fill the proxy's memory with them. The decoder's and
+ *     the lockstep's pacings pause one channel for their own reasons: it reads only when neither does
+ *     ({@link ReadPauses}).</li>
  * <li>Half-close: the client's FIN ({@link ChannelInputShutdownEvent}) that arrives while a command is in flight is
  *     held, and is due once nothing is in flight any more, so a client that sends "QUIT" and then FIN still gets
  *     every answer. Commands it sent before the FIN are passed on, and answered, before the FIN is due.</li>
@@ -91,7 +93,11 @@ public final class ReplyPacing {
         boolean flooded = inFlight && waiting > pauseAbove || !ctx.channel().isWritable();
         if (flooded != paused) {
             paused = flooded;
-            ctx.channel().config().setAutoRead(!flooded);
+            if (flooded) {
+                ReadPauses.of(ctx.channel()).pause(ctx.channel());
+            } else {
+                ReadPauses.of(ctx.channel()).resume(ctx.channel());
+            }
         }
     }
 
@@ -103,7 +109,7 @@ public final class ReplyPacing {
     public void stop(ChannelHandlerContext ctx) {
         if (paused) {
             paused = false;
-            ctx.channel().config().setAutoRead(true);
+            ReadPauses.of(ctx.channel()).resume(ctx.channel());
         }
     }
 

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.perditioncamel.listener.LockstepHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,5 +147,35 @@ class LineDecoderTest {
         answer("+OK USER a set, mate");
         assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
         assertThat(ch.config().isAutoRead()).isTrue();
+    }
+
+    /**
+     * The decoder and the lockstep both pause reading, for different reasons: one resuming must not undo the other's
+     * pause. A client that stops reading its replies, then reads them while more than 64 KiB wait behind its PASS, was
+     * read again without bound (the lockstep turned reading back on while the decoder still held too much).
+     */
+    @Test
+    void aPauseForTheBacklogShouldOutlastTheEndOfAPauseForUnreadReplies() {
+        decoder = new LineDecoder(100);
+        ch = new EmbeddedChannel(decoder, new LockstepHandler(Reply.of("-ERR Too many pipelined commands, mate")));
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 32));
+        ch.writeInbound(org.perditioncamel.protocol.ClientCommand.connected());
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.CONNECTED);
+        answer("+OK greeting");
+        write("USER a\r\nPASS b\r\n" + "x".repeat(LineDecoder.PENDING_LIMIT + 10));
+        assertThat(command().text()).isEqualTo("USER a");
+        assertThat(ch.config().isAutoRead()).as("paused for the backlog").isFalse();
+        ch.write(Reply.of("+OK USER a set, mate" + " ".repeat(40)));   // not sent: the client reads nothing
+        ch.runPendingTasks();
+        assertThat(ch.isWritable()).isFalse();
+        assertThat(command().text()).isEqualTo("PASS b");
+        ch.flushOutbound();   // the client takes its replies; more than 64 KiB still wait behind PASS
+        ch.runPendingTasks();
+        assertThat(ch.isWritable()).isTrue();
+        assertThat(ch.config().isAutoRead()).as("still paused for the backlog").isFalse();
+        ch.releaseOutbound();
+        answer("-ERR failed: Re-Authentication Failure");
+        assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        assertThat(ch.config().isAutoRead()).as("reading again").isTrue();
     }
 }
