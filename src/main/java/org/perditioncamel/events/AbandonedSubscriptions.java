@@ -20,8 +20,9 @@ import org.perditioncamel.log.PerditionLog;
  * subscription keeps the hub's pages of its topic on disk until it has read them, so one whose consumer is gone for
  * good (a relay taken out of service without unsubscribing) would grow the hub journal until the disk is full and
  * stop every consumer's events with it. The idle time counts from the first sweep that saw it without a consumer,
- * in this hub process: a takeover or restart starts it again, so it never removes one sooner than the timeout.
- * Runs on the hub broker's scheduled pool, never on an event loop.
+ * in this hub process, or from the last sign of one since (a consumer gone, a message acknowledged), on a monotonic
+ * clock: a takeover or restart starts it again, so it never removes one sooner than the timeout. Runs on the hub
+ * broker's scheduled pool (where Artemis' own queue reaper runs), never on an event loop.
  */
 final class AbandonedSubscriptions implements Runnable {
     private final ActiveMQServer server;
@@ -29,8 +30,15 @@ final class AbandonedSubscriptions implements Runnable {
     private final long timeoutMillis;
     private final PerditionLog log;
     private final LongSupplier clock;
-    /** Subscription queue name to the time it was first seen without a consumer. */
-    private final Map<SimpleString, Long> idleSince = new HashMap<>();
+    /** Subscription queue name to what the last sweep saw of it without a consumer. */
+    private final Map<SimpleString, Idle> idle = new HashMap<>();
+
+    /**
+     * A consumer may come, read and go between two sweeps: a consumer's departure or an acknowledgement since the
+     * last sweep restarts the count as a consumer seen there would.
+     */
+    private record Idle(long since, long consumerRemoved, long acknowledged) {
+    }
 
     AbandonedSubscriptions(ActiveMQServer server, List<String> topics, long timeoutMillis, PerditionLog log,
                            LongSupplier clock) {
@@ -39,6 +47,11 @@ final class AbandonedSubscriptions implements Runnable {
         this.timeoutMillis = timeoutMillis;
         this.log = log;
         this.clock = clock;
+    }
+
+    /** Milliseconds on a clock that no change of the system time moves. */
+    static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** How often to look: a tenth of the timeout, at most a minute, so a removal comes at most 10 % late. */
@@ -50,7 +63,7 @@ final class AbandonedSubscriptions implements Runnable {
     public void run() {
         try {
             sweep();
-        } catch (Exception e) {
+        } catch (Throwable e) {
             // the next sweep tries again; a scheduled task that throws would never run again
             log.err("Events hub: checking for abandoned durable subscriptions failed (" + e + ")");
         }
@@ -74,16 +87,21 @@ final class AbandonedSubscriptions implements Runnable {
                 }
                 seen.add(queue.getName());
                 if (queue.getConsumerCount() > 0) {
-                    idleSince.remove(queue.getName());
+                    idle.remove(queue.getName());
                     continue;
                 }
-                long since = idleSince.computeIfAbsent(queue.getName(), name -> now);
-                if (now - since >= timeoutMillis) {
+                Idle before = idle.get(queue.getName());
+                long consumerRemoved = queue.getConsumerRemovedTimestamp();
+                long acknowledged = queue.getMessagesAcknowledged();
+                if (before == null || before.consumerRemoved() != consumerRemoved
+                        || before.acknowledged() != acknowledged) {
+                    idle.put(queue.getName(), new Idle(now, consumerRemoved, acknowledged));
+                } else if (now - before.since() >= timeoutMillis) {
                     remove(queue, topic);
                 }
             }
         }
-        idleSince.keySet().retainAll(seen);
+        idle.keySet().retainAll(seen);
     }
 
     private void remove(Queue queue, SimpleString topic) {
@@ -92,10 +110,10 @@ final class AbandonedSubscriptions implements Runnable {
             // refused if a consumer came back since the check: then its clock starts again
             server.destroyQueue(queue.getName(), null, true);
         } catch (Exception e) {
-            idleSince.remove(queue.getName());
+            idle.remove(queue.getName());
             return;
         }
-        idleSince.remove(queue.getName());
+        idle.remove(queue.getName());
         log.err("Events hub: removed the durable subscription " + queue.getName() + " of " + topic
                 + ", which had no consumer for " + timeoutMillis / 1000 + " s (events.subscription_timeout); events"
                 + " dropped with it: " + events);

@@ -216,7 +216,7 @@ public final class HubBroker extends ServiceSupport {
         }
         long period = AbandonedSubscriptions.periodMillis(subscriptionTimeoutMillis);
         server.getScheduledPool().scheduleWithFixedDelay(new AbandonedSubscriptions(server, topics,
-                subscriptionTimeoutMillis, log, System::currentTimeMillis), period, period, TimeUnit.MILLISECONDS);
+                subscriptionTimeoutMillis, log, AbandonedSubscriptions::monotonicMillis), period, period, TimeUnit.MILLISECONDS);
     }
 
     ConfigurationImpl configuration() throws Exception {
