@@ -1,6 +1,7 @@
 package org.perditioncamel.backend;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.Protocol;
@@ -25,6 +26,12 @@ public final class BackendDialogues {
      * @param remoteUser  the user name the backend gets (the popmap's, -U, remote_login)
      */
     public BackendDialogue create(ProxySession session, String ownGreeting, String remoteUser, Credentials credentials) {
+        // With a SASL authorisation id, that id is the login name the popmap and the munging worked on (reference §9
+        // step 1): remoteUser takes its place, and the authentication id and password stay the client's, so a master
+        // or admin login (authzid: the mailbox, authcid: the admin) reaches the backend as the client sent it.
+        Credentials onward = credentials.authorisationId().isPresent()
+                ? new Credentials(Optional.of(remoteUser), credentials.user(), credentials.password())
+                : credentials.withUser(remoteUser);
         BackendDialogue dialogue;
         switch (session.protocol()) {
             case POP3:
@@ -33,11 +40,11 @@ public final class BackendDialogues {
                 break;
             case IMAP4:
             case IMAP4S:
-                dialogue = new ImapBackendDialogue(ownGreeting, credentials.withUser(remoteUser), imapIdForward, session);
+                dialogue = new ImapBackendDialogue(ownGreeting, onward, imapIdForward, session);
                 break;
             case MANAGESIEVE:
-                dialogue = new ManageSieveBackendDialogue(ownGreeting, remoteUser, credentials.authorisationId(),
-                        credentials.password());
+                dialogue = new ManageSieveBackendDialogue(ownGreeting, onward.user(), onward.authorisationId(),
+                        onward.password());
                 break;
             default:
                 throw new IllegalArgumentException("no backend dialogue for " + session.protocol());

@@ -229,7 +229,8 @@ public final class LoginSteps {
         Reply success = serverRespLine ? dialect.backendLine(session, ok.finalLine()) : dialect.loggedIn(session, okLine);
         Reply reply = ok.toClient().isEmpty() ? success
                 : new Reply(String.join("\r\n", ok.toClient()) + "\r\n" + success.text(), false, false);
-        session.loggedIn(destination.logUser(), credentials.authorisationId().orElse(null), destination.serverForLog());
+        session.loggedIn(SessionAudit.logAuthenticationId(credentials, destination.logUser()),
+                SessionAudit.logAuthorisationId(credentials, destination.logUser()), destination.serverForLog());
         splice.handOver(session, ok.backend(), reply, dialect.pipeTimeout(session));
     }
 

@@ -37,10 +37,24 @@ public final class SessionAudit {
         events.accept(event(SessionEvent.Type.CONNECT, s, null, null, null, null, Optional.empty()));
     }
 
-    /** One login attempt; status is "ok" or "failed: reason" (reference §7.5). */
+    /**
+     * One login attempt; status is "ok" or "failed: reason" (reference §7.5). With a SASL authorisation id the login
+     * name is that id (logged as authorisation_id) and authentication_id is the client's own (§15 case 33).
+     */
     public void auth(ProxySession s, Credentials c, String logUser, String serverForLog, String status) {
         Optional<String> passwd = mayLogPassword ? Optional.of(c.password()) : Optional.empty();
-        events.accept(event(SessionEvent.Type.AUTH, s, c.authorisationId().orElse(null), logUser, serverForLog, status, passwd));
+        events.accept(event(SessionEvent.Type.AUTH, s, logAuthorisationId(c, logUser), logAuthenticationId(c, logUser),
+                serverForLog, status, passwd));
+    }
+
+    /** authorisation_id of the log and events: the login name when the client sent an authorisation id, else none. */
+    public static String logAuthorisationId(Credentials c, String logUser) {
+        return c.authorisationId().isPresent() ? logUser : null;
+    }
+
+    /** authentication_id of the log and events: the client's own with an authorisation id, else the login name. */
+    public static String logAuthenticationId(Credentials c, String logUser) {
+        return c.authorisationId().isPresent() ? c.user() : logUser;
     }
 
     /** connect_relog: the Auth line again while the session is spliced, for POP-before-SMTP. */

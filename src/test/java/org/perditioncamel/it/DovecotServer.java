@@ -43,6 +43,9 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
     private static final int LARGE_MESSAGE_LINE = 76;
     private static final Map<String, String> USERS = users("alice", "secret", "bob", "pa ss word",
             "carol@example.com", "cpw", "dave", "dpw");
+    /** A master user (Dovecot's "master = yes" passdb): SASL PLAIN with authzid X, authcid admin logs in as X. */
+    static final String MASTER_USER = "admin";
+    static final String MASTER_PASSWORD = "adminpw";
 
     private final AtomicLong deliveries = new AtomicLong();
     private final StringBuilder extraConfig = new StringBuilder();
@@ -94,6 +97,8 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
             sievePort = ports[2];
             Path passwd = dir.resolve("users");
             Files.writeString(passwd, passwdFile(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("master-users"), MASTER_USER + ":{PLAIN}" + MASTER_PASSWORD + ":::::\n",
+                    StandardCharsets.UTF_8);
             for (String user : USERS.keySet()) {
                 createMaildir(user);
             }
@@ -268,6 +273,11 @@ public final class DovecotServer implements BeforeAllCallback, AfterAllCallback,
                 "auth_failure_delay = 0",
                 "login_trusted_networks = 127.0.0.0/8",
                 "mail_location = maildir:~/Maildir",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = scheme=PLAIN " + dir.resolve("master-users"),
+                "  master = yes",
+                "}",
                 "passdb {",
                 "  driver = passwd-file",
                 "  args = scheme=PLAIN " + passwd,

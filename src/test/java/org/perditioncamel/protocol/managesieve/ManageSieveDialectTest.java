@@ -260,12 +260,22 @@ class ManageSieveDialectTest {
     }
 
     @Test
-    void backendDialogueShouldCarryTheAuthorisationIdAndTheRemoteLoginName() {
+    void backendDialogueShouldCarryTheRemoteLoginNameAsAuthorisationIdAndTheClientsAuthenticationId() {
+        // the login name is the authorisation id (bob): its remote_login form takes its place; alice is the admin
         Credentials c = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"" + b64("bob\0alice\0wrong") + "\"");
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), "bob@example.com", c);
+        backend.onLine("\"SASL\" \"PLAIN\"");
+        BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK");
+        assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + b64("bob@example.com\0alice\0wrong") + "\"");
+    }
+
+    @Test
+    void backendDialogueWithoutAuthorisationIdShouldCarryTheRemoteLoginNameAsAuthenticationId() {
+        Credentials c = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"" + b64("\0alice\0secret") + "\"");
         BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), "alice@example.com", c);
         backend.onLine("\"SASL\" \"PLAIN\"");
         BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK");
-        assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + b64("bob\0alice@example.com\0wrong") + "\"");
+        assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + b64("\0alice@example.com\0secret") + "\"");
     }
 
     @Test
