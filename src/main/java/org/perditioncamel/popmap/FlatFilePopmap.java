@@ -58,7 +58,7 @@ public final class FlatFilePopmap implements Popmap {
      * no comments ({@code # x:y} has the key "# x"); the first of duplicate keys wins. Blank lines are skipped;
      * lines with no colon, an empty key or an empty value are skipped with a warning naming the line, as makegdbm
      * rejects them. Only {@code \n} ends a line, so a CRLF file keeps the CR in its values, as it would in the gdbm
-     * map. A value whose port is no port is an error when {@code strict} (start-up), else a warning.
+     * map; the server selection reads a value without blanks around it (ServerSelection.popmapResult). A value whose port is no port is an error when {@code strict} (start-up), else a warning.
      */
     static Map<String, String> parse(String text, Path file, boolean strict) {
         Map<String, String> entries = new HashMap<>();
@@ -94,8 +94,8 @@ public final class FlatFilePopmap implements Popmap {
             entries.putIfAbsent(line.substring(0, colon), value);
         }
         if (carriageReturns > 0) {
-            LOG.warn("popmap {} has {} values ending in a carriage return (CRLF file?); they are kept as perdition "
-                    + "keeps them", file, carriageReturns);
+            LOG.warn("popmap {} has {} values ending in a carriage return (CRLF file?); a login ignores it, where "
+                    + "perdition's gdbm map kept it in the server's name or port", file, carriageReturns);
         }
         if (!problems.isEmpty()) {
             if (strict) {

@@ -87,7 +87,9 @@ public final class ServerSelection {
         if (!(answer instanceof LookupResult.Found)) {
             return null;
         }
-        String value = ((LookupResult.Found) answer).value();
+        // without blanks around it, as the start-up check of a popmap file reads it: a CRLF file's CR or a padded
+        // CHAR column must not send the user to outgoing_server
+        String value = ((LookupResult.Found) answer).value().strip();
         if (value.isEmpty()) {
             return null;    // perdition: an empty result is no result
         }

@@ -106,6 +106,21 @@ class ServerSelectionTest {
         assertThat(selection.popmapResult(new LookupResult.Found("u@h:1")).user()).contains("u");
     }
 
+    /**
+     * The start-up check of a popmap file reads values without their surrounding blanks: a login does too, so a CRLF
+     * file's "host:110\r" or a padded SQL CHAR column goes to that host, never silently to outgoing_server.
+     */
+    @Test
+    void popmapResultShouldIgnoreBlanksAndACarriageReturnAroundTheValue() {
+        ServerSelection selection = selection();
+        UserServerPort crlf = selection.popmapResult(new LookupResult.Found("mail1.example.com:110\r"));
+        assertThat(crlf).isNotNull();
+        assertThat(crlf.server().get().hasPort()).isTrue();
+        assertThat(crlf.server().get().forLog("pop3")).isEqualTo("mail1.example.com:110");
+        assertThat(selection.popmapResult(new LookupResult.Found("bob@mail2 ")).server().get().forLog("pop3"))
+                .isEqualTo("mail2:pop3");
+    }
+
     @Test
     void destinationShouldFillPortFromOutgoingPortAndLogItsText() {
         ServerSelection selection = selection("outgoing_port", "imap");
