@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 
@@ -53,6 +54,20 @@ final class BackendLineDecoder extends ByteToMessageDecoder {
         String line = in.toString(in.readerIndex(), end - in.readerIndex(), java.nio.charset.StandardCharsets.ISO_8859_1);
         in.readerIndex(lf + 1);
         out.add(line);
+    }
+
+    /**
+     * After the login the backend's FIN may come in the same read as its last words: ByteToMessageDecoder would drop
+     * what it holds at the FIN, so a stopped decoder only passes the FIN on and keeps the bytes for the relay (the
+     * splice sees the input shut and ends the session once the client has them).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (stopped && evt instanceof ChannelInputShutdownEvent) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     /** Bytes held in the cumulation, for tests of the memory bound. */

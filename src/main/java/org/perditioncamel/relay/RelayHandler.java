@@ -1,11 +1,13 @@
 package org.perditioncamel.relay;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,6 +21,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One direction of the splice: bytes read on this channel are written to the peer, flushed once per read batch.
@@ -34,6 +37,8 @@ import io.netty.util.ReferenceCountUtil;
  * counted by {@link org.perditioncamel.session.SpliceCounter}.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
+    /** The most a backend is given to take what is queued for it once the client is gone. */
+    static final long BACKEND_DRAIN_SECONDS = 30;
     /** Bytes in one read batch that start a splice: more than any command or status reply. */
     static final int SPLICE_THRESHOLD = 32 * 1024;
     /** Bytes one splice moves before the relay copies again (finite, so a finished transfer returns to copying). */
@@ -81,7 +86,8 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             peer.write(msg, peer.voidPromise());
         } else {
             ReferenceCountUtil.release(msg);
-            ctx.close();   // the peer is gone: nobody will ever read this side's bytes
+            // the peer is gone: nobody will ever read this side's bytes, but what the peer said last goes out first
+            flushThenClose(ctx.channel(), finEndsSession);
         }
     }
 
@@ -107,8 +113,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
                 .addListener(f -> {
                     splicing = false;
                     if (!f.isSuccess()) {
-                        // a reset or the peer gone: as a failed read or write of the copy relay, this side closes
-                        ctx.close();
+                        // a reset or the peer gone: as a failed read or write of the copy relay, this side closes,
+                        // after what is queued for it
+                        flushThenClose(ctx.channel(), finEndsSession);
                     }
                 });
     }
@@ -169,7 +176,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     static void halfClose(Channel from, Channel to) {
         to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (!(to instanceof DuplexChannel duplexPeer) || !to.isActive()) {
-                from.close();
+                flushThenClose(from, false);   // what the peer said last still reaches this side's remote end
                 return;
             }
             SslHandler tls = to.pipeline().get(SslHandler.class);
@@ -222,6 +229,24 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Closes once what is queued for the channel is written (a close alone would drop it). The client has its idle
+     * timeout for a slow read; a backend that takes nothing more once the client is gone is closed after
+     * {@link #BACKEND_DRAIN_SECONDS}, so it never holds its connection for ever.
+     */
+    private static void flushThenClose(Channel channel, boolean backend) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        ChannelFuture flushed = channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (backend && !flushed.isDone()) {
+            ScheduledFuture<?> bound = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, BACKEND_DRAIN_SECONDS, TimeUnit.SECONDS);
+            channel.closeFuture().addListener(f -> bound.cancel(false));
+        }
+    }
+
     /** A close of a closed channel fails its promise with an exception: per session end, two of them for nothing. */
     private static void closeIfOpen(Channel channel) {
         if (channel.isOpen()) {
@@ -241,9 +266,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // the peer is usually closed already (endSession closes both): a write to it would only fail and close again
-        if (peer.isOpen()) {
-            peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
+        flushThenClose(peer, !finEndsSession);
         ctx.fireChannelInactive();
     }
 
