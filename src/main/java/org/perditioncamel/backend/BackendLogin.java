@@ -18,6 +18,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.GenericFutureListener;
+import io.netty.util.concurrent.Future;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
@@ -118,6 +120,8 @@ public final class BackendLogin {
      * thread, which other sessions share. Everything after that runs on the client's event loop.
      */
     public CompletionStage<LoginResult> login(ProxySession session, BackendDialogue dialogue, String host, int port) {
+        // each attempt starts in plaintext: an earlier attempt's STARTTLS to another backend says nothing of this one
+        session.serverSecure(Security.PLAINTEXT);
         CompletableFuture<LoginResult> result = new CompletableFuture<>();
         Channel client = session.channel();
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
@@ -283,11 +287,15 @@ public final class BackendLogin {
             }
             Channel backend = connecting.channel();
             // the client going away ends the login at once; a finished login leaves the backend to the splice
-            client.closeFuture().addListener(c -> {
+            GenericFutureListener<Future<? super Void>> clientGone = c -> {
                 if (!(result.getNow(null) instanceof LoginResult.LoggedIn) || backend.pipeline().get(PipelineNames.RELAY) == null) {
                     backend.close();
                 }
-            });
+            };
+            client.closeFuture().addListener(clientGone);
+            // once the backend is closed there is nothing to close: a client that tries again and again must not keep
+            // every failed attempt's channel, dialogue and password until it goes
+            backend.closeFuture().addListener(closed -> client.closeFuture().removeListener(clientGone));
             ScheduledFuture<?> deadline = backend.eventLoop().schedule(() -> {
                 if (!result.isDone()) {
                     audit.error("Fatal error: backend " + where + " did not complete the login within " + loginTimeoutSeconds + "s");
