@@ -19,7 +19,7 @@ import static org.perditioncamel.session.PipelineNames.IDLE;
 
 /**
  * The policy listener's pipeline (registry prototype, as camel-netty wants it): idle timeout, request framing,
- * answer encoding, then Camel's handler. Postfix keeps these connections open and sends one request at a time.
+ * answer encoding, one request in flight (PolicyPacing), then Camel's handler. Postfix keeps these connections open and sends one request at a time.
  */
 public final class PolicyInitializerFactory extends ServerInitializerFactory {
     private final int maxRequestBytes;
@@ -40,6 +40,7 @@ public final class PolicyInitializerFactory extends ServerInitializerFactory {
                 ch.pipeline().addBefore(CAMEL, "quiet-close", QuietClose.INSTANCE);
                 ch.pipeline().addBefore(CAMEL, ENCODER, AnswerEncoder.INSTANCE);
                 ch.pipeline().addBefore(CAMEL, DECODER, new PolicyRequestDecoder(maxRequestBytes));
+                ch.pipeline().addBefore(CAMEL, "pacing", new PolicyPacing());
             }
         };
     }

@@ -11,9 +11,19 @@ final class TrustAnchors {
     private TrustAnchors() {
     }
 
-    /** ssl_ca_file and ssl_ca_path; the JDK's trust store when they give no certificate (perdition failed then). */
+    /**
+     * ssl_ca_file and ssl_ca_path; the JDK's trust store when neither is configured (perdition failed then). An
+     * ssl_ca_path the operator set that holds no PEM certificate (DER files, say) stops the start: falling back to
+     * the public CAs would trust any backend with a public certificate for its name, not the private CA meant.
+     */
     static List<X509Certificate> forBackends(TlsSettings settings) {
         List<X509Certificate> configured = configured(settings);
+        if (configured.isEmpty() && !settings.caPath().isDefault()) {
+            settings.caPath().configured().ifPresent(dir -> {
+                throw new IllegalArgumentException("ssl_ca_path " + dir + ": no PEM certificate (files must be PEM:"
+                        + " openssl x509 -inform DER -in ca.cer -out ca.pem); the backends could not be verified");
+            });
+        }
         return configured.isEmpty() ? CertificateFiles.jdkDefaults() : configured;
     }
 
