@@ -54,6 +54,16 @@ public final class SqlRelayTable {
         return rows;
     }
 
+    /**
+     * Whether an event's row is written at once: not while a write failed since the timer's last catch-up, which then
+     * writes every live grant anyway. So a database that is away costs the events listener one failed write, not a
+     * connect_timeout per event (at 5 s each, logins backed up until their events were older than policy.window and
+     * were acknowledged without a grant).
+     */
+    public boolean current() {
+        return !behind.get();
+    }
+
     /** A doCatch: the database is away. One ERR line a minute; the grant stands and is written again later. */
     public void failed(Exchange exchange) {
         behind.set(true);
