@@ -79,8 +79,11 @@ public class PolicyConfiguration implements CamelConfiguration {
 
         ScheduledExecutorService expiry = context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "policy-expiry");
-        expiry.scheduleWithFixedDelay(() -> grants.expire(System.currentTimeMillis()),
-                EXPIRY_INTERVAL_SECONDS, EXPIRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        long windowMillis = settings.window().toMillis();
+        expiry.scheduleWithFixedDelay(() -> {
+            long at = System.currentTimeMillis();
+            grants.expire(at, at + windowMillis);   // a clock set back lengthens no grant past the window for long
+        }, EXPIRY_INTERVAL_SECONDS, EXPIRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The SQL access table (policy-sql.camel.yaml): its pool, its bean and the statements its routes run. */

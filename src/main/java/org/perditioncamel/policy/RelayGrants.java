@@ -51,6 +51,17 @@ public final class RelayGrants {
         return until != null && until > nowMillis;
     }
 
+    /**
+     * Forgets what has expired, and shortens what runs past {@code latestMillis} (now plus the window): a grant can
+     * only run that long unless the clock was set back, which would lengthen every live grant by as much.
+     *
+     * @return how many grants remain
+     */
+    public int expire(long nowMillis, long latestMillis) {
+        expiries.replaceAll((key, until) -> Math.min(until, latestMillis));
+        return expire(nowMillis);
+    }
+
     /** Forgets what has expired; returns how many grants remain. */
     public int expire(long nowMillis) {
         expiries.values().removeIf(until -> until <= nowMillis);
