@@ -107,7 +107,13 @@ public final class GrantJournal implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         live.forEach((key, until) -> text.append(key).append(' ').append(until).append('\n'));
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.ISO_8859_1);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(StandardCharsets.ISO_8859_1.encode(text.toString()));
+            // on disk before the rename: a power loss right after it must not leave an empty journal (XFS and others
+            // do not order a rename after the data it replaces, as ext4 does), only the last appends lost
+            out.force(true);
+        }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (channel != null) {
             channel.close();
