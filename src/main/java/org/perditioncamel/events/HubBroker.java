@@ -33,6 +33,8 @@ import org.perditioncamel.log.PerditionLog;
 public final class HubBroker extends ServiceSupport {
     static final long POLL_MILLIS = 1000;
     static final long PORT_RETRY_MILLIS = 5000;
+    /** The first redelivery of an event a consumer did not acknowledge; each later one waits twice as long. */
+    static final long REDELIVERY_DELAY_MILLIS = 1000;
     private static final String PROTOCOLS = "CORE,AMQP,STOMP";
 
     private final Path dir;
@@ -233,7 +235,13 @@ public final class HubBroker extends ServiceSupport {
         config.addAddressSetting("#", new AddressSettings()
                 .setMaxSizeBytes(16L * 1024 * 1024)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                // what a consumer rejects ten times is kept for an operator to look at, not dropped
+                // what a consumer rejects ten times is kept for an operator to look at, not dropped; the ten are
+                // spread over about four minutes (1 s, doubling, at most a minute apart), so a consumer that cannot
+                // apply an event for a while (the policy consumer's journal on a full disk) gets it again after the
+                // trouble, not ten times within milliseconds and then never
+                .setRedeliveryDelay(REDELIVERY_DELAY_MILLIS)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(60_000)
                 .setDeadLetterAddress(SimpleString.of("perdition.dead"))
                 .setAutoCreateDeadLetterResources(true)
                 .setExpiryAddress(SimpleString.of("perdition.expired")));

@@ -407,6 +407,30 @@ class EventsDeliveryTest {
         }
     }
 
+    /**
+     * A consumer that cannot apply an event (the policy consumer's journal on a full disk) gets it again later, not at
+     * once: ten immediate redeliveries sent it to perdition.dead within milliseconds.
+     */
+    @Test
+    void anEventAConsumerDidNotAcknowledgeShouldComeBackAfterTheRedeliveryDelay() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        try (Connection connection = consumerConnection("slow-disk")) {
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            MessageConsumer auth = session.createDurableConsumer(session.createTopic("perdition.auth"), "auth");
+            connection.start();
+            events(context).publish(TestEvents.auth("t1", "someone", "ok", null));
+            assertThat(auth.receive(WAIT.toMillis())).isNotNull();
+            long refused = System.nanoTime();
+            session.recover();   // not applied: as Spring's listener does when the route throws
+            Message again = auth.receive(WAIT.toMillis());
+            long waitedMillis = (System.nanoTime() - refused) / 1_000_000;
+            assertThat(again).isNotNull();
+            assertThat(again.getJMSRedelivered()).isTrue();
+            assertThat(waitedMillis).as("ms until the redelivery").isGreaterThanOrEqualTo(HubBroker.REDELIVERY_DELAY_MILLIS - 50);
+            again.acknowledge();
+        }
+    }
+
     @Test
     void aSubscriptionTimeoutOfZeroShouldKeepEverySubscription() throws Exception {
         DefaultCamelContext context = start("pop3", Map.of("events.subscription_timeout", "0"));
