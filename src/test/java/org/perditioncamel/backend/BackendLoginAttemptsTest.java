@@ -1,14 +1,8 @@
 package org.perditioncamel.backend;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +20,15 @@ import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.Security;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.testing.ScriptedServer;
+import org.perditioncamel.testing.SilentLogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Login attempts one after another on one client connection: nothing of a failed one lives on into the next. */
 class BackendLoginAttemptsTest {
     private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
-    private final SessionAudit audit = new SessionAudit(e -> { }, new SessionAudit.LogLines() {
-        @Override public void err(String line) { }
-        @Override public void info(String line) { }
-        @Override public void debug(String line) { }
-    }, false);
+    private final SessionAudit audit = new SessionAudit(e -> { }, SilentLogLines.INSTANCE, false);
 
     @AfterEach
     void stop() throws Exception {
@@ -118,38 +110,14 @@ class BackendLoginAttemptsTest {
 
     /** A POP3 server that refuses every password. */
     private int refusingPop3Backend() throws Exception {
-        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        closing.add(listener);
-        Thread acceptor = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket s = listener.accept();
-                    closing.add(s);
-                    Thread conversation = new Thread(() -> converse(s));
-                    conversation.setDaemon(true);
-                    conversation.start();
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return listener.getLocalPort();
-    }
-
-    private static void converse(Socket s) {
-        try (s) {
-            OutputStream out = s.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            out.write("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        ScriptedServer server = new ScriptedServer((in, out, socket) -> {
+            ScriptedServer.send(out, "+OK ready\r\n");
             String line;
             while ((line = in.readLine()) != null) {
-                out.write((line.startsWith("PASS") ? "-ERR no\r\n" : "+OK\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                ScriptedServer.send(out, line.startsWith("PASS") ? "-ERR no\r\n" : "+OK\r\n");
             }
-        } catch (Exception e) {
-            // the proxy closed it
-        }
+        });
+        closing.add(server);
+        return server.port();
     }
 }

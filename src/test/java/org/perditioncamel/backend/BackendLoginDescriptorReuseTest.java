@@ -4,11 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
+import org.perditioncamel.testing.ScriptedServer;
 import org.perditioncamel.testing.EpollBatches;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,37 +118,14 @@ class BackendLoginDescriptorReuseTest {
 
     /** A POP3 server of a few lines: a greeting, then +OK to every command. */
     private int pop3Backend() throws Exception {
-        ServerSocket listener = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        closing.add(listener);
-        Thread acceptor = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    Socket s = listener.accept();
-                    closing.add(s);
-                    Thread conversation = new Thread(() -> converse(s));
-                    conversation.setDaemon(true);
-                    conversation.start();
-                } catch (Exception e) {
-                    return;
-                }
+        ScriptedServer server = new ScriptedServer((in, out, socket) -> {
+            ScriptedServer.send(out, "+OK ready\r\n");
+            while (in.readLine() != null) {
+                ScriptedServer.send(out, "+OK\r\n");
             }
         });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return listener.getLocalPort();
-    }
-
-    private static void converse(Socket s) {
-        try {
-            OutputStream out = s.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-            out.write("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
-            while (in.readLine() != null) {
-                out.write("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-        } catch (Exception e) {
-            // the test closes its sockets at the end
-        }
+        closing.add(server);
+        return server.port();
     }
 
     private static void write(Socket s, String text) throws Exception {

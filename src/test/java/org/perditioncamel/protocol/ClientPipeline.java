@@ -18,6 +18,7 @@ import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 import org.perditioncamel.session.SessionEvent;
+import org.perditioncamel.testing.SilentLogLines;
 import org.perditioncamel.testing.Splits;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,19 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ClientPipeline {
     private static final EventDocument DOCUMENT = new EventDocument();
-    private static final SessionAudit.LogLines SILENT = new SessionAudit.LogLines() {
-        @Override
-        public void err(String line) {
-        }
-
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void debug(String line) {
-        }
-    };
 
     private final Dialect dialect;
     private final ProxySession session;
@@ -173,7 +161,7 @@ public final class ClientPipeline {
         assertThat(c.toString()).isEqualTo(other.toString());
         assertThat(login.toString()).isEqualTo(new LoginRequest(other).toString());
         List<SessionEvent> events = new ArrayList<>();
-        SessionAudit audit = new SessionAudit(events::add, SILENT, false);
+        SessionAudit audit = new SessionAudit(events::add, SilentLogLines.INSTANCE, false);
         audit.auth(session, c, c.user(), "192.0.2.2:143", "failed: Re-Authentication Failure");
         audit.auth(session, other, other.user(), "192.0.2.2:143", "failed: Re-Authentication Failure");
         SessionEvent event = events.get(0);

@@ -1,12 +1,5 @@
 package org.perditioncamel.session;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.perditioncamel.testing.LineClient;
 import org.perditioncamel.testing.RunningProxy;
+import org.perditioncamel.testing.ScriptedServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,49 +17,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A scripted POP3 peer, since no real server can be made to do it on demand.
  */
 class BackendLastWordsTest {
-    static ServerSocket backend;
-    static Thread server;
+    static ScriptedServer backend;
     static RunningProxy proxy;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        server = new Thread(BackendLastWordsTest::serve, "scripted-pop3");
-        server.setDaemon(true);
-        server.start();
-        proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.getLocalPort()));
+        backend = new ScriptedServer((in, out, socket) -> {
+            ScriptedServer.send(out, "+OK scripted ready\r\n");
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("PASS")) {
+                    // the login's answer, the last words and the FIN in one write and one packet
+                    ScriptedServer.send(out, "+OK logged in\r\n-ERR mailbox unusable, bye\r\n");
+                    socket.shutdownOutput();
+                    in.readLine();   // until the proxy closes
+                    return;
+                }
+                ScriptedServer.send(out, "+OK\r\n");
+            }
+        });
+        proxy = RunningProxy.start(Map.of("outgoing_server", "127.0.0.1:" + backend.port()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         proxy.close();
         backend.close();
-    }
-
-    private static void serve() {
-        while (!backend.isClosed()) {
-            try (Socket s = backend.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-                OutputStream out = s.getOutputStream();
-                out.write("+OK scripted ready\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith("PASS")) {
-                        // the login's answer, the last words and the FIN in one write and one packet
-                        out.write("+OK logged in\r\n-ERR mailbox unusable, bye\r\n".getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        s.shutdownOutput();
-                        in.readLine();   // until the proxy closes
-                        break;
-                    }
-                    out.write("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                }
-            } catch (Exception e) {
-                // the next connection
-            }
-        }
     }
 
     @Test

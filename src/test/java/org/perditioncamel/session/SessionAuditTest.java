@@ -6,27 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.perditioncamel.testing.SilentLogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which names the Auth and Close events carry. */
 class SessionAuditTest {
-    private static final SessionAudit.LogLines SILENT = new SessionAudit.LogLines() {
-        @Override
-        public void err(String line) {
-        }
-
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void debug(String line) {
-        }
-    };
-
     private final List<SessionEvent> events = new ArrayList<>();
-    private final SessionAudit audit = new SessionAudit(events::add, SILENT, false);
+    private final SessionAudit audit = new SessionAudit(events::add, SilentLogLines.INSTANCE, false);
     private final ProxySession session = new ProxySession(Protocol.MANAGESIEVE, new InetSocketAddress("192.0.2.10", 40000),
             new InetSocketAddress("192.0.2.1", 4190));
 
