@@ -24,6 +24,8 @@ public final class LocalAuthentication implements AutoCloseable {
     public static final String FAILURE = "local authentication failure";
     /** Our Auth status text when the service could not answer. */
     public static final String UNAVAILABLE = "local authentication unavailable";
+    /** Our Auth status text when the client left while its check waited for a thread. */
+    public static final String CLIENT_GONE = "client closed the connection before local authentication";
 
     private final boolean enabled;
     private final PasswordCheck check;
@@ -61,6 +63,10 @@ public final class LocalAuthentication implements AutoCloseable {
     public LoginResult.Failed authenticate(@Variable("session") ProxySession session,
                                            @Variable("credentials") Credentials credentials,
                                            @Variable("localAuthenticationName") String name) {
+        if (session.channel() != null && !session.channel().isActive()) {
+            // a slow directory or database backs the checks up; the queue drains sooner without those nobody waits for
+            return new LoginResult.Failed(CLIENT_GONE, null, LoginResult.ClientAnswer.TEMPORARY_FAILURE);
+        }
         String host = NumericAddress.hostOf(session.client());
         try {
             Protocol protocol = session.protocol();

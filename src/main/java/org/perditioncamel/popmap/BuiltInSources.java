@@ -69,7 +69,7 @@ final class BuiltInSources {
 
         @Override
         public void install(CamelContext context, Settings settings, PopmapSettings popmap) {
-            route(context, name(), "popmapFlatfile", FlatFilePopmap.open(file(settings, popmap)));
+            route(context, name(), "popmapFlatfile", FlatFilePopmap.open(file(settings, popmap), popmap.domainDelimiter()));
         }
 
         /**

@@ -19,11 +19,11 @@ public final class FlatFilePopmap implements Popmap {
     private final WatchedFile<Map<String, String>> file;
 
     FlatFilePopmap(Path file, LongSupplier nanoClock) {
-        this(file, nanoClock, false);
+        this(file, nanoClock, false, PopmapSettings.DEFAULT_DELIMITER);
     }
 
-    private FlatFilePopmap(Path file, LongSupplier nanoClock, boolean strict) {
-        this.file = new WatchedFile<>(file, text -> parse(text, file, strict), nanoClock);
+    private FlatFilePopmap(Path file, LongSupplier nanoClock, boolean strict, String delimiter) {
+        this.file = new WatchedFile<>(file, text -> parse(text, file, strict, delimiter), nanoClock);
     }
 
     /**
@@ -31,8 +31,8 @@ public final class FlatFilePopmap implements Popmap {
      * IllegalArgumentException naming the file (and line), so that users are never silently sent to outgoing_server.
      * Later readings of a changed file only warn.
      */
-    public static FlatFilePopmap open(Path file) {
-        FlatFilePopmap popmap = new FlatFilePopmap(file, System::nanoTime, true);
+    public static FlatFilePopmap open(Path file, String delimiter) {
+        FlatFilePopmap popmap = new FlatFilePopmap(file, System::nanoTime, true, delimiter);
         Map<String, String> entries = popmap.file.require();
         popmap.file.checkedInBackground();
         LOG.info("popmap {}: {} entries, re-read when it changes", file, entries.size());
@@ -61,6 +61,11 @@ public final class FlatFilePopmap implements Popmap {
      * map; the server selection reads a value without blanks around it (ServerSelection.popmapResult). A value whose port is no port is an error when {@code strict} (start-up), else a warning.
      */
     static Map<String, String> parse(String text, Path file, boolean strict) {
+        return parse(text, file, strict, PopmapSettings.DEFAULT_DELIMITER);
+    }
+
+    /** As above, a value's user part ending at domain_delimiter, as a login reads it (ServerSelection). */
+    static Map<String, String> parse(String text, Path file, boolean strict, String delimiter) {
         Map<String, String> entries = new HashMap<>();
         List<String> problems = new ArrayList<>();
         int carriageReturns = 0;
@@ -87,7 +92,7 @@ public final class FlatFilePopmap implements Popmap {
                 carriageReturns++;
             }
             try {
-                UserServerPort.parse(value.strip(), "@");
+                UserServerPort.parse(value.strip(), delimiter);
             } catch (IllegalArgumentException e) {
                 problems.add(file + ":" + lineNumber + ": " + e.getMessage());
             }

@@ -24,6 +24,15 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
         return new Failed(reason);
     }
 
+    /**
+     * The answer of a source that works but cannot look this key up (a database that cannot compare its characters, a
+     * directory that finds it no valid DN, a regular expression too costly for it): the login fails as for
+     * {@link #failed}, but the source's circuit breaker does not count it, since the client chose the key.
+     */
+    static LookupResult failedForKey(String reason) {
+        return new Failed(reason, false);
+    }
+
     /** The key is in the map; the value is {@code [user<delim>]host[:port]}. */
     record Found(String value) implements LookupResult {
         @Override
@@ -44,7 +53,12 @@ public sealed interface LookupResult permits LookupResult.Found, LookupResult.No
      * The source could not be asked (-1, -3): the lookup stops; the client gets a temporary failure, or with the
      * source's on_failure=outgoing_server the user goes to outgoing_server, as in perdition.
      */
-    record Failed(String reason) implements LookupResult {
+    record Failed(String reason, boolean sourceFault) implements LookupResult {
+        /** A failure of the source itself (down, slow, misconfigured): the circuit breaker counts it. */
+        public Failed(String reason) {
+            this(reason, true);
+        }
+
         @Override
         public String status() {
             return FAILED;

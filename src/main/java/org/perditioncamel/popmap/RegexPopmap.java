@@ -59,7 +59,7 @@ public final class RegexPopmap implements Popmap {
                 match = rule.regex.match(key);
             } catch (PosixRegex.TooCostly e) {
                 LOG.warn("popmap {}:{}: {}", file.file(), rule.line, e.getMessage());
-                return new LookupResult.Failed(e.getMessage());
+                return LookupResult.failedForKey(e.getMessage());
             }
             if (match != null) {
                 return answer(key, rule, match);

@@ -76,14 +76,21 @@ public final class SourceGuard {
         }
     }
 
-    /** Inside the breaker: a "failed" answer becomes an exception so the breaker counts it; others are remembered. */
+    /**
+     * Inside the breaker: a "failed" answer becomes an exception so the breaker counts it; others are remembered. A
+     * failure of the key alone is neither: keys are the client's choice, and a few costly or unmatchable ones must
+     * not open the breaker for every user of the source.
+     */
     public void check(@Variable("queryKey") String key, @Variable("popmapAnswer") LookupResult answer)
             throws SourceFailedException {
         if (answer == null) {
             throw new SourceFailedException(noAnswer());
         }
         if (answer instanceof LookupResult.Failed failed) {
-            throw new SourceFailedException(failed.reason());
+            if (failed.sourceFault()) {
+                throw new SourceFailedException(failed.reason());
+            }
+            return;
         }
         remember(key, answer);
     }

@@ -95,11 +95,21 @@ public final class UsernameRules {
         return mangle(ClientText.of(loginName(credentials), session.protocol()), State.SERVERNAME_LOOKUP, session.local());
     }
 
-    /** The name authenticate_in checks the password for: the login name as text munged for local_authentication. */
+    /**
+     * The name authenticate_in checks the password for: the login name as text munged for local_authentication. With
+     * -c the part after the last delimiter is the server, not the user's (perdition cuts it off before PAM, §9.2), as
+     * for the name the backend gets (ServerSelection.destination).
+     */
     public String localAuthenticationName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.LOCAL_AUTHENTICATION,
-                session.local());
+        String name = ClientText.of(loginName(credentials), session.protocol());
+        if (clientServerSpecification) {
+            int at = name.lastIndexOf(delimiter);
+            if (at >= 0) {
+                name = name.substring(0, at);
+            }
+        }
+        return mangle(name, State.LOCAL_AUTHENTICATION, session.local());
     }
 
     /** Applies, for {@code state}: strip_domain, then add_domain, then lower_case. */

@@ -108,4 +108,13 @@ class FlatFilePopmapTest {
         FlatFilePopmap popmap = popmap("jürgen:host\n");
         assertThat(popmap.lookup("jürgen")).isEqualTo(new LookupResult.Found("host"));
     }
+
+    /** domain_delimiter %: the user part ends at the last %, so an @ in it is the user's and [v6]:port the server. */
+    @Test
+    void startUpCheckShouldSplitTheUserAtDomainDelimiter() {
+        String text = "a:bob@corp%[2001:db8::1]:110\n";
+        assertThat(FlatFilePopmap.parse(text, Path.of("popmap"), true, "%")).containsEntry("a", "bob@corp%[2001:db8::1]:110");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlatFilePopmap.parse(text, Path.of("popmap"), true, "@"))
+                .hasMessageContaining("popmap:1");
+    }
 }

@@ -188,6 +188,41 @@ class PopmapRouteTest {
         assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.9", 110));
     }
 
+    /** Keys are the client's choice: failures of a key alone must not open the breaker for every other user. */
+    @Test
+    void failuresOfTheKeyAloneShouldNotOpenTheBreaker() throws Exception {
+        start(Map.of("popmap.source", "test", "popmap.test.breaker_minimum_calls", "2",
+                "popmap.test.breaker_failure_rate", "100", "popmap.test.breaker_window", "2", "popmap.test.breaker_open", "60",
+                "outgoing_server", "fallback"));
+        answers.put("alice", new LookupResult.Found("10.0.0.8"));
+        answers.put("mallory", LookupResult.failedForKey("too costly for this key"));
+        for (int i = 0; i < 5; i++) {
+            Exchange refused = lookupExchange(session(), Credentials.of("mallory", "m"));
+            assertThat(refused.getVariable("popmapFailure")).isEqualTo("too costly for this key");
+            assertThat(refused.getVariable("destination", Destination.class).server()).isEmpty();
+        }
+        keysTried.clear();
+        assertThat(lookup(session(), Credentials.of("alice", "a")).server()).contains(new OutgoingServer("10.0.0.8", 110));
+        assertThat(keysTried).as("the breaker is closed: the source was asked").contains("alice");
+    }
+
+    /** A rule anchored at ^ and a key of thousands of characters: the regex gives up, for that key only. */
+    @Test
+    void aRegexTooCostlyForOneKeyShouldNotRefuseOtherUsers() throws Exception {
+        Path rules = dir.resolve("popmap.re");
+        Files.writeString(rules, "^(.*)@example\\.com: $1@10.0.0.6\n");
+        start(Map.of("popmap.source", "regex", "popmap.regex.file", rules.toString(),
+                "popmap.regex.breaker_minimum_calls", "2", "popmap.regex.breaker_failure_rate", "100",
+                "popmap.regex.breaker_window", "2", "popmap.regex.breaker_open", "60"));
+        String costly = "a@example.com" + "x".repeat(6000);
+        for (int i = 0; i < 3; i++) {
+            assertThat(lookupExchange(session(), Credentials.of(costly, "m")).getVariable("popmapFailure", String.class))
+                    .contains("gave up");
+        }
+        assertThat(lookup(session(), Credentials.of("alice@example.com", "a")).server())
+                .contains(new OutgoingServer("10.0.0.6", 110));
+    }
+
     @Test
     void anExceptionInASourceShouldBeAFailure() throws Exception {
         start(Map.of("popmap.source", "test", "outgoing_server", "fallback"));

@@ -54,6 +54,18 @@ class UsernameRulesTest {
         assertThat(rules.mangle("plain", State.REMOTE_LOGIN, LOCAL)).isEqualTo("plain");
     }
 
+    /** perdition cuts -c's server part off the name before PAM (§9.2): authenticate_in checks the user, not the spec. */
+    @Test
+    void localAuthenticationNameShouldLeaveOutTheClientServerSpecification() {
+        ProxySession session = new ProxySession(Protocol.POP3, null, LOCAL);
+        UsernameRules rules = rules("client_server_specification", "true");
+        assertThat(rules.localAuthenticationName(session, Credentials.of("alice@mail1:110", "pw"))).isEqualTo("alice");
+        assertThat(rules.localAuthenticationName(session, Credentials.of("alice", "pw"))).isEqualTo("alice");
+        assertThat(rules("add_domain", "local_authentication", "explicit_domain", "example.com")
+                .localAuthenticationName(session, Credentials.of("alice@mail1", "pw")))
+                .as("without -c the domain is the user's").isEqualTo("alice@mail1");
+    }
+
     @Test
     void stripDomainShouldNotApplyToServernameLookupWhenClientServerSpecification() {
         UsernameRules rules = rules("strip_domain", "all", "client_server_specification", "true");

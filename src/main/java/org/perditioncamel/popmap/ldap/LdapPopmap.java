@@ -68,6 +68,9 @@ public final class LdapPopmap implements Popmap, AutoCloseable {
                 entries = e.getSearchEntries();
             } else if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT && url.baseDn().hasKey()) {
                 return new LookupResult.NotFound();     // the key names the entry itself: no entry, no key
+            } else if (e.getResultCode() == ResultCode.INVALID_DN_SYNTAX && url.baseDn().hasKey()) {
+                // the key makes no DN the directory accepts (an empty one): this key's failure, not the directory's
+                return LookupResult.failedForKey(reason(e));
             } else {
                 return failed(e);
             }
@@ -88,10 +91,14 @@ public final class LdapPopmap implements Popmap, AutoCloseable {
     }
 
     private LookupResult failed(LDAPException e) {
+        return new LookupResult.Failed(reason(e));
+    }
+
+    private String reason(LDAPException e) {
         String reason = "LDAP " + e.getResultCode().getName().toLowerCase(Locale.ROOT)
                 + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
         LOG.warn("LDAP popmap {}: {}", url.hosts(), reason);
-        return new LookupResult.Failed(reason);
+        return reason;
     }
 
     /** perdition's user, host and port as one {@code [user@]host[:port]} value, which the proxy parses again. */

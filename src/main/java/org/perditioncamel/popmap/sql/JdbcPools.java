@@ -11,6 +11,8 @@ import org.perditioncamel.log.Reasons;
  * operator needs when a database cannot be used.
  */
 public final class JdbcPools {
+    private static final java.util.Set<Integer> MYSQL_VALUE_ERRORS = java.util.Set.of(1267, 1270, 1271, 1300, 1366);
+
     private JdbcPools() {
     }
 
@@ -67,6 +69,27 @@ public final class JdbcPools {
      * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
      * (wrong password, connection refused), which is what an operator needs.
      */
+    /**
+     * Whether the database refused the query for the value bound into it, not for itself: SQLSTATE class 22 (data
+     * exception: PostgreSQL's characters with no equivalent in the database's encoding) or MySQL's and MariaDB's
+     * collation and character-set errors (1267, 1270, 1271 illegal mix of collations; 1300 invalid character string;
+     * 1366 incorrect string value), which they report as HY000.
+     */
+    public static boolean refusedTheValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && state.startsWith("22")) {
+                    return true;
+                }
+                if ("HY000".equals(state) && MYSQL_VALUE_ERRORS.contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static String message(Throwable e) {
         Throwable first = e;
         while (first.getCause() != null && first.getCause() != first && !(first instanceof SQLException)) {

@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
+import org.perditioncamel.popmap.LookupResult;
 
 /**
  * The SQL popmap's pool and the beans of routes/popmap-sql.camel.yaml: the start-up check, the mapping of a
@@ -87,6 +88,15 @@ public final class SqlPopmapSource implements AutoCloseable {
     /** What a failed lookup reports: the database and the driver's message, never the password. */
     public String failure(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e) {
         return "SQL popmap " + JdbcPools.redacted(settings.url()) + ": " + JdbcPools.message(e);
+    }
+
+    /**
+     * The lookup's failed answer: a failure of this key alone when the database refused the key's value (a name in
+     * characters its table cannot compare), which the source's circuit breaker does not count.
+     */
+    public LookupResult failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e,
+                               @Variable("popmapSqlFailure") String reason) {
+        return JdbcPools.refusedTheValue(e) ? LookupResult.failedForKey(reason) : LookupResult.failed(reason);
     }
 
     @Override

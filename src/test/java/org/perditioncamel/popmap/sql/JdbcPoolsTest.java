@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +41,18 @@ class JdbcPoolsTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(seconds).as("2 s read timeout (MariaDB counts it in ms, PostgreSQL in s)").isBetween(1.5, 10.0);
         }
+    }
+
+    /** Errors about the bound value fail that key only; a database that cannot answer is the source's failure. */
+    @Test
+    void refusedTheValueShouldKnowDataErrorsFromOutages() {
+        assertThat(JdbcPools.refusedTheValue(new RuntimeException(new java.sql.SQLException(
+                "character with byte sequence 0xd0 0xb6 in encoding \"UTF8\" has no equivalent in encoding \"LATIN1\"",
+                "22P05")))).isTrue();
+        assertThat(JdbcPools.refusedTheValue(new java.sql.SQLException("Illegal mix of collations", "HY000", 1267)))
+                .isTrue();
+        assertThat(JdbcPools.refusedTheValue(new java.sql.SQLException("Connection refused", "08001"))).isFalse();
+        assertThat(JdbcPools.refusedTheValue(new java.sql.SQLException("Lock wait timeout", "HY000", 1205))).isFalse();
+        assertThat(JdbcPools.refusedTheValue(new IllegalStateException("pool closed"))).isFalse();
     }
 }

@@ -37,6 +37,23 @@ class SqlPopmapMariaDbIT extends SqlPopmapInterop {
         }
     }
 
+    /**
+     * A latin1 table cannot compare a name outside Latin-1 ("Illegal mix of collations"): that key fails alone, and
+     * the source's circuit breaker does not count it, so such names cannot lock every user out.
+     */
+    @Test
+    void aNameTheTableCannotCompareShouldFailThatKeyOnly() throws Exception {
+        database = newDatabase().create(rows());
+        database.execute("ALTER TABLE tblPerdition CONVERT TO CHARACTER SET latin1");
+        SqlSourceRoute route = route(database.opt("127.0.0.1"));
+
+        assertThat(route.lookup("\u0436\u0435\u043d\u0430")).isInstanceOfSatisfying(LookupResult.Failed.class, failed -> {
+            assertThat(failed.reason()).contains("Illegal mix of collations");
+            assertThat(failed.sourceFault()).isFalse();
+        });
+        assertThat(route.lookup("alice")).isEqualTo(new LookupResult.Found("127.0.0.1:" + backends[0]));
+    }
+
     @Test
     void wrongPasswordShouldStopTheStartWithTheDriversReason() throws Exception {
         database = newDatabase().create(rows());
