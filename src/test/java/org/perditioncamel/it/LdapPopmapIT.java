@@ -143,6 +143,20 @@ class LdapPopmapIT {
         assertThat(server(() -> log(ours), "alice")).isEqualTo("127.0.0.1:" + DOVECOT.pop3Port());
     }
 
+    /** An empty name in the base DN (uid=,ou=...) is no DN slapd takes: that key's failure, not the directory's. */
+    @Test
+    void anEmptyKeyInTheBaseDnShouldNotBeTheDirectorysFailure() {
+        try (LdapPopmap popmap = popmap("ldap://127.0.0.1:" + SLAPD.port()
+                + "/uid=%s,ou=mailbox,dc=nodomain?username,mailhost,port?base")) {
+            LookupResult empty = popmap.lookup("");
+            assertThat(empty).satisfiesAnyOf(
+                    answer -> assertThat(answer).isEqualTo(new LookupResult.NotFound()),
+                    answer -> assertThat(answer).isInstanceOfSatisfying(LookupResult.Failed.class,
+                            failed -> assertThat(failed.sourceFault()).isFalse()));
+            assertThat(popmap.lookup("alice")).isInstanceOf(LookupResult.Found.class);
+        }
+    }
+
     @Test
     void startTlsAndLdapsShouldReachSlapdWithItsCa() {
         String layout = "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)";
