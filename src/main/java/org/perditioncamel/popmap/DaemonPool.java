@@ -4,7 +4,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** A few daemon threads for the popmap's slow side work (file checks, reverse DNS): threads only while work runs. */
+/** A few daemon threads for the popmap's slow side work (file checks): threads only while work runs. */
 final class DaemonPool {
     private DaemonPool() {
     }

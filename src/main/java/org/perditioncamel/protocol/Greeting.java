@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.perditioncamel.session.NumericAddress;
+import org.perditioncamel.session.ReverseNames;
 
 /**
  * The "&lt;host&gt; &lt;checksum&gt;" end of every greeting. The host is the reverse DNS name of the address the
@@ -24,9 +21,8 @@ public final class Greeting {
     private final boolean noBindBanner;
     private final String checksum;
     private static final CompletableFuture<String> NO_LOOKUP = CompletableFuture.completedFuture(null);
-    /** Reverse lookups, once per local address: a thread only while one runs, never an event loop. */
-    private static final ThreadPoolExecutor LOOKUPS = lookups();
-    private final Map<InetAddress, CompletableFuture<String>> names = new ConcurrentHashMap<>();
+    /** Reverse lookups per local address, as getnameinfo gives them: on a thread of their own, never an event loop. */
+    private final ReverseNames names = new ReverseNames();
 
     public Greeting(boolean noLookup, boolean noBindBanner, SortedMap<String, String> configuration) {
         this.noLookup = noLookup;
@@ -62,9 +58,7 @@ public final class Greeting {
     }
 
     private CompletableFuture<String> lookup(InetAddress address) {
-        CompletableFuture<String> name = names.get(address);
-        return name != null ? name : names.computeIfAbsent(address,
-                a -> CompletableFuture.supplyAsync(a::getCanonicalHostName, LOOKUPS));
+        return names.named(address);
     }
 
     /** The host part of the greeting; looked up first (and waited for) only by a caller that did not ask named(). */
@@ -80,16 +74,6 @@ public final class Greeting {
             return NumericAddress.of(address);
         }
         return lookup(address).join();
-    }
-
-    private static ThreadPoolExecutor lookups() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "perdition-greeting-dns");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static String nodeName() {
