@@ -88,18 +88,17 @@ public final class UsernameRules {
 
     /**
      * The popmap lookup name: the login name as text (ClientText: a popmap file, SQL and LDAP hold text, where a
-     * POP3 or IMAP credential holds octets) munged for servername_lookup.
+     * credential holds octets) munged for servername_lookup.
      */
     public String servernameLookupName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.SERVERNAME_LOOKUP, session.local());
+        return mangle(ClientText.of(loginName(credentials)), State.SERVERNAME_LOOKUP, session.local());
     }
 
     /** The name authenticate_in checks the password for: the login name as text munged for local_authentication. */
     public String localAuthenticationName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.LOCAL_AUTHENTICATION,
-                session.local());
+        return mangle(ClientText.of(loginName(credentials)), State.LOCAL_AUTHENTICATION, session.local());
     }
 
     /** Applies, for {@code state}: strip_domain, then add_domain, then lower_case. */

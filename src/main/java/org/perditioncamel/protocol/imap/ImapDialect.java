@@ -207,17 +207,8 @@ public final class ImapDialect implements Dialect {
             return Reply.delayed(tag + status + result.error() + ", mate");
         }
         session.dialogueState(ImapLogin.attempt(tag));
-        Credentials c = result.credentials().get();
-        return new LoginRequest(new Credentials(c.authorisationId().map(ImapDialect::utf8Octets), utf8Octets(c.user()),
-                utf8Octets(c.password())));
-    }
-
-    /**
-     * IMAP credentials hold the client's octets one char each (as LOGIN's do), so the backend gets the very bytes
-     * the client sent; SASL PLAIN's text is UTF-8 (RFC 4616), so its octets are the UTF-8 encoding.
-     */
-    private static String utf8Octets(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        // the client's octets, as LOGIN's: the backend gets the very bytes the client sent
+        return new LoginRequest(result.credentials().get());
     }
 
     /** The index of the LF that ends the first line (raw.length if there is none). */

@@ -326,6 +326,14 @@ class ImapDialectTest {
         assertThat(c.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("s\u00e9cret".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** perdition passes octets through: a Latin-1 password is not UTF-8 and must not become U+FFFD's EF BF BD. */
+    @Test
+    void authenticatePlainShouldKeepOctetsThatAreNotUtf8() {
+        String response = Base64.getEncoder().encodeToString("\0alice\0s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1));
+        Credentials c = credentials("a1 AUTHENTICATE PLAIN " + response + "\r\n");
+        assertThat(c.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     @Test
     void authenticatePlainWithoutInitialResponseShouldAskThenTakeTheNextLine() {
         Reply go = reply("a1 AUTHENTICATE PLAIN");
