@@ -239,10 +239,13 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         literalDue = -1;
     }
 
-    /** The dialect's "+ " asks for a SASL response, which is framed as a plain line. */
+    /**
+     * The dialect's continuation request ("+ " of AUTHENTICATE) asks for a SASL response, which is framed as a plain
+     * line; a reply to a tag that begins with "+" ("+ OK NOOP") does not.
+     */
     @Override
     protected void answered(Reply reply) {
-        saslResponseDue = reply.text().startsWith("+");
+        saslResponseDue = reply.continuation();
     }
 
     /** Bytes held in the cumulation, for tests of the memory bound. */

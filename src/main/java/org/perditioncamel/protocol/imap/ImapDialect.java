@@ -182,7 +182,7 @@ public final class ImapDialect implements Dialect {
         }
         if (args.length == 1) {
             session.dialogueState(ImapLogin.awaitingSaslResponse(tag));
-            return Reply.of("+ ");
+            return Reply.continuation("+ ");
         }
         return plain(session, tag, args[1]);
     }

@@ -49,8 +49,12 @@ class ImapCommandDecoderTest {
 
     /** Writes the dialect's answer to the command in flight; it is taken off the outbound queue again. */
     private void answer(String text) {
-        ch.writeOutbound(Reply.of(text));
-        assertThat((Object) ch.readOutbound()).isEqualTo(Reply.of(text));
+        answer(Reply.of(text));
+    }
+
+    private void answer(Reply reply) {
+        ch.writeOutbound(reply);
+        assertThat((Object) ch.readOutbound()).isEqualTo(reply);
     }
 
     private static byte[] b(String s) {
@@ -335,13 +339,25 @@ class ImapCommandDecoderTest {
         greeted(100, false);
         write("a1 AUTHENTICATE PLAIN\r\n");
         assertThat(commandBytes()).isEqualTo("a1 AUTHENTICATE PLAIN\r\n");
-        answer("+ ");
+        answer(Reply.continuation("+ "));
         write("AGFsaWNl {5}\r\n");
         assertThat(commandBytes()).isEqualTo("AGFsaWNl {5}\r\n");
         assertThat(outbound()).isEmpty();
         answer("a1 NO failed: Re-Authentication Failure");
         write("a2 LOGIN {1}\r\n");
         assertThat(outbound()).containsExactly(CONTINUATION);
+    }
+
+    /** perdition accepts a tag beginning with "+": its reply is no continuation request, the next command is a command. */
+    @Test
+    void replyToATagBeginningWithPlusShouldNotAwaitASaslResponse() {
+        greeted(100, false);
+        write("+ NOOP\r\n");
+        assertThat(commandBytes()).isEqualTo("+ NOOP\r\n");
+        answer("+ OK NOOP");
+        write("a2 LOGIN {5}\r\n");
+        assertThat(outbound()).containsExactly(CONTINUATION);
+        assertThat((Object) command()).isNull();
     }
 
     @Test

@@ -339,10 +339,19 @@ class ImapDialectTest {
         Reply go = reply("a1 AUTHENTICATE PLAIN");
         assertThat(go.text()).isEqualTo("+ \r\n");
         assertThat(go.delayed()).isFalse();
+        assertThat(go.continuation()).isTrue();
         assertThat(credentials(b64("\0alice\0secret") + "\r\n")).isEqualTo(Credentials.of("alice", "secret"));
         assertThat(dialect.loginFailed(session, "Re-Authentication Failure").text())
                 .isEqualTo("a1 NO failed: Re-Authentication Failure\r\n");
         assertThat(reply("a2 NOOP").text()).isEqualTo("a2 OK NOOP\r\n");
+    }
+
+    /** perdition's tags may begin with "+"; the answer is the tagged OK, not a continuation request. */
+    @Test
+    void tagBeginningWithPlusShouldGetATaggedReplyThatIsNoContinuation() {
+        Reply reply = reply("+ NOOP");
+        assertThat(reply.text()).isEqualTo("+ OK NOOP\r\n");
+        assertThat(reply.continuation()).isFalse();
     }
 
     @Test
