@@ -82,14 +82,15 @@ public final class ImapDialect implements Dialect {
             session.dialogueState(ImapLogin.attempt(login.tag()));
             return saslResponse(session, login.tag(), command);
         }
-        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
-            // the tag went with the discarded bytes, so the answer is untagged
-            return Reply.delayed("* BAD Mate, the line is too long");
-        }
         byte[] raw = command.raw();
         String line = firstLine(raw);
         int space = line.indexOf(' ');
         String tag = space < 0 ? line : line.substring(0, space);
+        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
+            // the decoder kept the line's first word: the client waits for its tag; untagged if there is none
+            boolean tagged = space >= 0 && ImapTag.isValid(tag);
+            return Reply.delayed((tagged ? tag : "*") + " BAD Mate, the line is too long");
+        }
         if (!ImapTag.isValid(tag)) {
             return Reply.delayed("* BAD Invalid tag, mate");
         }

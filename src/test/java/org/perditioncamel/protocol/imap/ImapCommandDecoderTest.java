@@ -13,6 +13,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.listener.LockstepHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
@@ -283,8 +285,24 @@ class ImapCommandDecoderTest {
         assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
         write("y".repeat(40) + "\r\na2 NOOP\r\n");
         assertThat((Object) command()).isNull();
-        answer("* BAD Mate, the line is too long");
+        answer("a1 BAD Mate, the line is too long");
         assertThat(commandBytes()).isEqualTo("a2 NOOP\r\n");
+    }
+
+    /** The report keeps the command's first word, for the dialect's tagged BAD; without one, nothing ("~" is CR LF). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a1 LOGIN xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx      | 'a1 '",
+        "a1 LOGIN {3}~abc xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  | 'a1 '",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx     | ''",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxx a1 NOOP xxxxxxxxxxxxxxx  | ''",
+    })
+    void overlongLineShouldCarryItsFirstWord(String line, String head) {
+        greeted(24, false);
+        write(line.replace("~", "\r\n"));
+        ClientCommand report = command();
+        assertThat(report.getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        assertThat(new String(report.raw(), StandardCharsets.ISO_8859_1)).isEqualTo(head);
     }
 
     @Test

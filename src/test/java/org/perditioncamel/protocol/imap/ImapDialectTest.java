@@ -297,12 +297,22 @@ class ImapDialectTest {
                 .startsWith("* OK [CAPABILITY IMAP4REV1 ID LOGINDISABLED] ");
     }
 
+    /** The client waits for its tag's completion (RFC 9051 §2.2.2): the BAD carries the tag the line began with. */
     @Test
-    void overlongLineShouldGetAnUntaggedBadNotAHangUp() {
-        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong());
-        assertThat(reply.text()).isEqualTo("* BAD Mate, the line is too long\r\n");
+    void overlongLineShouldGetATaggedBadNotAHangUp() {
+        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong("a1 ".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(reply.text()).isEqualTo("a1 BAD Mate, the line is too long\r\n");
         assertThat(reply.delayed()).isTrue();
         assertThat(reply.close()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"''", "'a%1 '", "' '", "'a\u00e91 '"})
+    void overlongLineWithoutAValidTagShouldGetAnUntaggedBad(String head) {
+        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong(head.getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(reply.text()).isEqualTo("* BAD Mate, the line is too long\r\n");
+        assertThat(((Reply) dialect.handle(session, ClientCommand.tooLong())).text())
+                .isEqualTo("* BAD Mate, the line is too long\r\n");
     }
 
     @Test
