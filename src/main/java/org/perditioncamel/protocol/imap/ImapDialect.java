@@ -21,8 +21,6 @@ import org.perditioncamel.protocol.LoginRequest;
  * AUTHENTICATE PLAIN added.
  */
 public final class ImapDialect implements Dialect {
-    private static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
-
     private final Greeting greeting;
     private final boolean tlsOffered;
     private final boolean tlsForced;
@@ -185,7 +183,8 @@ public final class ImapDialect implements Dialect {
             session.dialogueState(ImapLogin.awaitingSaslResponse(tag));
             return Reply.continuation("+ ");
         }
-        return plain(session, tag, args[1]);
+        // RFC 4959: "=" is the empty initial response
+        return plain(session, tag, args[1].equals("=") ? "" : args[1]);
     }
 
     private Answer saslResponse(ProxySession session, String tag, ClientCommand command) {
@@ -200,11 +199,14 @@ public final class ImapDialect implements Dialect {
         return plain(session, tag, response);
     }
 
-    /** RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message. */
+    /**
+     * RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message, an empty one
+     * included (valid base64 of nothing: perdition's text for a message without an authentication id).
+     */
     private static Answer plain(ProxySession session, String tag, String base64) {
-        SaslPlain.Result result = SaslPlain.decode(base64);
+        SaslPlain.Result result = base64.isEmpty() ? SaslPlain.message(new byte[0]) : SaslPlain.decode(base64);
         if (result.credentials().isEmpty()) {
-            String status = INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
+            String status = SaslPlain.INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
             return Reply.delayed(tag + status + result.error() + ", mate");
         }
         session.dialogueState(ImapLogin.attempt(tag));

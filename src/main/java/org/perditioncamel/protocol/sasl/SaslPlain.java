@@ -13,6 +13,9 @@ import org.perditioncamel.session.Credentials;
  * perdition passes them through, so a password that is not UTF-8 still reaches the backend as the client sent it.
  */
 public final class SaslPlain {
+    /** The text for a response that is not base64 (IMAP answers it with BAD, the other texts with NO). */
+    public static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
+
     private SaslPlain() {
     }
 
@@ -27,16 +30,22 @@ public final class SaslPlain {
         }
     }
 
+    /** A response as ManageSieve takes it: an empty one is invalid base64, as perdition's decoding finds (§5.3). */
     public static Result decode(String base64) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            return Result.error("Invalid base64 encoded challenge");
+            return Result.error(INVALID_BASE64);
         }
         if (raw.length == 0) {
-            return Result.error("Invalid base64 encoded challenge");
+            return Result.error(INVALID_BASE64);
         }
+        return message(raw);
+    }
+
+    /** A decoded message (IMAP's empty response is one: RFC 4959 "=", or an empty line after "+ "). */
+    public static Result message(byte[] raw) {
         String s = new String(raw, StandardCharsets.ISO_8859_1);
         // perdition 2.2's order of checks, so each malformed message gets its text
         int first = s.indexOf('\0');

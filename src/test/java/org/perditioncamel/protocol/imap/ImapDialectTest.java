@@ -391,7 +391,8 @@ class ImapDialectTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "!!!                       | a1 BAD Invalid base64 encoded challenge, mate",
-        "=                         | a1 BAD Invalid base64 encoded challenge, mate",
+        "=                         | a1 NO Challenge has no authentication id, mate",
+        "====                      | a1 BAD Invalid base64 encoded challenge, mate",
         "AABwdw==                  | a1 NO Empty authentication id, mate",
         "AGFsaWNl                  | a1 NO Challenge has no password, mate",
         "AGFsaWNlAHNlYwByZXQ=      | a1 NO Trailing garbage in challenge, mate",
@@ -400,6 +401,19 @@ class ImapDialectTest {
         Reply reply = reply("a1 AUTHENTICATE PLAIN " + response);
         assertThat(reply.text()).isEqualTo(expected + "\r\n");
         assertThat(reply.delayed()).isTrue();
+    }
+
+    /**
+     * RFC 4959's "=" (above) and an empty line after "+ " are valid base64 of an empty message, which is no PLAIN
+     * message: NO, as for any other (RFC 9051 §6.2.2 keeps BAD for what is not base64).
+     */
+    @Test
+    void emptyResponseAfterTheContinuationShouldBeRefusedWithNo() {
+        reply("a1 AUTHENTICATE PLAIN");
+        Reply reply = reply("");
+        assertThat(reply.text()).isEqualTo("a1 NO Challenge has no authentication id, mate\r\n");
+        assertThat(reply.delayed()).isTrue();
+        assertThat(reply("a2 NOOP").text()).isEqualTo("a2 OK NOOP\r\n");
     }
 
     @Test
