@@ -2,10 +2,10 @@ package org.perditioncamel.protocol.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.netty.channel.ChannelHandler;
+import org.perditioncamel.protocol.Ascii;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -107,7 +107,7 @@ public final class ImapDialect implements Dialect {
                     ? " BAD [TOOBIG] Literal too long, mate"
                     : " BAD Non-synchronising literal not supported, mate"));
         }
-        String verb = name.toUpperCase(Locale.ROOT);
+        String verb = Ascii.upperCase(name);
         switch (verb) {
             case "NOOP":
                 return hasArguments ? argumentGiven(tag, verb) : Reply.of(tag + " OK NOOP");
