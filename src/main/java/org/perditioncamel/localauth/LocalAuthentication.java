@@ -6,7 +6,6 @@ import org.perditioncamel.config.Settings;
 import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.NumericAddress;
-import org.perditioncamel.session.Protocol;
 import org.perditioncamel.session.ProxySession;
 import org.perditioncamel.session.SessionAudit;
 
@@ -69,9 +68,8 @@ public final class LocalAuthentication implements AutoCloseable {
         }
         String host = NumericAddress.hostOf(session.client());
         try {
-            Protocol protocol = session.protocol();
             // the name is text already (UsernameRules.localAuthenticationName); the password is the client's octets
-            if (check.check(name, ClientText.of(credentials.password(), protocol), host)) {
+            if (check.check(name, ClientText.of(credentials.password()), host)) {
                 return null;
             }
             audit.info("Local authentication failure for client: Allowing retry.");

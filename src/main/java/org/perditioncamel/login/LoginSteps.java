@@ -139,8 +139,8 @@ public final class LoginSteps {
      */
     private static List<String> throttledNames(ProxySession session, Credentials credentials) {
         // as text (ClientText), as authenticate_in checks them and the log lines name them
-        String user = ClientText.of(credentials.user(), session.protocol());
-        return credentials.authorisationId().map(id -> ClientText.of(id, session.protocol()))
+        String user = ClientText.of(credentials.user());
+        return credentials.authorisationId().map(id -> ClientText.of(id))
                 .filter(id -> !id.equals(user))
                 .map(id -> List.of(user, id)).orElse(Collections.singletonList(user));
     }

@@ -144,7 +144,7 @@ public final class ServerSelection {
             }
         } else if (usernameFromDatabase && popmapResult != null && popmapResult.user().isPresent()) {
             // the popmap's text, sent as the octets a client typing it would have sent
-            name = ClientText.credential(popmapResult.user().get(), session.protocol(), name);
+            name = ClientText.credential(popmapResult.user().get(), name);
         }
         String remoteUser = usernameRules.mangle(name, State.REMOTE_LOGIN, session.local());
         Protocol protocol = session.protocol();

@@ -88,11 +88,11 @@ public final class UsernameRules {
 
     /**
      * The popmap lookup name: the login name as text (ClientText: a popmap file, SQL and LDAP hold text, where a
-     * POP3 or IMAP credential holds octets) munged for servername_lookup.
+     * credential holds octets) munged for servername_lookup.
      */
     public String servernameLookupName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        return mangle(ClientText.of(loginName(credentials), session.protocol()), State.SERVERNAME_LOOKUP, session.local());
+        return mangle(ClientText.of(loginName(credentials)), State.SERVERNAME_LOOKUP, session.local());
     }
 
     /**
@@ -102,7 +102,7 @@ public final class UsernameRules {
      */
     public String localAuthenticationName(@Variable("session") ProxySession session,
             @Variable("credentials") Credentials credentials) {
-        String name = ClientText.of(loginName(credentials), session.protocol());
+        String name = ClientText.of(loginName(credentials));
         if (clientServerSpecification) {
             int at = name.lastIndexOf(delimiter);
             if (at >= 0) {

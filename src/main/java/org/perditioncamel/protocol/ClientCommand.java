@@ -41,9 +41,17 @@ public final class ClientCommand {
         return new ClientCommand(Kind.LINE, raw);
     }
 
-    /** A line longer than the limit; {@code raw} holds what was read of it (for relaying nothing is kept). */
+    /** A line longer than the limit; nothing of it is kept (it is never relayed). */
     public static ClientCommand tooLong() {
         return new ClientCommand(Kind.TOO_LONG, new byte[0]);
+    }
+
+    /**
+     * A line longer than the limit, with its first word and the space after it (IMAP: the tag, for a tagged BAD), or
+     * nothing when its first bytes hold no space; it is never relayed.
+     */
+    public static ClientCommand tooLong(byte[] firstWord) {
+        return new ClientCommand(Kind.TOO_LONG, firstWord.clone());
     }
 
     public Kind getKind() {

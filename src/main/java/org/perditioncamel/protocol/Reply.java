@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * whether perdition delays it (its 3-second error delay, applied by the route as an async delay), and
  * whether the session closes after it.
  */
-public record Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited) implements Answer {
+public record Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited,
+                    boolean continuation) implements Answer {
 
     @Override
     public boolean startsLogin() {
@@ -22,12 +23,24 @@ public record Reply(String text, boolean delayed, boolean close, boolean startTl
         this(text, delayed, close, startTls, false);
     }
 
+    public Reply(String text, boolean delayed, boolean close, boolean startTls, boolean unsolicited) {
+        this(text, delayed, close, startTls, unsolicited, false);
+    }
+
     /**
      * Not the answer to a client command (what follows a STARTTLS handshake): decoders that wait for the answer to
      * the command they emitted must not count it.
      */
     public Reply asUnsolicited() {
-        return new Reply(text, delayed, close, startTls, true);
+        return new Reply(text, delayed, close, startTls, true, continuation);
+    }
+
+    /**
+     * A command continuation request (RFC 9051 §7.5) asking for a SASL response: the client's next line answers it.
+     * Marked, not read from the text: a client's tag may begin with "+" (perdition accepts it), and its replies do too.
+     */
+    public static Reply continuation(String line) {
+        return new Reply(line + "\r\n", false, false, false, false, true);
     }
 
     /** Nothing to write, but the command is answered (e.g. after a TLS handshake in POP3 and IMAP). */
@@ -53,16 +66,16 @@ public record Reply(String text, boolean delayed, boolean close, boolean startTl
     }
 
     public Reply thenClose() {
-        return new Reply(text, delayed, true, startTls, unsolicited);
+        return new Reply(text, delayed, true, startTls, unsolicited, continuation);
     }
 
     public Reply withDelay() {
-        return new Reply(text, true, close, startTls, unsolicited);
+        return new Reply(text, true, close, startTls, unsolicited, continuation);
     }
 
     /** STARTTLS/STLS: once this reply is written, the TLS handshake starts on the client connection. */
     public Reply thenStartTls() {
-        return new Reply(text, delayed, close, true, unsolicited);
+        return new Reply(text, delayed, close, true, unsolicited, continuation);
     }
 
     public byte[] bytes() {

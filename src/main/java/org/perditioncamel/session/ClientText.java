@@ -6,19 +6,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A POP3 or IMAP name or password as text, and text back as such a credential. Their credentials hold the client's
- * octets one char each, so that the backend gets the very bytes the client sent; the popmap (flat file, regex, SQL,
- * LDAP), the local checks, log lines and events take text. Octets that are UTF-8 are decoded; others stay as they
- * were (Latin-1, as the octets read). ManageSieve's SASL PLAIN is UTF-8 text already. Decode once: octets that are
+ * A client's name or password as text, and text back as such a credential. Credentials (POP3 USER/PASS, IMAP LOGIN,
+ * SASL PLAIN of IMAP and ManageSieve) hold the client's octets one char each, so that the backend gets the very bytes
+ * the client sent; the popmap (flat file, regex, SQL, LDAP), the local checks, log lines and events take text. Octets
+ * that are UTF-8 are decoded; others stay as they were (Latin-1, as the octets read). Decode once: octets that are
  * UTF-8 twice over would lose a level.
  */
 public final class ClientText {
     private ClientText() {
     }
 
-    /** The text of a credential of this protocol. */
-    public static String of(String credential, Protocol protocol) {
-        if (credential == null || protocol == Protocol.MANAGESIEVE || isAscii(credential)) {
+    /** The text of a credential. */
+    public static String of(String credential) {
+        if (credential == null || isAscii(credential)) {
             return credential;   // ASCII first: the usual case, on every login's way and in every event
         }
         try {
@@ -31,16 +31,16 @@ public final class ClientText {
     }
 
     /**
-     * Text (a user name from the popmap) as a credential of this protocol, in the encoding of the client's own
-     * credential: ISO-8859-1 octets when the client sent octets that are not UTF-8 (and the text has such octets),
-     * else UTF-8 octets, as a client typing it would have sent it; one char per octet. ManageSieve's stays text.
+     * Text (a user name from the popmap) as a credential, in the encoding of the client's own credential:
+     * ISO-8859-1 octets when the client sent octets that are not UTF-8 (and the text has such octets), else UTF-8
+     * octets, as a client typing it would have sent it; one char per octet.
      */
-    public static String credential(String text, Protocol protocol, String clientCredential) {
-        if (text == null || protocol == Protocol.MANAGESIEVE || isAscii(text)) {
+    public static String credential(String text, String clientCredential) {
+        if (text == null || isAscii(text)) {
             return text;
         }
         boolean latin1Client = clientCredential != null && !isAscii(clientCredential)
-                && of(clientCredential, protocol).equals(clientCredential);
+                && of(clientCredential).equals(clientCredential);
         if (latin1Client && StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
             return text;   // its chars are the ISO-8859-1 octets already
         }

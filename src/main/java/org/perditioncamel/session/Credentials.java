@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What the client gave to log in: POP3 USER/PASS, IMAP LOGIN or AUTHENTICATE PLAIN, ManageSieve SASL PLAIN.
- * The authorisation id is only set when SASL PLAIN carried one. Never printed with the password.
+ * The authorisation id is only set when SASL PLAIN carried one. Each holds the client's octets one char each
+ * (ClientText gives their text). Never printed with the password.
  */
 public record Credentials(Optional<String> authorisationId, String user, String password) {
 

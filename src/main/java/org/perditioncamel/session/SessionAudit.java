@@ -74,13 +74,13 @@ public final class SessionAudit {
         }
     }
 
-    /** Names (and a logged password) as text: a POP3 or IMAP client's octets are UTF-8 decoded when they are UTF-8. */
+    /** Names (and a logged password) as text: a client's octets are UTF-8 decoded when they are UTF-8. */
     private static SessionEvent event(SessionEvent.Type type, ProxySession s, String authzid, String user, String server,
                                       String status, Optional<String> passwd) {
         Protocol protocol = s.protocol();
         return new SessionEvent(type, Instant.now(), s.id(), protocol, s.client(), s.local(), s.clientSecure().logName(),
-                ClientText.of(authzid, protocol), ClientText.of(user, protocol), server, s.serverSecure().logName(),
-                status, s.received().get(), s.sent().get(), passwd.map(p -> ClientText.of(p, protocol)));
+                ClientText.of(authzid), ClientText.of(user), server, s.serverSecure().logName(),
+                status, s.received().get(), s.sent().get(), passwd.map(ClientText::of));
     }
 
     public void error(String line) {

@@ -185,6 +185,16 @@ class ServerSelectionTest {
                 .isEqualTo("jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** ManageSieve's SASL PLAIN credentials are octets too; its backend dialogue sends them as they are. */
+    @Test
+    void aDatabaseUserOfNonAsciiTextShouldGoToAManageSieveBackendAsItsUtf8Octets() {
+        UserServerPort result = found("jürgen@host:4190");
+        Destination fromDatabase = selection("username_from_database", "true").destination(session(Protocol.MANAGESIEVE),
+                Credentials.of("map-jurgen", "pw"), null, result, result.server().get());
+        assertThat(fromDatabase.remoteUser().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void destinationShouldMungeAuthorisationIdForRemoteLogin() {
         Destination destination = selection("strip_domain", "remote_login").destination(session(Protocol.MANAGESIEVE),

@@ -179,7 +179,7 @@ class UsernameRulesTest {
     }
 
     @Test
-    void aPop3ClientsUtf8OctetsShouldBeLookedUpAsText() {
+    void aClientsUtf8OctetsShouldBeLookedUpAsText() {
         UsernameRules rules = rules("lower_case", "servername_lookup");
         String octets = new String("Jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -188,9 +188,9 @@ class UsernameRulesTest {
         // lower_case is ASCII only, as perdition's (the C locale): the J goes down, an Ü would stay
         assertThat(rules.servernameLookupName(session, Credentials.of(octets, "pw"))).isEqualTo("jürgen");
         assertThat(rules.localAuthenticationName(session, Credentials.of(octets, "pw"))).isEqualTo("Jürgen");
-        // ManageSieve's names are text already
+        // ManageSieve's SASL PLAIN names are the client's octets as well
         assertThat(rules.servernameLookupName(new ProxySession(Protocol.MANAGESIEVE, null, LOCAL),
-                Credentials.of("Jürgen", "pw"))).isEqualTo("jürgen");
+                Credentials.of(octets, "pw"))).isEqualTo("jürgen");
     }
 
     @Test

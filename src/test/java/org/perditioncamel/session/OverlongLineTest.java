@@ -49,7 +49,7 @@ class OverlongLineTest {
         try (LineClient c = new LineClient(imap).timeout(5000)) {
             c.readLine();
             c.sendRaw("a1 LOGIN ".getBytes()).sendRaw(MEBIBYTE);
-            assertThat(c.readLine()).isEqualTo("* BAD Mate, the line is too long");
+            assertThat(c.readLine()).isEqualTo("a1 BAD Mate, the line is too long");
             c.send("").send("a2 NOOP");
             assertThat(c.readLine()).startsWith("a2 ");
         }

@@ -1,6 +1,7 @@
 package org.perditioncamel.session;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,5 +45,15 @@ class SessionAuditTest {
         assertThat(close.type()).isEqualTo(SessionEvent.Type.CLOSE);
         assertThat(close.authorisationId()).isEqualTo("bob");
         assertThat(close.authenticationId()).isEqualTo("admin");
+    }
+
+    /** ManageSieve's SASL PLAIN names are the client's octets, as POP3's and IMAP's: UTF-8 ones are logged as text. */
+    @Test
+    void manageSieveUtf8OctetsShouldBeLoggedAsText() {
+        String octets = new String("j\u00f6rg".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String admin = new String("\u00e4dmin".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        audit.auth(session, new Credentials(Optional.of(octets), admin, "pw"), octets, "192.0.2.2:4190", "ok");
+        assertThat(events.get(0).authorisationId()).isEqualTo("j\u00f6rg");
+        assertThat(events.get(0).authenticationId()).isEqualTo("\u00e4dmin");
     }
 }

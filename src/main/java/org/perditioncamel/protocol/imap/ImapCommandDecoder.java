@@ -95,13 +95,13 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
             if (lf < 0) {
                 // one byte of slack for a CR whose LF has not arrived yet
                 if (textLength + in.writerIndex() - start > maxLineLength + 1) {
-                    tooLong(in, out);
+                    tooLong(in, out, ClientCommand.tooLong(firstWord(in)));
                 }
                 return;
             }
             textLength += lineText(in, start, lf);
             if (textLength > maxLineLength) {
-                tooLong(in, out);
+                tooLong(in, out, ClientCommand.tooLong(firstWord(in)));
                 return;
             }
             int length = lf + 1 - in.readerIndex();
@@ -133,13 +133,14 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         if (lf < 0) {
             if (in.readableBytes() > maxLineLength + 1) {
                 saslResponseDue = false;
-                tooLong(in, out);
+                tooLong(in, out, ClientCommand.tooLong());
             }
             return;
         }
         saslResponseDue = false;
+        // no tag in a SASL response: the dialect answers with the AUTHENTICATE's
         if (lineText(in, in.readerIndex(), lf) > maxLineLength) {
-            tooLong(in, out);
+            tooLong(in, out, ClientCommand.tooLong());
             return;
         }
         emit(in, lf + 1 - in.readerIndex(), out);
@@ -164,14 +165,32 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
     }
 
     /** Reported at once; the command's complete parts are dropped and the rest is discarded as it arrives. */
-    private void tooLong(ByteBuf in, List<Object> out) {
+    private void tooLong(ByteBuf in, List<Object> out, ClientCommand report) {
         in.skipBytes(framed);
         resetFraming();
         discarding = true;
         skipping = 0;
         tailLength = 0;
         discard(in);
-        out.add(ClientCommand.tooLong());
+        out.add(report);
+    }
+
+    /**
+     * The command's first word and the space after it, within its first line and max_line_length (all still in the
+     * cumulation): the dialect answers an overlong command with its tag, as the client waits for that (RFC 9051
+     * §2.2.2). Empty when there is no such space.
+     */
+    private byte[] firstWord(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = Math.min(in.writerIndex(), start + maxLineLength);
+        int space = in.indexOf(start, end, (byte) ' ');
+        int lf = in.indexOf(start, end, (byte) '\n');
+        if (space < 0 || (lf >= 0 && lf < space)) {
+            return new byte[0];
+        }
+        byte[] word = new byte[space + 1 - start];
+        in.getBytes(start, word);
+        return word;
     }
 
     /**
@@ -239,10 +258,13 @@ public final class ImapCommandDecoder extends ReplyPacedDecoder {
         literalDue = -1;
     }
 
-    /** The dialect's "+ " asks for a SASL response, which is framed as a plain line. */
+    /**
+     * The dialect's continuation request ("+ " of AUTHENTICATE) asks for a SASL response, which is framed as a plain
+     * line; a reply to a tag that begins with "+" ("+ OK NOOP") does not.
+     */
     @Override
     protected void answered(Reply reply) {
-        saslResponseDue = reply.text().startsWith("+");
+        saslResponseDue = reply.continuation();
     }
 
     /** Bytes held in the cumulation, for tests of the memory bound. */

@@ -2,10 +2,10 @@ package org.perditioncamel.protocol.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.netty.channel.ChannelHandler;
+import org.perditioncamel.protocol.Ascii;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -21,8 +21,6 @@ import org.perditioncamel.protocol.LoginRequest;
  * AUTHENTICATE PLAIN added.
  */
 public final class ImapDialect implements Dialect {
-    private static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
-
     private final Greeting greeting;
     private final boolean tlsOffered;
     private final boolean tlsForced;
@@ -82,14 +80,15 @@ public final class ImapDialect implements Dialect {
             session.dialogueState(ImapLogin.attempt(login.tag()));
             return saslResponse(session, login.tag(), command);
         }
-        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
-            // the tag went with the discarded bytes, so the answer is untagged
-            return Reply.delayed("* BAD Mate, the line is too long");
-        }
         byte[] raw = command.raw();
         String line = firstLine(raw);
         int space = line.indexOf(' ');
         String tag = space < 0 ? line : line.substring(0, space);
+        if (command.getKind() == ClientCommand.Kind.TOO_LONG) {
+            // the decoder kept the line's first word: the client waits for its tag; untagged if there is none
+            boolean tagged = space >= 0 && ImapTag.isValid(tag);
+            return Reply.delayed((tagged ? tag : "*") + " BAD Mate, the line is too long");
+        }
         if (!ImapTag.isValid(tag)) {
             return Reply.delayed("* BAD Invalid tag, mate");
         }
@@ -108,7 +107,7 @@ public final class ImapDialect implements Dialect {
                     ? " BAD [TOOBIG] Literal too long, mate"
                     : " BAD Non-synchronising literal not supported, mate"));
         }
-        String verb = name.toUpperCase(Locale.ROOT);
+        String verb = Ascii.upperCase(name);
         switch (verb) {
             case "NOOP":
                 return hasArguments ? argumentGiven(tag, verb) : Reply.of(tag + " OK NOOP");
@@ -182,9 +181,10 @@ public final class ImapDialect implements Dialect {
         }
         if (args.length == 1) {
             session.dialogueState(ImapLogin.awaitingSaslResponse(tag));
-            return Reply.of("+ ");
+            return Reply.continuation("+ ");
         }
-        return plain(session, tag, args[1]);
+        // RFC 4959: "=" is the empty initial response
+        return plain(session, tag, args[1].equals("=") ? "" : args[1]);
     }
 
     private Answer saslResponse(ProxySession session, String tag, ClientCommand command) {
@@ -199,25 +199,19 @@ public final class ImapDialect implements Dialect {
         return plain(session, tag, response);
     }
 
-    /** RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message. */
+    /**
+     * RFC 9051 §6.2.2: BAD for a response that is not base64, NO for one that is not a PLAIN message, an empty one
+     * included (valid base64 of nothing: perdition's text for a message without an authentication id).
+     */
     private static Answer plain(ProxySession session, String tag, String base64) {
-        SaslPlain.Result result = SaslPlain.decode(base64);
+        SaslPlain.Result result = base64.isEmpty() ? SaslPlain.message(new byte[0]) : SaslPlain.decode(base64);
         if (result.credentials().isEmpty()) {
-            String status = INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
+            String status = SaslPlain.INVALID_BASE64.equals(result.error()) ? " BAD " : " NO ";
             return Reply.delayed(tag + status + result.error() + ", mate");
         }
         session.dialogueState(ImapLogin.attempt(tag));
-        Credentials c = result.credentials().get();
-        return new LoginRequest(new Credentials(c.authorisationId().map(ImapDialect::utf8Octets), utf8Octets(c.user()),
-                utf8Octets(c.password())));
-    }
-
-    /**
-     * IMAP credentials hold the client's octets one char each (as LOGIN's do), so the backend gets the very bytes
-     * the client sent; SASL PLAIN's text is UTF-8 (RFC 4616), so its octets are the UTF-8 encoding.
-     */
-    private static String utf8Octets(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        // the client's octets, as LOGIN's: the backend gets the very bytes the client sent
+        return new LoginRequest(result.credentials().get());
     }
 
     /** The index of the LF that ends the first line (raw.length if there is none). */

@@ -1,9 +1,9 @@
 package org.perditioncamel.protocol.managesieve;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.netty.channel.ChannelHandler;
+import org.perditioncamel.protocol.Ascii;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -77,7 +77,7 @@ public final class ManageSieveDialect implements Dialect {
             return ManageSieveResponses.no(UNKNOWN_COMMAND);
         }
         List<Token> args = tokens.subList(1, tokens.size());
-        switch (tokens.get(0).value().toUpperCase(Locale.ROOT)) {
+        switch (Ascii.upperCase(tokens.get(0).value())) {
             case "CAPABILITY":
                 return args.isEmpty() ? capabilityReply(session, "CAPABILITY completed, mate")
                         : ManageSieveResponses.no("Too many arguments, expected CAPABILITY, mate");

@@ -1,8 +1,8 @@
 package org.perditioncamel.protocol.pop3;
 
 import java.util.List;
-import java.util.Locale;
 
+import org.perditioncamel.protocol.Ascii;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.Greeting;
@@ -58,7 +58,7 @@ public final class Pop3Dialect implements Dialect {
         }
         String line = command.text();
         String[] tokens = line.split(" ", -1);
-        String verb = tokens[0].toUpperCase(Locale.ROOT);
+        String verb = Ascii.upperCase(tokens[0]);
         if (verb.isEmpty()) {
             return Reply.delayed("-ERR Null command, mate");
         }

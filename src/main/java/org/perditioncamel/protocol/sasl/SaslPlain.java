@@ -8,9 +8,14 @@ import org.perditioncamel.session.Credentials;
 
 /**
  * SASL PLAIN (RFC 4616): base64 of authzid NUL authcid NUL passwd, with perdition's error texts
- * (reference §5.3). Shared by IMAP AUTHENTICATE and ManageSieve; each protocol frames it its own way.
+ * (reference §5.3). Shared by IMAP AUTHENTICATE and ManageSieve; each protocol frames it its own way. The
+ * credentials hold the message's octets one char each, as POP3's and IMAP LOGIN's do (ClientText makes them text):
+ * perdition passes them through, so a password that is not UTF-8 still reaches the backend as the client sent it.
  */
 public final class SaslPlain {
+    /** The text for a response that is not base64 (IMAP answers it with BAD, the other texts with NO). */
+    public static final String INVALID_BASE64 = "Invalid base64 encoded challenge";
+
     private SaslPlain() {
     }
 
@@ -25,17 +30,23 @@ public final class SaslPlain {
         }
     }
 
+    /** A response as ManageSieve takes it: an empty one is invalid base64, as perdition's decoding finds (§5.3). */
     public static Result decode(String base64) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            return Result.error("Invalid base64 encoded challenge");
+            return Result.error(INVALID_BASE64);
         }
         if (raw.length == 0) {
-            return Result.error("Invalid base64 encoded challenge");
+            return Result.error(INVALID_BASE64);
         }
-        String s = new String(raw, StandardCharsets.UTF_8);
+        return message(raw);
+    }
+
+    /** A decoded message (IMAP's empty response is one: RFC 4959 "=", or an empty line after "+ "). */
+    public static Result message(byte[] raw) {
+        String s = new String(raw, StandardCharsets.ISO_8859_1);
         // perdition 2.2's order of checks, so each malformed message gets its text
         int first = s.indexOf('\0');
         if (first < 0) {
@@ -57,9 +68,9 @@ public final class SaslPlain {
         return Result.ok(new Credentials(authzid.isEmpty() ? Optional.empty() : Optional.of(authzid), authcid, passwd));
     }
 
-    /** The response to send a backend: base64(authzid NUL authcid NUL passwd). */
+    /** The response to send a backend: base64(authzid NUL authcid NUL passwd), of credentials' octets. */
     public static String encode(Optional<String> authzid, String authcid, String passwd) {
         String s = authzid.orElse("") + "\0" + authcid + "\0" + passwd;
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

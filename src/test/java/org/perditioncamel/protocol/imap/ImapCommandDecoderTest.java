@@ -13,6 +13,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.perditioncamel.listener.LockstepHandler;
 import org.perditioncamel.protocol.ClientCommand;
 import org.perditioncamel.protocol.Reply;
@@ -49,8 +51,12 @@ class ImapCommandDecoderTest {
 
     /** Writes the dialect's answer to the command in flight; it is taken off the outbound queue again. */
     private void answer(String text) {
-        ch.writeOutbound(Reply.of(text));
-        assertThat((Object) ch.readOutbound()).isEqualTo(Reply.of(text));
+        answer(Reply.of(text));
+    }
+
+    private void answer(Reply reply) {
+        ch.writeOutbound(reply);
+        assertThat((Object) ch.readOutbound()).isEqualTo(reply);
     }
 
     private static byte[] b(String s) {
@@ -279,8 +285,24 @@ class ImapCommandDecoderTest {
         assertThat(command().getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
         write("y".repeat(40) + "\r\na2 NOOP\r\n");
         assertThat((Object) command()).isNull();
-        answer("* BAD Mate, the line is too long");
+        answer("a1 BAD Mate, the line is too long");
         assertThat(commandBytes()).isEqualTo("a2 NOOP\r\n");
+    }
+
+    /** The report keeps the command's first word, for the dialect's tagged BAD; without one, nothing ("~" is CR LF). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a1 LOGIN xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx      | 'a1 '",
+        "a1 LOGIN {3}~abc xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  | 'a1 '",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx     | ''",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxx a1 NOOP xxxxxxxxxxxxxxx  | ''",
+    })
+    void overlongLineShouldCarryItsFirstWord(String line, String head) {
+        greeted(24, false);
+        write(line.replace("~", "\r\n"));
+        ClientCommand report = command();
+        assertThat(report.getKind()).isEqualTo(ClientCommand.Kind.TOO_LONG);
+        assertThat(new String(report.raw(), StandardCharsets.ISO_8859_1)).isEqualTo(head);
     }
 
     @Test
@@ -335,13 +357,25 @@ class ImapCommandDecoderTest {
         greeted(100, false);
         write("a1 AUTHENTICATE PLAIN\r\n");
         assertThat(commandBytes()).isEqualTo("a1 AUTHENTICATE PLAIN\r\n");
-        answer("+ ");
+        answer(Reply.continuation("+ "));
         write("AGFsaWNl {5}\r\n");
         assertThat(commandBytes()).isEqualTo("AGFsaWNl {5}\r\n");
         assertThat(outbound()).isEmpty();
         answer("a1 NO failed: Re-Authentication Failure");
         write("a2 LOGIN {1}\r\n");
         assertThat(outbound()).containsExactly(CONTINUATION);
+    }
+
+    /** perdition accepts a tag beginning with "+": its reply is no continuation request, the next command is a command. */
+    @Test
+    void replyToATagBeginningWithPlusShouldNotAwaitASaslResponse() {
+        greeted(100, false);
+        write("+ NOOP\r\n");
+        assertThat(commandBytes()).isEqualTo("+ NOOP\r\n");
+        answer("+ OK NOOP");
+        write("a2 LOGIN {5}\r\n");
+        assertThat(outbound()).containsExactly(CONTINUATION);
+        assertThat((Object) command()).isNull();
     }
 
     @Test

@@ -297,12 +297,22 @@ class ImapDialectTest {
                 .startsWith("* OK [CAPABILITY IMAP4REV1 ID LOGINDISABLED] ");
     }
 
+    /** The client waits for its tag's completion (RFC 9051 §2.2.2): the BAD carries the tag the line began with. */
     @Test
-    void overlongLineShouldGetAnUntaggedBadNotAHangUp() {
-        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong());
-        assertThat(reply.text()).isEqualTo("* BAD Mate, the line is too long\r\n");
+    void overlongLineShouldGetATaggedBadNotAHangUp() {
+        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong("a1 ".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(reply.text()).isEqualTo("a1 BAD Mate, the line is too long\r\n");
         assertThat(reply.delayed()).isTrue();
         assertThat(reply.close()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"''", "'a%1 '", "' '", "'a\u00e91 '"})
+    void overlongLineWithoutAValidTagShouldGetAnUntaggedBad(String head) {
+        Reply reply = (Reply) dialect.handle(session, ClientCommand.tooLong(head.getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(reply.text()).isEqualTo("* BAD Mate, the line is too long\r\n");
+        assertThat(((Reply) dialect.handle(session, ClientCommand.tooLong())).text())
+                .isEqualTo("* BAD Mate, the line is too long\r\n");
     }
 
     @Test
@@ -326,15 +336,32 @@ class ImapDialectTest {
         assertThat(c.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("s\u00e9cret".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** perdition passes octets through: a Latin-1 password is not UTF-8 and must not become U+FFFD's EF BF BD. */
+    @Test
+    void authenticatePlainShouldKeepOctetsThatAreNotUtf8() {
+        String response = Base64.getEncoder().encodeToString("\0alice\0s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1));
+        Credentials c = credentials("a1 AUTHENTICATE PLAIN " + response + "\r\n");
+        assertThat(c.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     @Test
     void authenticatePlainWithoutInitialResponseShouldAskThenTakeTheNextLine() {
         Reply go = reply("a1 AUTHENTICATE PLAIN");
         assertThat(go.text()).isEqualTo("+ \r\n");
         assertThat(go.delayed()).isFalse();
+        assertThat(go.continuation()).isTrue();
         assertThat(credentials(b64("\0alice\0secret") + "\r\n")).isEqualTo(Credentials.of("alice", "secret"));
         assertThat(dialect.loginFailed(session, "Re-Authentication Failure").text())
                 .isEqualTo("a1 NO failed: Re-Authentication Failure\r\n");
         assertThat(reply("a2 NOOP").text()).isEqualTo("a2 OK NOOP\r\n");
+    }
+
+    /** perdition's tags may begin with "+"; the answer is the tagged OK, not a continuation request. */
+    @Test
+    void tagBeginningWithPlusShouldGetATaggedReplyThatIsNoContinuation() {
+        Reply reply = reply("+ NOOP");
+        assertThat(reply.text()).isEqualTo("+ OK NOOP\r\n");
+        assertThat(reply.continuation()).isFalse();
     }
 
     @Test
@@ -364,7 +391,8 @@ class ImapDialectTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "!!!                       | a1 BAD Invalid base64 encoded challenge, mate",
-        "=                         | a1 BAD Invalid base64 encoded challenge, mate",
+        "=                         | a1 NO Challenge has no authentication id, mate",
+        "====                      | a1 BAD Invalid base64 encoded challenge, mate",
         "AABwdw==                  | a1 NO Empty authentication id, mate",
         "AGFsaWNl                  | a1 NO Challenge has no password, mate",
         "AGFsaWNlAHNlYwByZXQ=      | a1 NO Trailing garbage in challenge, mate",
@@ -373,6 +401,19 @@ class ImapDialectTest {
         Reply reply = reply("a1 AUTHENTICATE PLAIN " + response);
         assertThat(reply.text()).isEqualTo(expected + "\r\n");
         assertThat(reply.delayed()).isTrue();
+    }
+
+    /**
+     * RFC 4959's "=" (above) and an empty line after "+ " are valid base64 of an empty message, which is no PLAIN
+     * message: NO, as for any other (RFC 9051 §6.2.2 keeps BAD for what is not base64).
+     */
+    @Test
+    void emptyResponseAfterTheContinuationShouldBeRefusedWithNo() {
+        reply("a1 AUTHENTICATE PLAIN");
+        Reply reply = reply("");
+        assertThat(reply.text()).isEqualTo("a1 NO Challenge has no authentication id, mate\r\n");
+        assertThat(reply.delayed()).isTrue();
+        assertThat(reply("a2 NOOP").text()).isEqualTo("a2 OK NOOP\r\n");
     }
 
     @Test

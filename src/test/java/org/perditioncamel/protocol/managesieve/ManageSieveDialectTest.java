@@ -278,6 +278,31 @@ class ManageSieveDialectTest {
         assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + b64("\0alice@example.com\0secret") + "\"");
     }
 
+    /** perdition passes the octets through: a Latin-1 password must reach the backend as the client sent it. */
+    @Test
+    void saslPlainOctetsThatAreNotUtf8ShouldReachTheBackendUnchanged() {
+        byte[] message = "\0alice\0s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1);
+        String response = Base64.getEncoder().encodeToString(message);
+        Credentials c = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"" + response + "\"");
+        assertThat(c.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("s\u00e9cret".getBytes(StandardCharsets.ISO_8859_1));
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), c.user(), c);
+        backend.onLine("\"SASL\" \"PLAIN\"");
+        BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK");
+        assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + response + "\"");
+    }
+
+    /** A UTF-8 name is the client's octets too (as IMAP's and POP3's): the backend gets the same bytes. */
+    @Test
+    void saslPlainUtf8ShouldBeTheClientsOctetsAndReachTheBackendUnchanged() {
+        String response = b64("\0j\u00f6rg\0s\u00e9cret");
+        Credentials c = (Credentials) answerLine("AUTHENTICATE \"PLAIN\" \"" + response + "\"");
+        assertThat(c.user().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo("j\u00f6rg".getBytes(StandardCharsets.UTF_8));
+        BackendDialogue backend = BACKENDS.create(session, dialect.greetingText(session), c.user(), c);
+        backend.onLine("\"SASL\" \"PLAIN\"");
+        BackendDialogue.Send send = (BackendDialogue.Send) backend.onLine("OK");
+        assertThat(send.lines()).containsExactly("AUTHENTICATE \"PLAIN\" \"" + response + "\"");
+    }
+
     @Test
     void backendDialogueShouldDetectThisProxyAsItsOwnBackend() {
         Credentials c = new Credentials(Optional.empty(), "alice", "secret");

@@ -111,6 +111,17 @@ class Pop3DialectTest {
         assertThat(empty.password()).isEmpty();
     }
 
+    /** perdition's strcasecmp folds ASCII letters only: a Latin-1 sharp s (octet DF) is no "SS", so no PASS. */
+    @Test
+    void commandsShouldBeCaseInsensitiveInAsciiOnly() {
+        answer("USER alice");
+        Reply reply = (Reply) answer("PA\u00df x");
+        assertThat(reply.text()).isEqualTo("-ERR Mate, the command is too short, must be one of CAPA, USER, PASS or QUIT\r\n");
+        assertThat(reply.delayed()).isTrue();
+        assertThat(((Reply) answer("\u00dfTLS")).text()).startsWith("-ERR Mate, the command must be one of");
+        assertThat(((Credentials) answer("pAsS secret")).password()).isEqualTo("secret");
+    }
+
     @Test
     void userShouldBeForgottenAfterEachAttempt() {
         answer("USER alice");
