@@ -400,6 +400,31 @@ class PerditionCommandLineTest {
         assertThat(failure()).hasMessageEndingWith(":1: option --ok_line requires an argument");
     }
 
+    /** As perdition 2.2 reads it: a line that starts with a blank is popt's next word, not an option. */
+    @Test
+    void anIndentedLineInTheFileIsTheValueOfTheOptionBefore() throws Exception {
+        conf("perdition.conf", "protocol\n   imap4\nok_line\n\t a  b  \nconfig_file\n  /etc/other.conf\ndebug\n");
+        LaunchOptions parsed = parse();
+        assertThat(parsed.values()).containsEntry("protocol", "IMAP4").containsEntry("ok_line", "a  b")
+                .containsEntry("debug", "true");
+        conf("perdition.conf", "protocol\n   BOGUS\n");
+        assertThat(failure()).hasMessageContaining(":1: unknown protocol: BOGUS");
+    }
+
+    @Test
+    void aStrayIndentedWordInTheFileShouldExitWithStatus2() throws Exception {
+        Path file = conf("perdition.conf", "  debug\n");
+        assertThat(failure()).hasMessageStartingWith("perdition: " + file + ":1: trailing argument: debug (a line that"
+                + " starts with a blank is not an option")
+                .extracting(UsageException::exitStatus).isEqualTo(2);
+        conf("perdition.conf", "debug\n  yes\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: yes");
+        conf("perdition.conf", "protocol pop3\n  imap4\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: imap4");
+        conf("perdition.conf", "ok_line=x\n  y\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: y");
+    }
+
     @Test
     void keyEqualsValueWorksInTheFile() throws Exception {
         conf("perdition.conf", "ok_line=x\nD=%\n");
