@@ -45,6 +45,10 @@ class PerditionCommandLineTest {
             case PID_FILE: return new String[] {"/run/perdition/p.pid", "/run/perdition/p.pid"};
             case SSL_MODE: return new String[] {"TLS_LISTEN", "tls_listen"};
             case ADD_DOMAIN: return new String[] {"server_lookup,2", "servername_lookup,2"};
+            case SSL_LISTEN_MIN_PROTO_VERSION:
+            case SSL_OUTGOING_MIN_PROTO_VERSION:
+            case SSL_LISTEN_MAX_PROTO_VERSION:
+            case SSL_OUTGOING_MAX_PROTO_VERSION: return new String[] {"TLSv1.3", "TLSv1.3"};
             default: break;
         }
         switch (option.kind()) {
@@ -482,7 +486,8 @@ class PerditionCommandLineTest {
         assertThat(parse("--ssl_mode", "NONE,none").values()).containsEntry("ssl_mode", "none");
         assertThat(parse("--ssl_mode", "none,tls_listen", "--ssl_mode", "ssl_outgoing").values())
                 .containsEntry("ssl_mode", "tls_listen,ssl_outgoing");
-        assertThat(parse("--ssl_mode", "").values()).containsEntry("ssl_mode", "");
+        assertThat(failure("--ssl_mode", "")).hasMessage("perdition: unknown ssl_mode: ")
+                .extracting(UsageException::exitStatus).isEqualTo(2);
         assertThat(failure("--ssl_mode", "starttls")).hasMessage("perdition: unknown ssl_mode: starttls");
         assertThat(failure("--ssl_mode", "tls_all", "--ssl_mode", "ssl_listen"))
                 .hasMessageContaining("invalid ssl_mode combination")
@@ -491,6 +496,36 @@ class PerditionCommandLineTest {
                 .hasMessageContaining("invalid ssl_mode combination");
         assertThat(parse("--ssl_mode", "ssl_listen,tls_outgoing_force").values())
                 .containsEntry("ssl_mode", "ssl_listen,tls_outgoing_force");
+    }
+
+    /** An explicit empty ssl_mode is not "unset": perdition 2.2 stops, so the file's ssl_mode is not dropped. */
+    @Test
+    void emptySslModeShouldExitWithStatus2FromTheFileToo() throws Exception {
+        Path file = conf("perdition.conf", "ssl_mode \"\"\n");
+        assertThat(failure()).hasMessage("perdition: " + file + ":1: unknown ssl_mode: ");
+        conf("perdition.conf", "ssl_mode tls_listen\n");
+        assertThat(failure("--ssl_mode", "")).hasMessage("perdition: unknown ssl_mode: ");
+    }
+
+    /** perdition 2.2 checks them at start, TLS or not; we did only when a side speaks TLS. */
+    @Test
+    void unknownProtoVersionsShouldExitWithStatus2WithoutTls() throws Exception {
+        for (String side : List.of("listen", "outgoing")) {
+            for (String bound : List.of("min", "max")) {
+                String name = "ssl_" + side + "_" + bound + "_proto_version";
+                assertThat(failure("--" + name, "bogus"))
+                        .hasMessage("perdition: unknown " + name + ": bogus (use tlsv1.2 or tlsv1.3)")
+                        .extracting(UsageException::exitStatus).isEqualTo(2);
+                for (String known : List.of("TLSv1.2", "tlsv1.3", "tlsv1", "sslv3")) {
+                    assertThat(parse("--" + name, known).values()).containsEntry(name, known);
+                }
+            }
+        }
+        assertThat(failure("--ssl_listen_min_proto_version", "")).hasMessageContaining("unknown");
+        assertThat(parse("--ssl_listen_max_proto_version", "").values())
+                .containsEntry("ssl_listen_max_proto_version", "");
+        Path file = conf("perdition.conf", "ssl_outgoing_max_proto_version tls1.3\n");
+        assertThat(failure()).hasMessageStartingWith("perdition: " + file + ":1: unknown ssl_outgoing_max_proto");
     }
 
     @Test
@@ -511,7 +546,6 @@ class PerditionCommandLineTest {
     @Test
     void sslModeIsAcceptedWithEveryValue() throws Exception {
         parse("--ssl_mode", "none").rejectUnsupported();
-        parse("--ssl_mode", "").rejectUnsupported();
         parse("--ssl_mode", "tls_listen").rejectUnsupported();
         parse("--ssl_mode", "ssl_listen,tls_outgoing_force").rejectUnsupported();
     }
