@@ -18,17 +18,19 @@ final class UsernameStates {
 
     /**
      * Canonical form: canonical state names in first-seen order, "all" expanded, then for add_domain the
-     * strip depth (the last all-digit item) if one was given. An empty value means no state.
+     * strip depth (the last all-digit item) if one was given. For add_domain an empty item is all digits, as
+     * in perdition 2.2, so "servername_lookup," has depth 0. For the others an empty value means no state.
      */
     static String normalise(PerditionOption option, String value, String origin) throws UsageException {
-        if (value.isEmpty()) {
+        boolean addDomain = option == PerditionOption.ADD_DOMAIN;
+        if (value.isEmpty() && !addDomain) {
             return "";
         }
         Set<String> states = new LinkedHashSet<>();
         String depth = null;
         for (String item : value.split(",", -1)) {
             String trimmed = item.trim();
-            if (option == PerditionOption.ADD_DOMAIN && isDepth(trimmed)) {
+            if (addDomain && (trimmed.isEmpty() || isDepth(trimmed))) {
                 depth = depth(trimmed, origin);
                 continue;
             }
@@ -76,6 +78,9 @@ final class UsernameStates {
     }
 
     private static String depth(String digits, String origin) throws UsageException {
+        if (digits.isEmpty()) {
+            return "0";     // perdition: atoi("")
+        }
         try {
             return String.valueOf(Integer.parseInt(digits));
         } catch (NumberFormatException e) {

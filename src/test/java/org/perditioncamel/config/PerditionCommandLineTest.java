@@ -227,6 +227,19 @@ class PerditionCommandLineTest {
         assertThat(parse("-A", "3").values()).containsEntry("add_domain", "3");
     }
 
+    /** perdition 2.2 takes an empty add_domain item for digits (atoi gives 0); strip_domain refuses it. */
+    @Test
+    void anEmptyAddDomainItemIsDepthZero() throws Exception {
+        assertThat(parse("-A", "servername_lookup,").values()).containsEntry("add_domain", "servername_lookup,0");
+        assertThat(parse("-A", "servername_lookup,,remote_login").values())
+                .containsEntry("add_domain", "servername_lookup,remote_login,0");
+        assertThat(parse("-A", "").values()).containsEntry("add_domain", "0");
+        conf("perdition.conf", "add_domain all,\n");
+        assertThat(parse().values())
+                .containsEntry("add_domain", "servername_lookup,local_authentication,remote_login,0");
+        assertThat(failure("-S", "servername_lookup,")).hasMessage("perdition: unknown state for strip_domain: ");
+    }
+
     @Test
     void unknownStateShouldExitWithStatus2() {
         assertThat(failure("-S", "nowhere")).hasMessage("perdition: unknown state for strip_domain: nowhere")
