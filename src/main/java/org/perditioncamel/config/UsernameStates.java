@@ -1,6 +1,7 @@
 package org.perditioncamel.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ final class UsernameStates {
     static final String SERVERNAME_LOOKUP = "servername_lookup";
     static final String LOCAL_AUTHENTICATION = "local_authentication";
     static final String REMOTE_LOGIN = "remote_login";
+    static final String DEFAULT_DEPTH = "1";    // perdition's DEFAULT_ADD_DOMAIN_STRIP_DEPTH
 
     private UsernameStates() {
     }
@@ -54,6 +56,16 @@ final class UsernameStates {
             }
         }
         return join(states, depth);
+    }
+
+    /** The state names of a normalised list. */
+    static List<String> states(String normalised) {
+        return Arrays.stream(normalised.split(",")).filter(i -> !i.isEmpty() && !isDepth(i)).toList();
+    }
+
+    /** The add_domain strip depth of a normalised list, if it gives one. */
+    static Optional<String> depth(String normalised) {
+        return Arrays.stream(normalised.split(",")).filter(UsernameStates::isDepth).reduce((a, b) -> b);
     }
 
     private static Optional<List<String>> canonical(String item) {

@@ -282,6 +282,41 @@ class PerditionCommandLineTest {
                 .anyMatch(w -> w.startsWith("connection_limit from the config file is used"));
     }
 
+    /** perdition 2.2's ssl_mask: the cipher lists share a bit, ssl_no_client_cert_verify's holds no_cert_verify's. */
+    @Test
+    void sharedSslMaskBitsAreReadFromBothSourcesWithAWarning() throws Exception {
+        conf("perdition.conf", "ssl_no_cert_verify\nssl_outgoing_ciphers FILE\n");
+        LaunchOptions parsed = parse("--ssl_no_client_cert_verify", "--ssl_listen_ciphers", "CLI");
+        assertThat(parsed.values()).containsEntry("ssl_no_cert_verify", "true")
+                .containsEntry("ssl_outgoing_ciphers", "FILE").containsEntry("ssl_listen_ciphers", "CLI");
+        assertThat(parsed.warnings()).contains(
+                "ssl_no_cert_verify from the config file is used; perdition 2.2 ignores it when"
+                        + " --ssl_no_client_cert_verify is on the command line",
+                "ssl_outgoing_ciphers from the config file is used; perdition 2.2 ignores it when"
+                        + " --ssl_listen_ciphers is on the command line");
+        conf("perdition.conf", "ssl_no_client_cert_verify\nssl_listen_ciphers FILE\n");
+        assertThat(parse("--ssl_no_cert_verify", "--ssl_outgoing_ciphers", "CLI").warnings())
+                .anyMatch(w -> w.startsWith("ssl_no_client_cert_verify from the config file is used;"))
+                .anyMatch(w -> w.startsWith("ssl_listen_ciphers from the config file is used;"));
+    }
+
+    /** perdition 2.2 takes add_domain's depth from the file whatever the command line says (no mask check). */
+    @Test
+    void addDomainDepthInTheFileGivesAWarningWhenTheCommandLineSetsAddDomain() throws Exception {
+        conf("perdition.conf", "add_domain servername_lookup,0\n");
+        LaunchOptions parsed = parse("-A", "servername_lookup");
+        assertThat(parsed.values()).containsEntry("add_domain", "servername_lookup");
+        assertThat(parsed.warnings()).contains("add_domain from the command line is used (servername_lookup, depth 1);"
+                + " perdition 2.2 would use servername_lookup, depth 0: it takes the strip depth from the config"
+                + " file's add_domain, and the file's states when the command line names none");
+        conf("perdition.conf", "add_domain remote_login\n");
+        assertThat(parse("-A", "2").warnings())
+                .anyMatch(w -> w.contains("(no state); perdition 2.2 would use remote_login, depth 2:"));
+        assertThat(parse("-A", "servername_lookup").warnings()).noneMatch(w -> w.startsWith("add_domain"));
+        conf("perdition.conf", "add_domain remote_login,0\n");
+        assertThat(parse("-A", "servername_lookup,0").warnings()).noneMatch(w -> w.startsWith("add_domain"));
+    }
+
     @Test
     void capabilitySetsAllThreeUnlessOverriddenAtHigherPrecedence() throws Exception {
         conf("perdition.conf", "capability FILECAP\n");
