@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -394,6 +395,30 @@ class PerditionCommandLineTest {
                 dir.resolve("perdition.conf"));
         assertThat(ConfigFileLocator.candidates("perdition.imap4", dir)).containsExactly(
                 dir.resolve("perdition.imap4.conf"), dir.resolve("perdition.conf"));
+    }
+
+    /** perdition 2.2 opens each candidate and moves on when it cannot, or when it is not a regular file. */
+    @Test
+    void aCandidateThatIsNoReadableRegularFileIsSkipped() throws Exception {
+        Files.createDirectory(dir.resolve("perdition.pop3.conf"));
+        Path generic = conf("perdition.conf", "ok_line generic\n");
+        LaunchOptions parsed = parse();
+        assertThat(parsed.configFile()).contains(generic);
+        assertThat(parsed.values()).containsEntry("ok_line", "generic");
+        assertThat(parsed.warnings()).contains(dir.resolve("perdition.pop3.conf")
+                + ": not a readable regular file; skipped, as perdition 2.2 does");
+        // An explicit -f stays an error.
+        assertThat(failure("-f", dir.resolve("perdition.pop3.conf").toString()))
+                .extracting(UsageException::exitStatus).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableCandidateIsSkipped() throws Exception {
+        Path pop3 = conf("perdition.pop3.conf", "ok_line pop3\n");
+        Path generic = conf("perdition.conf", "ok_line generic\n");
+        Files.setPosixFilePermissions(pop3, java.util.Set.of());
+        Assumptions.assumeFalse(Files.isReadable(pop3), "root reads any file, as perdition 2.2 run as root does");
+        assertThat(parse().configFile()).contains(generic);
     }
 
     @Test
