@@ -15,8 +15,20 @@ final class ConfFileOptions {
     static ConfFileOptions of(PerditionConfFile file) throws UsageException {
         ConfFileOptions result = new ConfFileOptions();
         result.warnings.addAll(file.warnings());
-        for (ConfEntry entry : file.entries()) {
-            result.add(entry, file.sourceName() + ":" + entry.line());
+        List<ConfEntry> entries = file.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfEntry entry = entries.get(i);
+            String origin = file.sourceName() + ":" + entry.line();
+            if (entry.bare()) {
+                throw UsageException.usage(origin, "trailing argument: " + entry.value().orElse("")
+                        + " (a line that starts with a blank is not an option but the value of the option before it,"
+                        + " as in perdition 2.2)");
+            }
+            Optional<ConfEntry> next = i + 1 < entries.size() && entries.get(i + 1).bare()
+                    ? Optional.of(entries.get(i + 1)) : Optional.empty();
+            if (result.add(entry, next, origin)) {
+                i++;
+            }
         }
         return result;
     }
@@ -29,7 +41,11 @@ final class ConfFileOptions {
         return warnings;
     }
 
-    private void add(ConfEntry entry, String origin) throws UsageException {
+    /**
+     * @param next the bare word after this line, if any: popt takes it as the value of an option that has none
+     * @return true if the option took that word
+     */
+    private boolean add(ConfEntry entry, Optional<ConfEntry> next, String origin) throws UsageException {
         String name = entry.key();
         Optional<String> value = entry.value();
         int equals = name.indexOf('=');
@@ -47,9 +63,13 @@ final class ConfFileOptions {
                 ? PerditionOption.byShortName(name.charAt(0))
                 : PerditionOption.byLongName(name))
                 .orElseThrow(() -> UsageException.usage(origin, "unknown option " + shown));
+        boolean tookNext = option.takesArgument() && value.isEmpty() && next.isPresent();
+        if (tookNext) {
+            value = next.get().value();
+        }
         if (option == PerditionOption.HELP || option == PerditionOption.VERSION || option == PerditionOption.CONFIG_FILE) {
             warnings.add(origin + ": " + option.longName() + " is ignored in a config file");
-            return;
+            return tookNext;
         }
         if (!option.takesArgument()) {
             if (value.isPresent()) {
@@ -58,11 +78,12 @@ final class ConfFileOptions {
                         : "trailing argument: " + value.get());
             }
             settings.add(new OptionSetting(option, "true", origin));
-            return;
+            return false;
         }
         if (value.isEmpty()) {
             throw UsageException.usage(origin, "option " + shown + " requires an argument");
         }
         settings.add(new OptionSetting(option, ValueRules.normalise(option, value.get(), origin), origin));
+        return tookNext;
     }
 }

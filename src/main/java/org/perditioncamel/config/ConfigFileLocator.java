@@ -32,7 +32,19 @@ final class ConfigFileLocator {
         return candidates;
     }
 
-    static Optional<Path> find(String basename, Path configDir) {
-        return candidates(basename, configDir).stream().filter(Files::exists).findFirst();
+    /**
+     * The first candidate that is a regular file (links followed) and can be read, as perdition 2.2's
+     * vanessa_config_file_check_exits opens each and checks it; one that exists but fails is skipped with a warning.
+     */
+    static Optional<Path> find(String basename, Path configDir, List<String> warnings) {
+        for (Path candidate : candidates(basename, configDir)) {
+            if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
+                return Optional.of(candidate);
+            }
+            if (Files.exists(candidate)) {
+                warnings.add(candidate + ": not a readable regular file; skipped, as perdition 2.2 does");
+            }
+        }
+        return Optional.empty();
     }
 }

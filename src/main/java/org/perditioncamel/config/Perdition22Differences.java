@@ -33,7 +33,48 @@ final class Perdition22Differences {
         }
         sharedBit(commandLine, file, PerditionOption.DEBUG, PerditionOption.CONNECTION_LOGGING, warnings);
         sharedBit(commandLine, file, PerditionOption.CONNECTION_LOGGING, PerditionOption.DEBUG, warnings);
+        // ssl_mask: the two cipher lists share 0x800; ssl_no_client_cert_verify's 0x3000 holds no_cert_verify's 0x1000.
+        sharedBit(commandLine, file, PerditionOption.SSL_LISTEN_CIPHERS, PerditionOption.SSL_OUTGOING_CIPHERS,
+                warnings);
+        sharedBit(commandLine, file, PerditionOption.SSL_OUTGOING_CIPHERS, PerditionOption.SSL_LISTEN_CIPHERS,
+                warnings);
+        sharedBit(commandLine, file, PerditionOption.SSL_NO_CLIENT_CERT_VERIFY, PerditionOption.SSL_NO_CERT_VERIFY,
+                warnings);
+        sharedBit(commandLine, file, PerditionOption.SSL_NO_CERT_VERIFY, PerditionOption.SSL_NO_CLIENT_CERT_VERIFY,
+                warnings);
+        addDomain(commandLine, file, warnings);
         return warnings;
+    }
+
+    /**
+     * 2.2 sets add_domain's strip depth with no mask check, and only a state item sets the mask: the file's depth
+     * beats the command line's, and a command-line add_domain that names no state leaves the file's states in force
+     * (unless -b on the command line hides them, see MASKED_BY_BIND_ADDRESS).
+     */
+    private static void addDomain(SourceValues commandLine, SourceValues file, List<String> warnings) {
+        String cli = commandLine.get(PerditionOption.ADD_DOMAIN);
+        String conf = file.get(PerditionOption.ADD_DOMAIN);
+        if (cli == null || conf == null) {
+            return;
+        }
+        List<String> theirStates = UsernameStates.states(cli);
+        if (theirStates.isEmpty() && !commandLine.has(PerditionOption.BIND_ADDRESS)) {
+            theirStates = UsernameStates.states(conf);
+        }
+        String theirDepth = UsernameStates.depth(conf).or(() -> UsernameStates.depth(cli))
+                .orElse(UsernameStates.DEFAULT_DEPTH);
+        String ours = addDomainEffect(UsernameStates.states(cli),
+                UsernameStates.depth(cli).orElse(UsernameStates.DEFAULT_DEPTH));
+        String theirs = addDomainEffect(theirStates, theirDepth);
+        if (!ours.equals(theirs)) {
+            warnings.add("add_domain from the command line is used (" + ours + "); perdition 2.2 would use " + theirs
+                    + ": it takes the strip depth from the config file's add_domain, and the file's states when the"
+                    + " command line names none");
+        }
+    }
+
+    private static String addDomainEffect(List<String> states, String depth) {
+        return states.isEmpty() ? "no state" : String.join(",", states) + ", depth " + depth;
     }
 
     private static void sharedBit(SourceValues commandLine, SourceValues file, PerditionOption onCommandLine,

@@ -30,7 +30,8 @@ public final class PerditionCommandLine {
         List<String> warnings = new ArrayList<>();
 
         // With --help or --version nothing is started, so a broken config file must not stand in their way.
-        Optional<Path> configFile = help || version ? Optional.empty() : configFile(commandLine, basename, configDir);
+        Optional<Path> configFile = help || version ? Optional.empty()
+                : configFile(commandLine, basename, configDir, warnings);
         List<OptionSetting> fromFile = List.of();
         if (configFile.isPresent()) {
             ConfFileOptions file = ConfFileOptions.of(PerditionConfFile.read(configFile.get()));
@@ -71,7 +72,8 @@ public final class PerditionCommandLine {
     }
 
     /** -f wins (the last one; "" means none); otherwise the search of perdition's config_file.c. */
-    private static Optional<Path> configFile(List<OptionSetting> commandLine, String basename, Path configDir) {
+    private static Optional<Path> configFile(List<OptionSetting> commandLine, String basename, Path configDir,
+                                             List<String> warnings) {
         Optional<String> explicit = commandLine.stream()
                 .filter(s -> s.option() == PerditionOption.CONFIG_FILE)
                 .map(OptionSetting::value)
@@ -79,7 +81,7 @@ public final class PerditionCommandLine {
         if (explicit.isPresent()) {
             return explicit.get().isEmpty() ? Optional.empty() : Optional.of(Path.of(explicit.get()));
         }
-        return ConfigFileLocator.find(basename, configDir);
+        return ConfigFileLocator.find(basename, configDir, warnings);
     }
 
     private static String basename(String invokedAs) {

@@ -149,7 +149,11 @@ public final class PerditionConfFile {
                     break;
                 case ' ':
                 case '\t':
-                    if (part == Part.KEY) {
+                    if (part == Part.BEFORE_KEY) {
+                        // libvanessa_adt: a blank ends the (empty) key, so an indented word is a value, not a key.
+                        part = Part.BEFORE_VALUE;
+                        entryLine = line;
+                    } else if (part == Part.KEY) {
                         part = Part.BEFORE_VALUE;
                     } else if (part == Part.VALUE) {
                         value.append(c);
@@ -210,13 +214,10 @@ public final class PerditionConfFile {
         }
 
         private void endEntry() throws UsageException {
-            if (key.length() == 0) {
-                if (part == Part.VALUE) {
-                    throw UsageException.usage(source + ":" + entryLine, "empty option name");
-                }
-            } else {
-                Optional<String> v = part == Part.VALUE ? Optional.of(trimmedValue()) : Optional.empty();
-                entries.add(new ConfEntry(key.toString(), v, entryLine));
+            if (part == Part.VALUE) {
+                entries.add(new ConfEntry(key.toString(), Optional.of(trimmedValue()), entryLine));
+            } else if (key.length() > 0) {
+                entries.add(new ConfEntry(key.toString(), Optional.empty(), entryLine));
             }
             part = Part.BEFORE_KEY;
             comment = false;

@@ -14,12 +14,12 @@ final class SslModes {
     private SslModes() {
     }
 
-    /** Canonical form: lower case, duplicates dropped, "none" kept only when nothing else is asked for. */
+    /**
+     * Canonical form: lower case, duplicates dropped, "none" kept only when nothing else is asked for. An empty
+     * value is an empty item, which perdition 2.2 refuses ("unknown ssl_mode: ").
+     */
     static String normalise(String value, String origin) throws UsageException {
         Set<String> modes = new LinkedHashSet<>();
-        if (value.isEmpty()) {
-            return "";
-        }
         for (String item : value.split(",", -1)) {
             String mode = item.trim().toLowerCase(Locale.ROOT);
             if (!KNOWN.contains(mode)) {

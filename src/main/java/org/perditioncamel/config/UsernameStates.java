@@ -1,6 +1,7 @@
 package org.perditioncamel.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,23 +13,26 @@ final class UsernameStates {
     static final String SERVERNAME_LOOKUP = "servername_lookup";
     static final String LOCAL_AUTHENTICATION = "local_authentication";
     static final String REMOTE_LOGIN = "remote_login";
+    static final String DEFAULT_DEPTH = "1";    // perdition's DEFAULT_ADD_DOMAIN_STRIP_DEPTH
 
     private UsernameStates() {
     }
 
     /**
      * Canonical form: canonical state names in first-seen order, "all" expanded, then for add_domain the
-     * strip depth (the last all-digit item) if one was given. An empty value means no state.
+     * strip depth (the last all-digit item) if one was given. For add_domain an empty item is all digits, as
+     * in perdition 2.2, so "servername_lookup," has depth 0. For the others an empty value means no state.
      */
     static String normalise(PerditionOption option, String value, String origin) throws UsageException {
-        if (value.isEmpty()) {
+        boolean addDomain = option == PerditionOption.ADD_DOMAIN;
+        if (value.isEmpty() && !addDomain) {
             return "";
         }
         Set<String> states = new LinkedHashSet<>();
         String depth = null;
         for (String item : value.split(",", -1)) {
             String trimmed = item.trim();
-            if (option == PerditionOption.ADD_DOMAIN && isDepth(trimmed)) {
+            if (addDomain && (trimmed.isEmpty() || isDepth(trimmed))) {
                 depth = depth(trimmed, origin);
                 continue;
             }
@@ -54,6 +58,16 @@ final class UsernameStates {
         return join(states, depth);
     }
 
+    /** The state names of a normalised list. */
+    static List<String> states(String normalised) {
+        return Arrays.stream(normalised.split(",")).filter(i -> !i.isEmpty() && !isDepth(i)).toList();
+    }
+
+    /** The add_domain strip depth of a normalised list, if it gives one. */
+    static Optional<String> depth(String normalised) {
+        return Arrays.stream(normalised.split(",")).filter(UsernameStates::isDepth).reduce((a, b) -> b);
+    }
+
     private static Optional<List<String>> canonical(String item) {
         switch (item.trim().toLowerCase(Locale.ROOT)) {
             case SERVERNAME_LOOKUP:
@@ -76,6 +90,9 @@ final class UsernameStates {
     }
 
     private static String depth(String digits, String origin) throws UsageException {
+        if (digits.isEmpty()) {
+            return "0";     // perdition: atoi("")
+        }
         try {
             return String.valueOf(Integer.parseInt(digits));
         } catch (NumberFormatException e) {

@@ -8,6 +8,8 @@ import org.perditioncamel.session.Protocol;
 /** Checks one option value as perdition does and returns it in canonical form. */
 final class ValueRules {
     private static final List<String> LOG_PASSWD = List.of("never", "fail", "ok", "always");
+    // perdition 2.2's names and tlsv1.3; those below tlsv1.2 are refused later, only by a side that speaks TLS.
+    private static final List<String> PROTO_VERSIONS = List.of("sslv3", "tlsv1", "tlsv1.1", "tlsv1.2", "tlsv1.3");
 
     private ValueRules() {
     }
@@ -36,6 +38,11 @@ final class ValueRules {
                             + value);
                 }
                 return state;
+            case SSL_LISTEN_MIN_PROTO_VERSION:
+            case SSL_OUTGOING_MIN_PROTO_VERSION:
+            case SSL_LISTEN_MAX_PROTO_VERSION:
+            case SSL_OUTGOING_MAX_PROTO_VERSION:
+                return protoVersion(option, value, origin);
             case PID_FILE:
                 if (!value.isEmpty() && !value.startsWith("/")) {
                     throw UsageException.usage(origin, "Parameter to --pid_file must be an absolute path or empty: "
@@ -55,6 +62,19 @@ final class ValueRules {
         return option == PerditionOption.SSL_MODE
                 ? SslModes.union(earlier, later)
                 : UsernameStates.union(earlier, later);
+    }
+
+    /**
+     * Checked at start even without TLS, as perdition 2.2 does ("Unknown ssl_listen_min_proto_version"). An empty
+     * maximum means none; an empty minimum is refused.
+     */
+    private static String protoVersion(PerditionOption option, String value, String origin) throws UsageException {
+        boolean emptyMax = value.isEmpty() && option.longName().contains("_max_");
+        if (!emptyMax && !PROTO_VERSIONS.contains(value.trim().toLowerCase(Locale.ROOT))) {
+            throw UsageException.usage(origin, "unknown " + option.longName() + ": " + value
+                    + " (use tlsv1.2 or tlsv1.3)");
+        }
+        return value;
     }
 
     /** perdition: all digits, "" counting as digits and giving 0. */

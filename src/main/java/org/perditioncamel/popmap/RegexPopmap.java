@@ -113,7 +113,9 @@ public final class RegexPopmap implements Popmap {
         for (ConfEntry entry : conf.entries()) {
             String where = file + ":" + entry.line();
             List<String> fields = new ArrayList<>();
-            fields.add(entry.key());
+            if (!entry.bare()) {
+                fields.add(entry.key());    // an indented line's first word is in its value
+            }
             for (String field : entry.value().orElse("").split("[ \t]+")) {
                 if (!field.isEmpty()) {
                     fields.add(field);

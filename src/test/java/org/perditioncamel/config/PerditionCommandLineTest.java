@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,10 @@ class PerditionCommandLineTest {
             case PID_FILE: return new String[] {"/run/perdition/p.pid", "/run/perdition/p.pid"};
             case SSL_MODE: return new String[] {"TLS_LISTEN", "tls_listen"};
             case ADD_DOMAIN: return new String[] {"server_lookup,2", "servername_lookup,2"};
+            case SSL_LISTEN_MIN_PROTO_VERSION:
+            case SSL_OUTGOING_MIN_PROTO_VERSION:
+            case SSL_LISTEN_MAX_PROTO_VERSION:
+            case SSL_OUTGOING_MAX_PROTO_VERSION: return new String[] {"TLSv1.3", "TLSv1.3"};
             default: break;
         }
         switch (option.kind()) {
@@ -223,6 +228,19 @@ class PerditionCommandLineTest {
         assertThat(parse("-A", "3").values()).containsEntry("add_domain", "3");
     }
 
+    /** perdition 2.2 takes an empty add_domain item for digits (atoi gives 0); strip_domain refuses it. */
+    @Test
+    void anEmptyAddDomainItemIsDepthZero() throws Exception {
+        assertThat(parse("-A", "servername_lookup,").values()).containsEntry("add_domain", "servername_lookup,0");
+        assertThat(parse("-A", "servername_lookup,,remote_login").values())
+                .containsEntry("add_domain", "servername_lookup,remote_login,0");
+        assertThat(parse("-A", "").values()).containsEntry("add_domain", "0");
+        conf("perdition.conf", "add_domain all,\n");
+        assertThat(parse().values())
+                .containsEntry("add_domain", "servername_lookup,local_authentication,remote_login,0");
+        assertThat(failure("-S", "servername_lookup,")).hasMessage("perdition: unknown state for strip_domain: ");
+    }
+
     @Test
     void unknownStateShouldExitWithStatus2() {
         assertThat(failure("-S", "nowhere")).hasMessage("perdition: unknown state for strip_domain: nowhere")
@@ -263,6 +281,41 @@ class PerditionCommandLineTest {
         assertThat(parsed.warnings())
                 .anyMatch(w -> w.startsWith("connection_logging from the config file is used"))
                 .anyMatch(w -> w.startsWith("connection_limit from the config file is used"));
+    }
+
+    /** perdition 2.2's ssl_mask: the cipher lists share a bit, ssl_no_client_cert_verify's holds no_cert_verify's. */
+    @Test
+    void sharedSslMaskBitsAreReadFromBothSourcesWithAWarning() throws Exception {
+        conf("perdition.conf", "ssl_no_cert_verify\nssl_outgoing_ciphers FILE\n");
+        LaunchOptions parsed = parse("--ssl_no_client_cert_verify", "--ssl_listen_ciphers", "CLI");
+        assertThat(parsed.values()).containsEntry("ssl_no_cert_verify", "true")
+                .containsEntry("ssl_outgoing_ciphers", "FILE").containsEntry("ssl_listen_ciphers", "CLI");
+        assertThat(parsed.warnings()).contains(
+                "ssl_no_cert_verify from the config file is used; perdition 2.2 ignores it when"
+                        + " --ssl_no_client_cert_verify is on the command line",
+                "ssl_outgoing_ciphers from the config file is used; perdition 2.2 ignores it when"
+                        + " --ssl_listen_ciphers is on the command line");
+        conf("perdition.conf", "ssl_no_client_cert_verify\nssl_listen_ciphers FILE\n");
+        assertThat(parse("--ssl_no_cert_verify", "--ssl_outgoing_ciphers", "CLI").warnings())
+                .anyMatch(w -> w.startsWith("ssl_no_client_cert_verify from the config file is used;"))
+                .anyMatch(w -> w.startsWith("ssl_listen_ciphers from the config file is used;"));
+    }
+
+    /** perdition 2.2 takes add_domain's depth from the file whatever the command line says (no mask check). */
+    @Test
+    void addDomainDepthInTheFileGivesAWarningWhenTheCommandLineSetsAddDomain() throws Exception {
+        conf("perdition.conf", "add_domain servername_lookup,0\n");
+        LaunchOptions parsed = parse("-A", "servername_lookup");
+        assertThat(parsed.values()).containsEntry("add_domain", "servername_lookup");
+        assertThat(parsed.warnings()).contains("add_domain from the command line is used (servername_lookup, depth 1);"
+                + " perdition 2.2 would use servername_lookup, depth 0: it takes the strip depth from the config"
+                + " file's add_domain, and the file's states when the command line names none");
+        conf("perdition.conf", "add_domain remote_login\n");
+        assertThat(parse("-A", "2").warnings())
+                .anyMatch(w -> w.contains("(no state); perdition 2.2 would use remote_login, depth 2:"));
+        assertThat(parse("-A", "servername_lookup").warnings()).noneMatch(w -> w.startsWith("add_domain"));
+        conf("perdition.conf", "add_domain remote_login,0\n");
+        assertThat(parse("-A", "servername_lookup,0").warnings()).noneMatch(w -> w.startsWith("add_domain"));
     }
 
     @Test
@@ -344,6 +397,30 @@ class PerditionCommandLineTest {
                 dir.resolve("perdition.imap4.conf"), dir.resolve("perdition.conf"));
     }
 
+    /** perdition 2.2 opens each candidate and moves on when it cannot, or when it is not a regular file. */
+    @Test
+    void aCandidateThatIsNoReadableRegularFileIsSkipped() throws Exception {
+        Files.createDirectory(dir.resolve("perdition.pop3.conf"));
+        Path generic = conf("perdition.conf", "ok_line generic\n");
+        LaunchOptions parsed = parse();
+        assertThat(parsed.configFile()).contains(generic);
+        assertThat(parsed.values()).containsEntry("ok_line", "generic");
+        assertThat(parsed.warnings()).contains(dir.resolve("perdition.pop3.conf")
+                + ": not a readable regular file; skipped, as perdition 2.2 does");
+        // An explicit -f stays an error.
+        assertThat(failure("-f", dir.resolve("perdition.pop3.conf").toString()))
+                .extracting(UsageException::exitStatus).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableCandidateIsSkipped() throws Exception {
+        Path pop3 = conf("perdition.pop3.conf", "ok_line pop3\n");
+        Path generic = conf("perdition.conf", "ok_line generic\n");
+        Files.setPosixFilePermissions(pop3, java.util.Set.of());
+        Assumptions.assumeFalse(Files.isReadable(pop3), "root reads any file, as perdition 2.2 run as root does");
+        assertThat(parse().configFile()).contains(generic);
+    }
+
     @Test
     void protocolOptionDoesNotChangeTheConfigFileSearch() throws Exception {
         Path pop3 = conf("perdition.pop3.conf", "ok_line pop3\n");
@@ -398,6 +475,31 @@ class PerditionCommandLineTest {
     void valueOptionWithoutValueInFileShouldExitWithStatus2() throws Exception {
         conf("perdition.conf", "ok_line\n");
         assertThat(failure()).hasMessageEndingWith(":1: option --ok_line requires an argument");
+    }
+
+    /** As perdition 2.2 reads it: a line that starts with a blank is popt's next word, not an option. */
+    @Test
+    void anIndentedLineInTheFileIsTheValueOfTheOptionBefore() throws Exception {
+        conf("perdition.conf", "protocol\n   imap4\nok_line\n\t a  b  \nconfig_file\n  /etc/other.conf\ndebug\n");
+        LaunchOptions parsed = parse();
+        assertThat(parsed.values()).containsEntry("protocol", "IMAP4").containsEntry("ok_line", "a  b")
+                .containsEntry("debug", "true");
+        conf("perdition.conf", "protocol\n   BOGUS\n");
+        assertThat(failure()).hasMessageContaining(":1: unknown protocol: BOGUS");
+    }
+
+    @Test
+    void aStrayIndentedWordInTheFileShouldExitWithStatus2() throws Exception {
+        Path file = conf("perdition.conf", "  debug\n");
+        assertThat(failure()).hasMessageStartingWith("perdition: " + file + ":1: trailing argument: debug (a line that"
+                + " starts with a blank is not an option")
+                .extracting(UsageException::exitStatus).isEqualTo(2);
+        conf("perdition.conf", "debug\n  yes\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: yes");
+        conf("perdition.conf", "protocol pop3\n  imap4\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: imap4");
+        conf("perdition.conf", "ok_line=x\n  y\n");
+        assertThat(failure()).hasMessageContaining(":2: trailing argument: y");
     }
 
     @Test
@@ -457,7 +559,8 @@ class PerditionCommandLineTest {
         assertThat(parse("--ssl_mode", "NONE,none").values()).containsEntry("ssl_mode", "none");
         assertThat(parse("--ssl_mode", "none,tls_listen", "--ssl_mode", "ssl_outgoing").values())
                 .containsEntry("ssl_mode", "tls_listen,ssl_outgoing");
-        assertThat(parse("--ssl_mode", "").values()).containsEntry("ssl_mode", "");
+        assertThat(failure("--ssl_mode", "")).hasMessage("perdition: unknown ssl_mode: ")
+                .extracting(UsageException::exitStatus).isEqualTo(2);
         assertThat(failure("--ssl_mode", "starttls")).hasMessage("perdition: unknown ssl_mode: starttls");
         assertThat(failure("--ssl_mode", "tls_all", "--ssl_mode", "ssl_listen"))
                 .hasMessageContaining("invalid ssl_mode combination")
@@ -466,6 +569,36 @@ class PerditionCommandLineTest {
                 .hasMessageContaining("invalid ssl_mode combination");
         assertThat(parse("--ssl_mode", "ssl_listen,tls_outgoing_force").values())
                 .containsEntry("ssl_mode", "ssl_listen,tls_outgoing_force");
+    }
+
+    /** An explicit empty ssl_mode is not "unset": perdition 2.2 stops, so the file's ssl_mode is not dropped. */
+    @Test
+    void emptySslModeShouldExitWithStatus2FromTheFileToo() throws Exception {
+        Path file = conf("perdition.conf", "ssl_mode \"\"\n");
+        assertThat(failure()).hasMessage("perdition: " + file + ":1: unknown ssl_mode: ");
+        conf("perdition.conf", "ssl_mode tls_listen\n");
+        assertThat(failure("--ssl_mode", "")).hasMessage("perdition: unknown ssl_mode: ");
+    }
+
+    /** perdition 2.2 checks them at start, TLS or not; we did only when a side speaks TLS. */
+    @Test
+    void unknownProtoVersionsShouldExitWithStatus2WithoutTls() throws Exception {
+        for (String side : List.of("listen", "outgoing")) {
+            for (String bound : List.of("min", "max")) {
+                String name = "ssl_" + side + "_" + bound + "_proto_version";
+                assertThat(failure("--" + name, "bogus"))
+                        .hasMessage("perdition: unknown " + name + ": bogus (use tlsv1.2 or tlsv1.3)")
+                        .extracting(UsageException::exitStatus).isEqualTo(2);
+                for (String known : List.of("TLSv1.2", "tlsv1.3", "tlsv1", "sslv3")) {
+                    assertThat(parse("--" + name, known).values()).containsEntry(name, known);
+                }
+            }
+        }
+        assertThat(failure("--ssl_listen_min_proto_version", "")).hasMessageContaining("unknown");
+        assertThat(parse("--ssl_listen_max_proto_version", "").values())
+                .containsEntry("ssl_listen_max_proto_version", "");
+        Path file = conf("perdition.conf", "ssl_outgoing_max_proto_version tls1.3\n");
+        assertThat(failure()).hasMessageStartingWith("perdition: " + file + ":1: unknown ssl_outgoing_max_proto");
     }
 
     @Test
@@ -486,7 +619,6 @@ class PerditionCommandLineTest {
     @Test
     void sslModeIsAcceptedWithEveryValue() throws Exception {
         parse("--ssl_mode", "none").rejectUnsupported();
-        parse("--ssl_mode", "").rejectUnsupported();
         parse("--ssl_mode", "tls_listen").rejectUnsupported();
         parse("--ssl_mode", "ssl_listen,tls_outgoing_force").rejectUnsupported();
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class PerditionConfFileFuzzTest {
             }
             long lines = lineEnds(text) + 1;
             for (ConfEntry entry : file.entries()) {
-                assertThat(entry.key()).isNotEmpty();
+                assertThat(entry.bare() ? entry.value() : Optional.of(entry.key())).isPresent();
                 assertThat((long) entry.line()).isBetween(1L, lines);
             }
             try {

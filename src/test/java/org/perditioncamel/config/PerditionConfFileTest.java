@@ -67,8 +67,17 @@ class PerditionConfFileTest {
 
     @Test
     void flagLineHasNoValue() throws Exception {
-        assertThat(only("  debug   \n")).isEmpty();
+        assertThat(only("debug   \n")).isEmpty();
         assertThat(only("debug # comment\n")).isEmpty();
+    }
+
+    /** perdition 2.2 (libvanessa_adt): a blank ends the key, so an indented line is a bare word, not an option. */
+    @Test
+    void anIndentedLineIsABareWord() throws Exception {
+        assertThat(entries("  debug   \n")).containsExactly(new ConfEntry("", Optional.of("debug"), 1));
+        assertThat(entries("protocol\n\t  IMAP4  # c\n")).containsExactly(
+                new ConfEntry("protocol", Optional.empty(), 1), new ConfEntry("", Optional.of("IMAP4"), 2));
+        assertThat(entries("ok_line\n   a  b \n")).element(1).isEqualTo(new ConfEntry("", Optional.of("a  b"), 2));
     }
 
     @Test
@@ -164,9 +173,8 @@ class PerditionConfFileTest {
     }
 
     @Test
-    void emptyQuotedKeyWithValueIsAnError() {
-        assertThatThrownBy(() -> PerditionConfFile.parse("'' value\n", "test.conf"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("empty option name");
+    void emptyQuotedKeyWithValueIsABareWord() throws Exception {
+        assertThat(entries("'' value\n")).containsExactly(new ConfEntry("", Optional.of("value"), 1));
     }
 
     @Test

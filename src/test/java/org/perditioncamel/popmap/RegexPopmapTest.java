@@ -70,6 +70,12 @@ class RegexPopmapTest {
     }
 
     @Test
+    void anIndentedRuleShouldStillBeARule() throws IOException {
+        RegexPopmap popmap = popmap("^a$ host-a\n  ^b$: host-b\n", false);
+        assertThat(popmap.lookup("b")).isEqualTo(new LookupResult.Found("host-b"));
+    }
+
+    @Test
     void keepPrefixShouldAnswerAsPerditionDoes() throws IOException {
         assertThat(popmap("flim: localhost\n", true).lookup("itsflimless")).isEqualTo(new LookupResult.Found("itslocalhost"));
         assertThat(popmap("(.)@(.*): $2\n", true).lookup("user@dom.ain")).isEqualTo(new LookupResult.Found("usedom.ain"));
