@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -410,15 +409,6 @@ class PerditionCommandLineTest {
         // An explicit -f stays an error.
         assertThat(failure("-f", dir.resolve("perdition.pop3.conf").toString()))
                 .extracting(UsageException::exitStatus).isEqualTo(1);
-    }
-
-    @Test
-    void anUnreadableCandidateIsSkipped() throws Exception {
-        Path pop3 = conf("perdition.pop3.conf", "ok_line pop3\n");
-        Path generic = conf("perdition.conf", "ok_line generic\n");
-        Files.setPosixFilePermissions(pop3, java.util.Set.of());
-        Assumptions.assumeFalse(Files.isReadable(pop3), "root reads any file, as perdition 2.2 run as root does");
-        assertThat(parse().configFile()).contains(generic);
     }
 
     @Test
