@@ -19,6 +19,17 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class PasswordHashes {
     /** A stored argon2 hash may not ask for more heap than this per check (KiB): a bad row must not stop the JVM. */
     static final int ARGON2_MAX_MEMORY_KIB = 1 << 20;
+    /*
+     * Nor more work than a few seconds of one check thread: a row asking for more (a typo, or a hostile row) would hold
+     * one of authenticate_in.pool_size threads for hours at each login of its user, and with a few logins every thread.
+     * The bounds are far above what password hashing guides and Dovecot's doveadm pw use.
+     */
+    /** bcrypt's cost (2^cost rounds): 12 is usual, each step doubles the time. */
+    static final int BCRYPT_MAX_COST = 16;
+    /** SHA-crypt's rounds= (5000 by default; passlib uses 535 000–656 000). */
+    static final long SHA_CRYPT_MAX_ROUNDS = 2_000_000;
+    /** argon2's memory (KiB) times its passes: 4 GiB of memory filled, e.g. 64 MiB 64 times or 1 GiB 4 times. */
+    static final long ARGON2_MAX_WORK_KIB = 1L << 22;
 
     private PasswordHashes() {
     }
@@ -51,6 +62,13 @@ public final class PasswordHashes {
      * never the password, since SqlHashCheck logs them.
      */
     private static boolean shaCrypt(String hash, String password) {
+        if (hash.startsWith("rounds=", 3)) {
+            int end = hash.indexOf('$', 3);
+            long rounds = end < 0 ? -1 : longNumber(hash.substring(10, end));
+            if (rounds > SHA_CRYPT_MAX_ROUNDS) {
+                throw new IllegalArgumentException("SHA-crypt rounds " + rounds + " above " + SHA_CRYPT_MAX_ROUNDS);
+            }
+        }
         byte[] computed;
         try {
             computed = Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), hash).getBytes(StandardCharsets.US_ASCII);
@@ -62,6 +80,10 @@ public final class PasswordHashes {
 
     /** Bouncy Castle compares in constant time; bcrypt reads at most 72 bytes of the password, as OpenBSD's. */
     private static boolean bcrypt(String hash, String password) {
+        int cost = hash.length() > 6 && hash.charAt(6) == '$' ? number(hash.substring(4, 6)) : -1;
+        if (cost > BCRYPT_MAX_COST) {
+            throw new IllegalArgumentException("bcrypt cost " + cost + " above " + BCRYPT_MAX_COST);
+        }
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 72) {
             bytes = java.util.Arrays.copyOf(bytes, 72);
@@ -102,7 +124,8 @@ public final class PasswordHashes {
                 default -> throw new IllegalArgumentException("argon2id parameter " + kv[0]);
             }
         }
-        if (memory < 8 || iterations < 1 || parallelism < 1 || memory > ARGON2_MAX_MEMORY_KIB) {
+        if (memory < 8 || iterations < 1 || parallelism < 1 || memory > ARGON2_MAX_MEMORY_KIB
+                || (long) memory * iterations > ARGON2_MAX_WORK_KIB || parallelism > 255) {
             throw new IllegalArgumentException("argon2id parameters out of range: " + parts[at]);
         }
         byte[] salt = base64(parts[at + 1]);
@@ -121,6 +144,14 @@ public final class PasswordHashes {
     private static int number(String digits) {
         try {
             return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long longNumber(String digits) {
+        try {
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -77,4 +77,22 @@ class PasswordHashesTest {
         assertThatThrownBy(() -> PasswordHashes.matches("$argon2id$v=16$m=64,t=1,p=1$c29tZXNhbHQ$AAAAAAAA", PASSWORD))
                 .hasMessageContaining("version");
     }
+
+    /** A row asking for hours of work is refused at once: it would hold a check thread at each login of its user. */
+    @Test
+    void hashesAskingForHoursOfWorkShouldBeRefusedAtOnce() {
+        // preemptive: without the bounds each of these hashes for hours
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            assertThatThrownBy(() -> PasswordHashes.matches(BCRYPT.replace("$2y$05$", "$2y$31$"), PASSWORD))
+                    .hasMessageContaining("bcrypt cost 31 above 16");
+            assertThatThrownBy(() -> PasswordHashes.matches("$6$rounds=999999999$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8i"
+                    + "KwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1", PASSWORD))
+                    .hasMessageContaining("SHA-crypt rounds 999999999 above");
+            assertThatThrownBy(() -> PasswordHashes.matches("$argon2id$v=19$m=65536,t=2000000000,p=1$c29tZXNhbHQ$AAAAAAAA",
+                    PASSWORD)).hasMessageContaining("out of range");
+        });
+        // the usual costs still check
+        assertThat(PasswordHashes.matches("$6$rounds=10000$saltstringsaltst$OW1/O6BYHV6BcXZu8QVeXbDWra3Oeqh0sbHbbMCVNS"
+                + "nCM/UrjmM0Dp8vOuZeHBy/YTBmSK6H9qs/y3RnOaw5v.", "Hello world!")).isTrue();
+    }
 }
