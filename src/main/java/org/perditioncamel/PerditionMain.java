@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.MainShutdownStrategy;
 import org.perditioncamel.config.LaunchOptions;
 import org.perditioncamel.config.PerditionCommandLine;
 import org.perditioncamel.config.Settings;
 import org.perditioncamel.config.StartupFailure;
 import org.perditioncamel.config.UsageException;
 import org.perditioncamel.events.EventsConfiguration;
+import org.perditioncamel.listener.Drain;
 import org.perditioncamel.listener.ListenerSettings;
 import org.perditioncamel.management.ManagementConfiguration;
 import org.perditioncamel.policy.PolicyConfiguration;
@@ -64,7 +68,7 @@ public final class PerditionMain {
             System.exit(UsageException.USAGE);
             return;
         }
-        ignoreHangup(invokedAs);
+        ignoreSignals(invokedAs);
         // perdition writes no pid file in inetd mode (reference §2.2): processes of concurrent sessions would refuse
         // each other's, and the first to end would remove it
         try (PidFile pid = PidFile.create(inetdMode ? null : options.values().get("pid_file"))) {
@@ -84,12 +88,19 @@ public final class PerditionMain {
      * perdition re-reads its map on SIGHUP; here the popmap and the log file are re-read when they change, so a
      * HUP from an old logrotate or init script must not stop the JVM (its default action).
      */
-    private static void ignoreHangup(String invokedAs) {
+    private static void ignoreSignals(String invokedAs) {
+        ignore("HUP", invokedAs + ": SIGHUP ignored: the popmap and the log file are re-read when they change");
+        // perdition ignores USR1 and USR2 (reference §12); the JVM's default for USR1 ends the process at once, with
+        // no drain, no Closing lines and the pid file left behind. USR2 is the JVM's own on Linux: it stays the JVM's.
+        ignore("USR1", invokedAs + ": SIGUSR1 ignored, as perdition does");
+        ignore("USR2", invokedAs + ": SIGUSR2 ignored, as perdition does");
+    }
+
+    private static void ignore(String signal, String line) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> System.err.println(invokedAs
-                    + ": SIGHUP ignored: the popmap and the log file are re-read when they change"));
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> System.err.println(line));
         } catch (IllegalArgumentException e) {
-            // no HUP on this platform
+            // not on this platform, or the JVM's own
         }
     }
 
@@ -116,12 +127,32 @@ public final class PerditionMain {
         values.forEach(main::addOverrideProperty);
         // inetd_mode ends the process with its session: Main then stops Camel as on SIGTERM, and run() returns
         main.bind(ProxyConfiguration.SESSION_ENDED, (Runnable) main::completed);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                waitForTheDrain(main);
+            }
+        });
         // without routes_directory, camel.main.routes-include-pattern stays as the properties files say
         RoutesDirectory.of(values, System::getProperty).ifPresent(dir -> {
             main.addOverrideProperty("camel.main.routes-include-pattern", RoutesDirectory.includePattern(dir));
             main.addOverrideProperty(RoutesDirectory.KEY, dir.toString());
         });
         return main;
+    }
+
+    /**
+     * Camel Main's SIGTERM hook waits camel.main.extra-shutdown-timeout (15 s) plus the routes' shutdown-timeout for
+     * the stop, then lets the JVM halt: a drain_timeout of 60 s was cut at about 20 s, its sessions dropped without
+     * their Closing lines. With a drain the hook waits for it too, then as long as before for the rest of the stop.
+     */
+    static void waitForTheDrain(Main main) {
+        Drain drain = main.getCamelContext().getRegistry().lookupByNameAndType(Drain.BEAN, Drain.class);
+        MainShutdownStrategy shutdown = main.getShutdownStrategy();
+        if (drain != null && drain.timeoutSeconds() > 0 && shutdown != null) {
+            int afterTheDrain = shutdown.getExtraShutdownTimeout();
+            shutdown.setExtraShutdownTimeout(drain.timeoutSeconds() + afterTheDrain);
+        }
     }
 
     /** A bad value found while building the beans (unknown map library, bad state list, …) is a usage error. */

@@ -99,6 +99,32 @@ class GracefulRestartIT {
         }
     }
 
+    /**
+     * A drain longer than Camel Main's own wait for a stop (15 s + 5 s): the session still gets its answers after 20 s,
+     * and the pid file stays until the process has ended, not only until SIGTERM.
+     */
+    @Test
+    void aDrainLongerThanCamelsStopWaitShouldLastItsWholeTime() throws Exception {
+        ServerProcess proxy = start("green", 25);
+        Path pid = work.resolve("green.pid");
+        assertThat(pid).exists();
+        String user = DOVECOT.users().keySet().iterator().next();
+        try (LineClient session = loggedIn(user)) {
+            long stopping = System.nanoTime();
+            proxy.terminate();
+            awaitLog("green", "Draining: no new connections; 1 open sessions may go on for up to 25 s");
+            Thread.sleep(22_000);
+            assertThat(session.send("NOOP").readLine()).as("answered 22 s into the drain").startsWith("+OK");
+            assertThat(pid).as("the process has not ended: its pid file stays").exists();
+            session.timeout(20_000);
+            assertThat(session.readLine()).as("closed by the proxy at the end of the drain").isNull();
+            assertThat(proxy.awaitExit(Duration.ofSeconds(30))).isTrue();
+            assertThat((System.nanoTime() - stopping) / 1_000_000).as("ms from SIGTERM to exit").isGreaterThanOrEqualTo(25_000);
+            assertThat(log("green")).contains("Drain time over: closing the 1 sessions still open");
+            assertThat(pid).doesNotExist();
+        }
+    }
+
     private LineClient loggedIn(String user) throws IOException {
         LineClient client = new LineClient(port).timeout(20_000);
         assertThat(client.readLine()).startsWith("+OK");
@@ -115,7 +141,8 @@ class GracefulRestartIT {
         List<String> command = List.of(project.resolve("bin/perdition.pop3").toString(), "-f", "",
                 "--bind_address", "127.0.0.1", "--listen_port", String.valueOf(port),
                 "--outgoing_server", DOVECOT.host(), "--outgoing_port", String.valueOf(DOVECOT.pop3Port()),
-                "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString());
+                "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString(),
+                "--pid_file", work.resolve(instance + ".pid").toString());
         String options = "-Xmx256m -XX:+UseSerialGC -Dreuse_port=true -Ddrain_timeout=" + drainSeconds
                 + " -Dinstance_name=perdition.pop3-" + instance + " -Dstate_directory=" + work.resolve("state")
                 + " -Devents.broker_port=" + hubPort() + " -Devents.bridge_port=" + bridgePort + " -Derror_delay=0";
