@@ -130,7 +130,20 @@ public final class ClientConnectedHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset or a broken client must not reach camel-netty's handler, which logs a stack trace per client.
         ProxySession session = ProxySession.of(ctx.channel());
-        listener.audit().debug("client " + (session == null ? "" : NumericAddress.fromTo(session)) + ": " + cause);
+        listener.audit().debug("client " + (session == null ? "" : NumericAddress.fromTo(session)) + ": " + reason(cause));
         ctx.close();
+    }
+
+    /**
+     * Netty's NotSslRecordException carries a hex dump of what arrived, and its DecoderException repeats it: plaintext
+     * sent after STARTTLS, or to a TLS port, is often a LOGIN with its password.
+     */
+    static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return "plaintext where TLS was expected (not shown)";
+            }
+        }
+        return cause.toString();
     }
 }

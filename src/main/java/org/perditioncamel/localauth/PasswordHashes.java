@@ -31,6 +31,10 @@ public final class PasswordHashes {
     /** argon2's memory (KiB) times its passes: 4 GiB of memory filled, e.g. 64 MiB 64 times or 1 GiB 4 times. */
     static final long ARGON2_MAX_WORK_KIB = 1L << 22;
 
+    /** crypt(3) schemes not checked here (MD5, yescrypt, gost-yescrypt, scrypt, SunMD5, NTHASH, argon2i/d...). */
+    private static final java.util.Set<String> OTHER_CRYPT_IDS = java.util.Set.of("$1$", "$y$", "$gy$", "$7$", "$md5$",
+            "$sha1$", "$3$", "$2$", "$2x$", "$argon2i$", "$argon2d$");
+
     private PasswordHashes() {
     }
 
@@ -47,8 +51,10 @@ public final class PasswordHashes {
             return argon2id(hash, password);
         }
         int end = hash.indexOf('$', 1);
+        // only crypt(3)'s own ids are named: a stored cleartext such as "$uper$ecret" must not reach the WARN line
+        String id = hash.startsWith("$") && end > 0 ? hash.substring(0, end + 1) : "";
         throw new IllegalArgumentException("unknown hash scheme "
-                + (hash.startsWith("$") && end > 0 ? hash.substring(0, end + 1) : "(no $id$ prefix)"));
+                + (OTHER_CRYPT_IDS.contains(id) ? id : id.isEmpty() ? "(no $id$ prefix)" : "(unknown format)"));
     }
 
     /** "{SCHEME}hash" as Dovecot stores it: the scheme is implied by the hash's own $id$. */

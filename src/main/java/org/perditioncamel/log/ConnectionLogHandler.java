@@ -16,9 +16,12 @@ import io.netty.channel.ChannelPromise;
  * an IMAP LOGIN or AUTHENTICATE, and the literal or SASL line that follows them.
  */
 public final class ConnectionLogHandler extends ChannelDuplexHandler {
+    // DOTALL: a stray CR or a U+0085 (the octet 0x85 of a UTF-8 password, read as ISO-8859-1) must not end the match
     private static final Pattern CREDENTIAL = Pattern.compile(
             "^(?:(PASS) .*|(\\S+ LOGIN) .*|(\\S+ AUTHENTICATE \\S+).*|(AUTHENTICATE \"?PLAIN\"?).*|(AUTH \\S+).*)$",
-            Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A line that announces a literal: IMAP {n} or {n+}, ManageSieve {n+}. */
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,19})\\+?}$");
 
     private final String peerLabel;
     private final Consumer<String> debug;
@@ -63,23 +66,39 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Blanks credentials line by line; remembers when the next line is a literal or SASL response. A line is judged
-     * only once it is complete: the part of a line that has not ended yet is held back (bounded) and shown with the
-     * read that completes it, so "PA" + "SS secret" split over two reads is blanked like one line.
+     * Blanks credentials line by line; remembers when what follows is a literal (exactly its octets, whatever lines
+     * they hold) or a SASL response. A line is judged only once it is complete: the part of a line that has not ended
+     * yet is held back (bounded) and shown with the read that completes it, so "PA" + "SS secret" split over two reads
+     * is blanked like one line.
      */
     static final class Redactor {
         /** A partial line longer than this is not a credential line we know; it is shown blanked. */
         static final int MAX_PENDING = 8192;
 
+        /** The next line continues a credential command: a SASL response, or the rest of a line after a literal. */
         private boolean nextIsSecret;
+        /** Octets of a credential literal still to come: blanked as they pass, line ends and all. */
+        private long literalLeft;
         private final StringBuilder pending = new StringBuilder();
 
         String apply(String chunk) {
             pending.append(chunk);
             StringBuilder sb = new StringBuilder(pending.length());
             int start = 0;
-            int lf;
-            while ((lf = pending.indexOf("\n", start)) >= 0) {
+            while (start < pending.length()) {
+                if (literalLeft > 0) {
+                    int take = (int) Math.min(literalLeft, pending.length() - start);
+                    literalLeft -= take;
+                    start += take;
+                    if (literalLeft == 0) {
+                        sb.append("<redacted>");
+                    }
+                    continue;
+                }
+                int lf = pending.indexOf("\n", start);
+                if (lf < 0) {
+                    break;
+                }
                 sb.append(line(pending.substring(start, lf + 1)));
                 start = lf + 1;
             }
@@ -97,8 +116,8 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
                     : line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
             String eol = line.substring(body.length());
             if (nextIsSecret) {
-                nextIsSecret = body.trim().endsWith("}");
-                return "<redacted>" + eol;
+                nextIsSecret = literalFollows(body);
+                return body.isEmpty() ? eol : "<redacted>" + eol;   // the end of a command after its last literal
             }
             var m = CREDENTIAL.matcher(body);
             if (!m.matches()) {
@@ -106,9 +125,23 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
             }
             String keep = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
                     : m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
-            // a literal still to come, or SASL without an initial response: the next line is secret too
-            nextIsSecret = body.trim().endsWith("}") || body.toUpperCase(Locale.ROOT).trim().endsWith(keep.toUpperCase(Locale.ROOT));
+            // a literal still to come, or SASL without an initial response: what follows is secret too
+            nextIsSecret = literalFollows(body) || body.toUpperCase(Locale.ROOT).trim().endsWith(keep.toUpperCase(Locale.ROOT));
             return keep + " <redacted>" + eol;
+        }
+
+        /** Whether this credential line announces a literal; its octets are then blanked by count, then the rest. */
+        private boolean literalFollows(String body) {
+            var m = LITERAL.matcher(body.trim());
+            if (!m.find()) {
+                return false;
+            }
+            try {
+                literalLeft = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                literalLeft = Long.MAX_VALUE;   // more than any session sends: the rest of it is blanked
+            }
+            return true;
         }
     }
 

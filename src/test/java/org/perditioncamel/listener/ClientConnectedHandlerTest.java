@@ -192,4 +192,18 @@ class ClientConnectedHandlerTest {
         public void channelActive(ChannelHandlerContext ctx) {
         }
     }
+
+    /** Plaintext after STARTTLS is often a LOGIN: Netty's hex dump of it must not reach the debug line. */
+    @Test
+    void notTlsShouldBeLoggedWithoutTheBytesThatCame() {
+        String login = "a2 LOGIN alice secret";
+        Throwable cause = new io.netty.handler.codec.DecoderException(new io.netty.handler.ssl.NotSslRecordException(
+                "not an SSL/TLS record: " + io.netty.buffer.ByteBufUtil.hexDump(login.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII))));
+        String reason = ClientConnectedHandler.reason(cause);
+        org.assertj.core.api.Assertions.assertThat(reason).contains("TLS")
+                .doesNotContain(io.netty.buffer.ByteBufUtil.hexDump(login.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        org.assertj.core.api.Assertions.assertThat(ClientConnectedHandler.reason(new java.io.IOException("Connection reset")))
+                .isEqualTo("java.io.IOException: Connection reset");
+    }
 }

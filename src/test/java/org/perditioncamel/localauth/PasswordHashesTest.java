@@ -70,6 +70,9 @@ class PasswordHashesTest {
                 .hasMessageContaining("unknown hash scheme $1$");
         assertThatThrownBy(() -> PasswordHashes.matches(PASSWORD, PASSWORD))
                 .hasMessageContaining("no $id$ prefix");
+        // a cleartext that looks like a prefix is not quoted: the message goes to a WARN line
+        assertThatThrownBy(() -> PasswordHashes.matches("$uper$ecret", PASSWORD))
+                .hasMessageContaining("(unknown format)").hasMessageNotContaining("uper");
         assertThatThrownBy(() -> PasswordHashes.matches("$2y$05$short", PASSWORD))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PasswordHashes.matches("$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHQ$AAAAAAAA", PASSWORD))

@@ -11,7 +11,8 @@ class ConnectionLogHandlerTest {
         assertThat(r.apply("USER alice\r\nPASS s3cret\r\n")).isEqualTo("USER alice\r\nPASS <redacted>\r\n");
         assertThat(r.apply("a1 LOGIN alice hunter2\r\n")).isEqualTo("a1 LOGIN <redacted>\r\n");
         assertThat(r.apply("a2 LOGIN {5}\r\n")).isEqualTo("a2 LOGIN <redacted>\r\n");
-        assertThat(r.apply("alice {7}\r\n")).isEqualTo("<redacted>\r\n");
+        // the literal by its count (5 octets), then the rest of its line
+        assertThat(r.apply("alice {7}\r\n")).isEqualTo("<redacted><redacted>\r\n");
         assertThat(r.apply("hunter2\r\n")).isEqualTo("<redacted>\r\n");
         assertThat(r.apply("a3 NOOP\r\n")).isEqualTo("a3 NOOP\r\n");
         assertThat(r.apply("a4 AUTHENTICATE PLAIN\r\n")).isEqualTo("a4 AUTHENTICATE PLAIN <redacted>\r\n");
@@ -34,5 +35,18 @@ class ConnectionLogHandlerTest {
     @Test
     void bytesShouldBeCEscapedAsPerditionDoes() {
         assertThat(ConnectionLogHandler.escape("+OK \"x\"\r\n\u0001")).isEqualTo("+OK \\\"x\\\"\\r\\n\\x01");
+    }
+
+    /** Octets that end a Java regex's "." (CR, U+0085 from a UTF-8 ą read as ISO-8859-1) and CRLF inside a literal. */
+    @Test
+    void passwordsWithLineBreakingOctetsShouldStillBeBlanked() {
+        ConnectionLogHandler.Redactor r = new ConnectionLogHandler.Redactor();
+        assertThat(r.apply("PASS m\u00c4\u0085ka1\r\n")).isEqualTo("PASS <redacted>\r\n");
+        assertThat(r.apply("PASS sec\rret\r\n")).isEqualTo("PASS <redacted>\r\n");
+        assertThat(r.apply("a1 LOGIN alice m\u00c4\u0085ka1\r\n")).isEqualTo("a1 LOGIN <redacted>\r\n");
+        assertThat(r.apply("a2 LOGIN alice {8}\r\n")).isEqualTo("a2 LOGIN <redacted>\r\n");
+        assertThat(r.apply("ab\r\ncdef\r\n")).as("the literal's 8 octets, its CRLF included")
+                .isEqualTo("<redacted>\r\n").doesNotContain("cdef");
+        assertThat(r.apply("a3 NOOP\r\n")).isEqualTo("a3 NOOP\r\n");
     }
 }
