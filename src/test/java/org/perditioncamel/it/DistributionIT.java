@@ -138,7 +138,7 @@ class DistributionIT {
 
         String template = unit("perdition-camel@.service");
         assertThat(template).contains("ExecStart=" + dist.resolve("bin") + "/perdition.%i", "DynamicUser=yes",
-                "ProtectSystem=strict", "NoNewPrivileges=yes", "StateDirectory=perdition-camel",
+                "User=perdition-camel", "ProtectSystem=strict", "NoNewPrivileges=yes", "StateDirectory=perdition-camel",
                 "AmbientCapabilities=CAP_NET_BIND_SERVICE");
     }
 
