@@ -149,10 +149,15 @@ public final class PerditionMain {
     static void waitForTheDrain(Main main) {
         Drain drain = main.getCamelContext().getRegistry().lookupByNameAndType(Drain.BEAN, Drain.class);
         MainShutdownStrategy shutdown = main.getShutdownStrategy();
-        if (drain != null && drain.timeoutSeconds() > 0 && shutdown != null) {
+        if (shutdown == null) {
+            return;
+        }
+        if (drain != null && drain.timeoutSeconds() > 0) {
             int afterTheDrain = shutdown.getExtraShutdownTimeout();
             shutdown.setExtraShutdownTimeout(drain.timeoutSeconds() + afterTheDrain);
         }
+        // the pid file's exit hook waits as long as Camel's, and a little more for run() to return
+        PidFile.holdExitFor(shutdown.getExtraShutdownTimeout() + main.getCamelContext().getShutdownStrategy().getTimeout() + 10);
     }
 
     /** A bad value found while building the beans (unknown map library, bad state list, …) is a usage error. */

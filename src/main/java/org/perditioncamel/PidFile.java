@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
  * new process while the old one still holds its state directory).
  */
 final class PidFile implements AutoCloseable {
-    /** How long the exit waits for the stop at most; systemd's TimeoutStopSec ends it sooner. */
-    private static final long STOP_BOUND_MINUTES = 10;
+    /**
+     * How long the exit waits for the stop at most: as long as Camel Main's own SIGTERM hook waits (its extra and
+     * shutdown timeouts, and a drain), and a little more; set once the proxy has started ({@link #holdExitFor}).
+     */
+    private static volatile long holdExitSeconds = 30;
 
     private final Path path;
     private final String pid;
@@ -49,11 +52,16 @@ final class PidFile implements AutoCloseable {
 
     private void removeWhenStopped() {
         try {
-            stopped.await(STOP_BOUND_MINUTES, TimeUnit.MINUTES);
+            stopped.await(holdExitSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         remove();
+    }
+
+    /** The longest the stop may take (a stuck one then leaves the file, which the next start finds stale). */
+    static void holdExitFor(long seconds) {
+        holdExitSeconds = seconds;
     }
 
     /** The proxy has stopped (run() returned, or start-up failed): the file goes now. */

@@ -38,5 +38,8 @@ class LauncherScriptTest {
         assertThat(javaArguments("-XX:+UseG1GC")).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
         // two options that only together look like "-XX:+Use…GC"
         assertThat(javaArguments("-XX:+UseNUMA -XX:+DisableExplicitGC")).contains("-XX:+UseParallelGC", "-XX:+UseNUMA");
+        // options of a collector, not collectors
+        assertThat(javaArguments("-XX:+UseMaximumCompactionOnSystemGC")).contains("-XX:+UseParallelGC");
+        assertThat(javaArguments("-XX:+UseZGC")).doesNotContain("-XX:+UseParallelGC");
     }
 }

@@ -74,6 +74,8 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
     static final class Redactor {
         /** A partial line longer than this is not a credential line we know; it is shown blanked. */
         static final int MAX_PENDING = 8192;
+        /** The most octets of one literal blanked by count. */
+        static final long MAX_LITERAL = 64 * 1024;
 
         /** The next line continues a credential command: a SASL response, or the rest of a line after a literal. */
         private boolean nextIsSecret;
@@ -136,10 +138,13 @@ public final class ConnectionLogHandler extends ChannelDuplexHandler {
             if (!m.find()) {
                 return false;
             }
+            // bounded: the proxy refuses a literal over 8 KiB before login (no continuation, no data follows), so the
+            // client's next commands must not be blanked for whatever count it announced; a credential literal the
+            // proxy takes or sends (a SASL response of two names and a password in base64) stays under the bound
             try {
-                literalLeft = Long.parseLong(m.group(1));
+                literalLeft = Math.min(Long.parseLong(m.group(1)), MAX_LITERAL);
             } catch (NumberFormatException e) {
-                literalLeft = Long.MAX_VALUE;   // more than any session sends: the rest of it is blanked
+                literalLeft = MAX_LITERAL;
             }
             return true;
         }

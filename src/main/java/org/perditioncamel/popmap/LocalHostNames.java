@@ -15,7 +15,7 @@ final class LocalHostNames implements Function<InetAddress, String> {
     private final ReverseNames names;
 
     LocalHostNames() {
-        this.names = new ReverseNames();
+        this.names = ReverseNames.system();
     }
 
     LocalHostNames(Function<InetAddress, String> resolver) {

@@ -101,10 +101,27 @@ public final class RegexPopmap implements Popmap {
         return out.toString();
     }
 
+    /**
+     * A rule on an indented line is a rule as any other: perdition.conf reads an indented line as a bare value, whose
+     * quotes would no longer hold a regex with a blank together ("^a b$"). A continued line keeps its blanks.
+     */
+    static String withoutIndent(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean continued = false;
+        for (String line : text.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(continued ? line : line.stripLeading());
+            continued = line.endsWith("\\");
+        }
+        return out.toString();
+    }
+
     static List<Rule> parse(String text, Path file, boolean keepPrefix) {
         PerditionConfFile conf;
         try {
-            conf = PerditionConfFile.parse(text, file.toString());
+            conf = PerditionConfFile.parse(withoutIndent(text), file.toString());
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -146,7 +146,9 @@ public final class ServerSelection {
             // the popmap's text, sent as the octets a client typing it would have sent
             name = ClientText.credential(popmapResult.user().get(), name);
         }
-        String remoteUser = usernameRules.mangle(name, State.REMOTE_LOGIN, session.local());
+        // munged as text (a domain add_domain appends is text), then the client's octets again
+        String remoteUser = ClientText.credential(usernameRules.mangle(ClientText.of(name), State.REMOTE_LOGIN,
+                session.local()), name);
         Protocol protocol = session.protocol();
         if (server == null) {
             return new Destination(Optional.empty(), remoteUser, name, "(null):" + defaultPortForLog(protocol));

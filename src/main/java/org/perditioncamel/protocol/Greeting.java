@@ -22,7 +22,7 @@ public final class Greeting {
     private final String checksum;
     private static final CompletableFuture<String> NO_LOOKUP = CompletableFuture.completedFuture(null);
     /** Reverse lookups per local address, as getnameinfo gives them: on a thread of their own, never an event loop. */
-    private final ReverseNames names = new ReverseNames();
+    private final ReverseNames names = ReverseNames.system();
 
     public Greeting(boolean noLookup, boolean noBindBanner, SortedMap<String, String> configuration) {
         this.noLookup = noLookup;

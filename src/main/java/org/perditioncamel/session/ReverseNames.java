@@ -38,8 +38,12 @@ public final class ReverseNames implements Function<InetAddress, String> {
     private final Function<InetAddress, String> resolver;
     private final LongSupplier nanoClock;
 
-    public ReverseNames() {
-        this(ReverseNames::getnameinfo, System::nanoTime);
+    /** One for the process: the greeting's host and add_domain's domain ask for the same local addresses. */
+    private static final ReverseNames SYSTEM = new ReverseNames(ReverseNames::getnameinfo, System::nanoTime);
+
+    /** The system resolver's names, shared by every user in the process. */
+    public static ReverseNames system() {
+        return SYSTEM;
     }
 
     public ReverseNames(Function<InetAddress, String> resolver, LongSupplier nanoClock) {
@@ -51,8 +55,9 @@ public final class ReverseNames implements Function<InetAddress, String> {
     public CompletableFuture<String> named(InetAddress address) {
         Entry entry = names.get(address);
         if (entry == null) {
-            entry = names.computeIfAbsent(address, a -> new Entry(lookup(a), nanoClock.getAsLong()));
-        } else if (entry.name.isDone() && nanoClock.getAsLong() - entry.lookedUpNanos > REFRESH_NANOS) {
+            entry = names.computeIfAbsent(address, a -> new Entry(lookup(a), nanoClock.getAsLong(), false));
+        } else if (!entry.refreshing && entry.name.isDone()
+                && nanoClock.getAsLong() - entry.lookedUpNanos > REFRESH_NANOS) {
             refresh(address, entry);
         }
         return entry.name;
@@ -64,12 +69,14 @@ public final class ReverseNames implements Function<InetAddress, String> {
         return named(address).join();
     }
 
+    /** One refresh at a time per address: lookups that take long while DNS is down must not pile up in the pool. */
     private void refresh(InetAddress address, Entry old) {
-        Entry refreshing = new Entry(old.name, nanoClock.getAsLong());
+        Entry refreshing = new Entry(old.name, old.lookedUpNanos, true);
         if (names.replace(address, old, refreshing)) {
             // the old name answers meanwhile; the new one takes its place when it is there
-            lookup(address).thenAccept(name -> names.replace(address, refreshing,
-                    new Entry(CompletableFuture.completedFuture(name), nanoClock.getAsLong())));
+            lookup(address).whenComplete((name, failure) -> names.replace(address, refreshing,
+                    new Entry(name == null ? old.name : CompletableFuture.completedFuture(name), nanoClock.getAsLong(),
+                            false)));
         }
     }
 
@@ -113,7 +120,7 @@ public final class ReverseNames implements Function<InetAddress, String> {
         return pool;
     }
 
-    private record Entry(CompletableFuture<String> name, long lookedUpNanos) {
+    private record Entry(CompletableFuture<String> name, long lookedUpNanos, boolean refreshing) {
     }
 
     /** glibc's getnameinfo through JNA (already loaded for PAM): a sockaddr_in or sockaddr_in6 built by hand. */

@@ -84,30 +84,33 @@ class GracefulRestartIT {
 
     @Test
     void aSessionThatOutstaysTheDrainTimeShouldBeClosedWhenItIsOver() throws Exception {
-        ServerProcess proxy = start("blue", 2);
+        work = Files.createTempDirectory("graceful-restart-");
+        Path pid = work.resolve("blue.pid");
+        ServerProcess proxy = start("blue", 2, List.of("--pid_file", pid.toString()));
+        assertThat(pid).exists();
         String user = DOVECOT.users().keySet().iterator().next();
         try (LineClient session = loggedIn(user)) {
             long stopping = System.nanoTime();
             proxy.terminate();
             awaitLog("blue", "Draining: no new connections; 1 open sessions may go on for up to 2 s");
             assertThat(session.send("NOOP").readLine()).startsWith("+OK");
+            assertThat(pid).as("the process has not ended: its pid file stays through the drain").exists();
             session.timeout(20_000);
             assertThat(session.readLine()).as("closed by the proxy at the end of the drain").isNull();
             assertThat(proxy.awaitExit(Duration.ofSeconds(20))).isTrue();
             assertThat((System.nanoTime() - stopping) / 1_000_000).as("ms from SIGTERM to exit").isGreaterThanOrEqualTo(2_000);
             assertThat(log("blue")).contains("Drain time over: closing the 1 sessions still open");
+            assertThat(pid).as("gone with the process").doesNotExist();
         }
     }
 
     /**
-     * A drain longer than Camel Main's own wait for a stop (15 s + 5 s): the session still gets its answers after 20 s,
-     * and the pid file stays until the process has ended, not only until SIGTERM.
+     * A drain longer than Camel Main's own wait for a stop (15 s + 5 s): the session still gets its answers after 20 s.
      */
     @Test
     void aDrainLongerThanCamelsStopWaitShouldLastItsWholeTime() throws Exception {
+        // no pid file: its exit hook would hold the JVM for the drain by itself, whatever Camel's hook does
         ServerProcess proxy = start("green", 25);
-        Path pid = work.resolve("green.pid");
-        assertThat(pid).exists();
         String user = DOVECOT.users().keySet().iterator().next();
         try (LineClient session = loggedIn(user)) {
             long stopping = System.nanoTime();
@@ -115,13 +118,11 @@ class GracefulRestartIT {
             awaitLog("green", "Draining: no new connections; 1 open sessions may go on for up to 25 s");
             Thread.sleep(22_000);
             assertThat(session.send("NOOP").readLine()).as("answered 22 s into the drain").startsWith("+OK");
-            assertThat(pid).as("the process has not ended: its pid file stays").exists();
             session.timeout(20_000);
             assertThat(session.readLine()).as("closed by the proxy at the end of the drain").isNull();
             assertThat(proxy.awaitExit(Duration.ofSeconds(30))).isTrue();
             assertThat((System.nanoTime() - stopping) / 1_000_000).as("ms from SIGTERM to exit").isGreaterThanOrEqualTo(25_000);
             assertThat(log("green")).contains("Drain time over: closing the 1 sessions still open");
-            assertThat(pid).doesNotExist();
         }
     }
 
@@ -135,14 +136,19 @@ class GracefulRestartIT {
 
     /** One process of a blue/green pair: its own instance name (and outbox), the shared state root and port. */
     private ServerProcess start(String instance, int drainSeconds) throws IOException, InterruptedException {
+        return start(instance, drainSeconds, List.of());
+    }
+
+    private ServerProcess start(String instance, int drainSeconds, List<String> moreOptions)
+            throws IOException, InterruptedException {
         if (work == null) {
             work = Files.createTempDirectory("graceful-restart-");
         }
-        List<String> command = List.of(project.resolve("bin/perdition.pop3").toString(), "-f", "",
+        List<String> command = new ArrayList<>(List.of(project.resolve("bin/perdition.pop3").toString(), "-f", "",
                 "--bind_address", "127.0.0.1", "--listen_port", String.valueOf(port),
                 "--outgoing_server", DOVECOT.host(), "--outgoing_port", String.valueOf(DOVECOT.pop3Port()),
-                "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString(),
-                "--pid_file", work.resolve(instance + ".pid").toString());
+                "--map_library", "", "--log_facility", work.resolve(instance + ".log").toString()));
+        command.addAll(moreOptions);
         String options = "-Xmx256m -XX:+UseSerialGC -Dreuse_port=true -Ddrain_timeout=" + drainSeconds
                 + " -Dinstance_name=perdition.pop3-" + instance + " -Dstate_directory=" + work.resolve("state")
                 + " -Devents.broker_port=" + hubPort() + " -Devents.bridge_port=" + bridgePort + " -Derror_delay=0";

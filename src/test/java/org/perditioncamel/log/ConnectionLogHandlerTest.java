@@ -49,4 +49,13 @@ class ConnectionLogHandlerTest {
                 .isEqualTo("<redacted>\r\n").doesNotContain("cdef");
         assertThat(r.apply("a3 NOOP\r\n")).isEqualTo("a3 NOOP\r\n");
     }
+
+    /** A literal the proxy refused (BAD, no continuation) sends no data: later commands are blanked for a bound only. */
+    @Test
+    void aHugeAnnouncedLiteralShouldNotHideTheRestOfTheSession() {
+        ConnectionLogHandler.Redactor r = new ConnectionLogHandler.Redactor();
+        assertThat(r.apply("a1 LOGIN {99999999999}\r\n")).isEqualTo("a1 LOGIN <redacted>\r\n");
+        r.apply("x".repeat((int) ConnectionLogHandler.Redactor.MAX_LITERAL));
+        assertThat(r.apply("\r\na2 NOOP\r\n")).endsWith("a2 NOOP\r\n");
+    }
 }

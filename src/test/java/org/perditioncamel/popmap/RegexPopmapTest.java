@@ -71,8 +71,9 @@ class RegexPopmapTest {
 
     @Test
     void anIndentedRuleShouldStillBeARule() throws IOException {
-        RegexPopmap popmap = popmap("^a$ host-a\n  ^b$: host-b\n", false);
+        RegexPopmap popmap = popmap("^a$ host-a\n  ^b$: host-b\n\t\"^c d$\": host-cd\n", false);
         assertThat(popmap.lookup("b")).isEqualTo(new LookupResult.Found("host-b"));
+        assertThat(popmap.lookup("c d")).as("a quoted regex with a blank, indented").isEqualTo(new LookupResult.Found("host-cd"));
     }
 
     @Test

@@ -195,6 +195,18 @@ class ServerSelectionTest {
                 .isEqualTo("jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** add_domain's domain is text: it reaches the backend in the encoding of the client's own name, as UTF-8 here. */
+    @Test
+    void aNonAsciiExplicitDomainShouldGoToTheBackendAsTheClientsEncoding() {
+        String utf8Client = new String("jürgen".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        Destination destination = selection("add_domain", "remote_login", "explicit_domain", "bücher.example")
+                .destination(session(Protocol.MANAGESIEVE), Credentials.of(utf8Client, "pw"), null, null,
+                        new OutgoingServer("host", 4190));
+        assertThat(destination.remoteUser().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("jürgen@bücher.example".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void destinationShouldMungeAuthorisationIdForRemoteLogin() {
         Destination destination = selection("strip_domain", "remote_login").destination(session(Protocol.MANAGESIEVE),

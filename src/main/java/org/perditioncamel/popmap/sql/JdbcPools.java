@@ -66,10 +66,6 @@ public final class JdbcPools {
     }
 
     /**
-     * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
-     * (wrong password, connection refused), which is what an operator needs.
-     */
-    /**
      * Whether the database refused the query for the value bound into it, not for itself: SQLSTATE class 22 (data
      * exception: PostgreSQL's characters with no equivalent in the database's encoding) or MySQL's and MariaDB's
      * collation and character-set errors (1267, 1270, 1271 illegal mix of collations; 1300 invalid character string;
@@ -90,6 +86,10 @@ public final class JdbcPools {
         return false;
     }
 
+    /**
+     * The first SQLException's message and, when the pool only says it timed out, the driver's reason under it
+     * (wrong password, connection refused), which is what an operator needs.
+     */
     public static String message(Throwable e) {
         Throwable first = e;
         while (first.getCause() != null && first.getCause() != first && !(first instanceof SQLException)) {
