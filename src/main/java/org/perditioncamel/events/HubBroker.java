@@ -91,11 +91,20 @@ public final class HubBroker extends ServiceSupport {
         }
     }
 
-    /** True while this instance serves the hub. */
+    /** True while this instance serves the hub: its broker has started and is still active. */
     public boolean isLive() {
         synchronized (guard) {
-            return broker != null;
+            return broker != null && active(broker);
         }
+    }
+
+    /**
+     * Artemis stops a broker by itself on a critical error (a journal I/O error), and a start whose activation failed
+     * (a port taken after our probe, an unreadable journal) returns without an exception.
+     */
+    private static boolean active(EmbeddedActiveMQ candidate) {
+        ActiveMQServer server = candidate.getActiveMQServer();
+        return server != null && server.isStarted() && server.isActive();
     }
 
     /** Returns at once: the hub is taken over (or waited for) in the background, never on the start's path. */
@@ -134,14 +143,21 @@ public final class HubBroker extends ServiceSupport {
         }
     }
 
+    /**
+     * Stands by until the lock is free, serves the hub, and keeps watching it: a broker that stopped by itself gives
+     * the lock up, so that this instance or another serves the hub again (holding the lock, it kept every other
+     * instance waiting for good, and their outboxes filled).
+     */
     private void standBy() {
         boolean first = true;
-        while (!stopping && !isLive()) {
+        while (!stopping) {
             try {
                 if (!first) {
-                    Thread.sleep(lock == null ? POLL_MILLIS : PORT_RETRY_MILLIS);
+                    Thread.sleep(serving() || lock == null ? POLL_MILLIS : PORT_RETRY_MILLIS);
                 }
-                if (!tryTakeOver() && first && lock == null) {
+                if (serving()) {
+                    giveUpIfStopped();
+                } else if (!tryTakeOver() && first && lock == null) {
                     log.info("Events hub " + tcpUrl() + " is served by another instance; this one stands by to take over");
                 }
             } catch (InterruptedException e) {
@@ -154,6 +170,40 @@ public final class HubBroker extends ServiceSupport {
             }
             first = false;
         }
+    }
+
+    private boolean serving() {
+        synchronized (guard) {
+            return broker != null;
+        }
+    }
+
+    private void giveUpIfStopped() {
+        synchronized (guard) {
+            if (stopping || broker == null || active(broker)) {
+                return;
+            }
+            log.err("Events hub: its broker stopped by itself (the AMQ lines before say why); the hub is free for an"
+                    + " instance to serve it again");
+            release();
+        }
+    }
+
+    /** Stops what is left of the broker and gives the lock up; under guard. */
+    private void release() {
+        try {
+            broker.stop();
+        } catch (Exception e) {
+            // it had stopped already
+        }
+        broker = null;
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // the channel stays open: the lock is taken again through it
+        }
+        lock = null;
+        portBusyReported = false;
     }
 
     /**
@@ -204,6 +254,10 @@ public final class HubBroker extends ServiceSupport {
             starting.setSecurityManager(security);
             starting.start();
             broker = starting;
+            if (!active(starting)) {
+                release();
+                throw new IllegalStateException("its broker did not become active (the AMQ lines before say why)");
+            }
             removeAbandonedSubscriptions(starting.getActiveMQServer());
             log.info("Events hub: serving " + tcpUrl() + " (" + PROTOCOLS + ") and, with TLS, " + bridgeAddress()
                     + " from " + dir.toAbsolutePath());

@@ -318,6 +318,29 @@ class EventsDeliveryTest {
                 .contains("Events hub: serving tcp://127.0.0.1:" + port);
     }
 
+    /**
+     * Artemis stops a broker by itself on a critical error (a journal I/O error): the instance that served it gives the
+     * hub up, and it is served again (by the standby or by itself), where it kept the lock and every event waited.
+     */
+    @Test
+    void aHubBrokerThatStopsByItselfShouldBeServedAgain() throws Exception {
+        DefaultCamelContext first = start("pop3", Map.of());
+        DefaultCamelContext second = start("imap4", Map.of());
+        HubBroker live = hub(first);
+        HubBroker standby = hub(second);
+        assertThat(live.isLive()).isTrue();
+        createDurableSubscriptions();
+
+        live.server().stop();   // as Artemis's critical error listener does
+        assertThat(live.isLive()).isFalse();
+        await().atMost(WAIT).until(() -> live.isLive() || standby.isLive());
+        events(second).publish(TestEvents.auth("a", "after-the-hub-died", "ok", null));
+
+        assertThat(durableAuthUsers(1)).containsExactly("after-the-hub-died");
+        assertThat(Files.readString(dir.resolve("perdition.log")))
+                .contains("Events hub: its broker stopped by itself");
+    }
+
     @Test
     void withABrokerUrlTheBridgesShouldForwardThereAndNoHubShouldRun() throws Exception {
         start("pop3", Map.of());   // plays the operator's own broker: its hub, reached by URL below
