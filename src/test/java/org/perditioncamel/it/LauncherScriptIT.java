@@ -1,4 +1,4 @@
-package org.perditioncamel;
+package org.perditioncamel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/perdition's choice of JVM options, read off a stand-in java that prints its arguments. */
-class LauncherScriptTest {
+/** bin/perdition's choice of JVM options, read off a stand-in java that prints its arguments (after package: the script needs target/lib). */
+class LauncherScriptIT {
     @TempDir
     Path javaHome;
 
