@@ -385,6 +385,30 @@ public final class EventOutbox {
         return sum(Queue::getMessageCount) + (straight == null ? 0 : straight.unconfirmed());
     }
 
+    /**
+     * Waits, at most {@code limit}, until the target has confirmed every event; for the end of an inetd_mode process,
+     * on Camel's stopping thread. An outbox slot of a later process delivers what is left (StateDirectory).
+     *
+     * @return whether nothing is left
+     */
+    public boolean awaitDelivered(java.time.Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        try {
+            while (open && backlog() > 0) {
+                if (System.nanoTime() - end > 0) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            return false;   // the broker went away meanwhile: nothing more to wait for
+        }
+        return true;
+    }
+
     /** Events the target has confirmed since start. */
     public long delivered() {
         return sum(Queue::getMessagesAcknowledged) + directConfirmed.get();

@@ -28,6 +28,8 @@ import org.perditioncamel.session.SessionEvent;
 public class EventsConfiguration implements CamelConfiguration {
     /** How long the listeners (and a stop) wait for the outbox broker: its journal is on local disk. */
     public static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** How long an inetd_mode process waits at its end for its events to reach the hub. */
+    static final Duration INETD_DELIVERY_LIMIT = Duration.ofSeconds(5);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -84,7 +86,15 @@ public class EventsConfiguration implements CamelConfiguration {
         OutboxStart start = OutboxStart.begin(broker, outbox);
         // not handed to Camel to start (it would start them again, on this thread); stopped here: the producer first,
         // then the broker, and during a start only once it has ended
-        context.addService(closing(() -> start.stop(START_LIMIT)), true, true);
+        boolean inetd = all.flag("inetd_mode");
+        context.addService(closing(() -> {
+            if (inetd) {
+                // one process per session: its events leave with it where the hub can take them, or they wait in this
+                // outbox slot until a later process uses the slot (the last Close of a quiet hour might wait that hour)
+                outbox.awaitDelivered(INETD_DELIVERY_LIMIT);
+            }
+            start.stop(START_LIMIT);
+        }), true, true);
         context.getRegistry().bind("eventsBroker", broker);
         context.getRegistry().bind("eventOutbox", outbox);
         context.getRegistry().bind(OutboxStart.BEAN, start);

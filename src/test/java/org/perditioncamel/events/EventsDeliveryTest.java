@@ -341,6 +341,23 @@ class EventsDeliveryTest {
                 .contains("Events hub: its broker stopped by itself");
     }
 
+    /** The end of an inetd_mode process waits, bounded, for its events to leave (EventsConfiguration). */
+    @Test
+    void awaitDeliveredShouldWaitForTheHubAndGiveUpWithoutIt() throws Exception {
+        DefaultCamelContext context = start("pop3", Map.of());
+        createDurableSubscriptions();
+        EventOutbox outbox = outbox(context);
+        hub(context).stop();
+        events(context).publish(TestEvents.auth("a", "waits-for-the-hub", "ok", null));
+        await().atMost(WAIT).until(() -> outbox.backlog() == 1);
+        long start = System.nanoTime();
+        assertThat(outbox.awaitDelivered(java.time.Duration.ofMillis(300))).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(300L, 5_000L);
+        hub(context).start();
+        assertThat(outbox.awaitDelivered(WAIT)).isTrue();
+        assertThat(outbox.backlog()).isZero();
+    }
+
     @Test
     void withABrokerUrlTheBridgesShouldForwardThereAndNoHubShouldRun() throws Exception {
         start("pop3", Map.of());   // plays the operator's own broker: its hub, reached by URL below
