@@ -32,6 +32,7 @@ import org.perditioncamel.listener.ProxyProtocolSettings;
 import org.perditioncamel.listener.RestartSettings;
 import org.perditioncamel.localauth.LocalAuthSettings;
 import org.perditioncamel.localauth.LocalAuthentication;
+import org.perditioncamel.popmap.State;
 import org.perditioncamel.popmap.UsernameRules;
 import org.perditioncamel.protocol.Dialect;
 import org.perditioncamel.protocol.DialectSettings;
@@ -134,8 +135,10 @@ public class ProxyConfiguration implements CamelConfiguration {
         context.addService(closing(localAuthentication), true, true);
         bind(context, "localAuthentication", localAuthentication);
         LoginThrottle throttle = new LoginThrottle(ThrottleSettings.from(s), audit::info);
+        UsernameRules names = context.getRegistry().lookupByNameAndType("usernameRules", UsernameRules.class);
         LoginSteps loginSteps = new LoginSteps(dialogue, backendDialogues, backendLogin, audit, splice,
-                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced, throttle, metrics);
+                login.okLine(), login.serverRespLine(), login.loginDisabled(), tlsForced, throttle, metrics,
+                names == null ? (name, local) -> name : (name, local) -> names.mangle(name, State.REMOTE_LOGIN, local));
         bind(context, "login", loginSteps);
         LoginCalls.bind(context, dialogue, loginSteps, localAuthentication);
 

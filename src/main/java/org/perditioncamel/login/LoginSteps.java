@@ -61,9 +61,24 @@ public final class LoginSteps {
      * @param tlsForced     the protocols whose listener has tls_listen_force: no login before STARTTLS
      * @param throttle      brute-force throttling (throttle.*), possibly disabled
      */
+    private final java.util.function.BiFunction<String, java.net.InetSocketAddress, String> mailboxName;
+
     public LoginSteps(Dialogue dialogue, BackendDialogues backendDialogues, BackendLogin backendLogin, SessionAudit audit,
                       Splice splice, String okLine, boolean serverRespLine, boolean loginDisabled, Set<Protocol> tlsForced,
                       LoginThrottle throttle, ProxyMetrics metrics) {
+        this(dialogue, backendDialogues, backendLogin, audit, splice, okLine, serverRespLine, loginDisabled, tlsForced,
+                throttle, metrics, (name, local) -> name);
+    }
+
+    /**
+     * @param mailboxName the name the backend gets for a login name as text (strip_domain, add_domain, lower_case for
+     *                    remote_login): failures count against it too, so that alice@a, alice@b... are one mailbox
+     */
+    public LoginSteps(Dialogue dialogue, BackendDialogues backendDialogues, BackendLogin backendLogin, SessionAudit audit,
+                      Splice splice, String okLine, boolean serverRespLine, boolean loginDisabled, Set<Protocol> tlsForced,
+                      LoginThrottle throttle, ProxyMetrics metrics,
+                      java.util.function.BiFunction<String, java.net.InetSocketAddress, String> mailboxName) {
+        this.mailboxName = mailboxName;
         this.dialogue = dialogue;
         this.backendDialogues = backendDialogues;
         this.backendLogin = backendLogin;
@@ -137,12 +152,18 @@ public final class LoginSteps {
      * sent one, as authenticate_in checks that one's password; so a guesser cannot spread the guesses for one mailbox
      * over made-up authentication ids.
      */
-    private static List<String> throttledNames(ProxySession session, Credentials credentials) {
-        // as text (ClientText), as authenticate_in checks them and the log lines name them
+    private List<String> throttledNames(ProxySession session, Credentials credentials) {
+        // as text (ClientText), as authenticate_in checks them and the log lines name them; and as the mailbox the
+        // backend is asked for, so that names strip_domain makes one (alice@a, alice@b) share one count
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         String user = ClientText.of(credentials.user());
-        return credentials.authorisationId().map(id -> ClientText.of(id))
-                .filter(id -> !id.equals(user))
-                .map(id -> List.of(user, id)).orElse(Collections.singletonList(user));
+        names.add(user);
+        names.add(mailboxName.apply(user, session.local()));
+        credentials.authorisationId().map(ClientText::of).ifPresent(id -> {
+            names.add(id);
+            names.add(mailboxName.apply(id, session.local()));
+        });
+        return names.size() == 1 ? Collections.singletonList(user) : List.copyOf(names);
     }
 
     private static boolean guessed(LoginResult.Failed failed) {

@@ -112,9 +112,22 @@ public final class LoginThrottle {
         }
     }
 
+    /** Names longer than this are kept as a digest: 100 000 keys of 8 KiB IMAP literals would hold gigabytes. */
+    static final int MAX_KEY_NAME = 256;
+
     /** Mail servers mostly ignore case in user names; an attacker must not get a fresh count by changing it. */
-    private static String normalised(String user) {
-        return user == null ? "" : user.toLowerCase(Locale.ROOT);
+    static String normalised(String user) {
+        String name = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        if (name.length() <= MAX_KEY_NAME) {
+            return name;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return name.substring(0, 32) + "…sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);   // every JDK has SHA-256
+        }
     }
 
     private static String userIp(String user, String clientAddress) {

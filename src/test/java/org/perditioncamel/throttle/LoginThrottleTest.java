@@ -154,4 +154,15 @@ class LoginThrottleTest {
         assertThatThrownBy(() -> ThrottleSettings.from(Settings.of(Map.of("throttle.delay", "-5"))))
                 .hasMessageContaining("throttle.delay must not be negative");
     }
+
+    /** An 8 KiB IMAP literal as a name is kept as a short digest; distinct long names stay distinct keys. */
+    @Test
+    void longNamesShouldBeKeptShort() {
+        String a = "a".repeat(8192);
+        String b = "a".repeat(8191) + "b";
+        assertThat(LoginThrottle.normalised(a).length()).isLessThan(120);
+        assertThat(LoginThrottle.normalised(a)).isNotEqualTo(LoginThrottle.normalised(b));
+        assertThat(LoginThrottle.normalised(a.toUpperCase())).isEqualTo(LoginThrottle.normalised(a));
+        assertThat(LoginThrottle.normalised("Alice")).isEqualTo("alice");
+    }
 }

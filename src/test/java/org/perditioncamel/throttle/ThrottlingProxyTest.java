@@ -106,6 +106,19 @@ class ThrottlingProxyTest {
         }
     }
 
+    /** strip_domain makes alice@a, alice@b... one mailbox: their failures count against it, not a fresh key each. */
+    @Test
+    void namesThatReachOneMailboxShouldShareItsCount() throws Exception {
+        try (CountingForwarder forwarder = new CountingForwarder(backend.getPop3().getPort());
+             RunningProxy proxy = proxy(forwarder, "throttle.user_failures", "3", "strip_domain", "remote_login")) {
+            for (int from = 2; from <= 4; from++) {
+                assertThat(pop3Login(from, proxy.port(), "bob@x" + from, "wrong")).isEqualTo(REFUSED);
+            }
+            assertThat(pop3Login(5, proxy.port(), "bob@elsewhere", "secret")).isEqualTo(TEMPORARY);
+            assertThat(forwarder.connections()).isEqualTo(3);
+        }
+    }
+
     @Test
     void aUserFromOneAddressShouldBeThrottledThereOnly() throws Exception {
         try (CountingForwarder forwarder = new CountingForwarder(backend.getPop3().getPort());
