@@ -63,13 +63,6 @@ public final class LoginSteps {
      */
     private final java.util.function.BiFunction<String, java.net.InetSocketAddress, String> mailboxName;
 
-    public LoginSteps(Dialogue dialogue, BackendDialogues backendDialogues, BackendLogin backendLogin, SessionAudit audit,
-                      Splice splice, String okLine, boolean serverRespLine, boolean loginDisabled, Set<Protocol> tlsForced,
-                      LoginThrottle throttle, ProxyMetrics metrics) {
-        this(dialogue, backendDialogues, backendLogin, audit, splice, okLine, serverRespLine, loginDisabled, tlsForced,
-                throttle, metrics, (name, local) -> name);
-    }
-
     /**
      * @param mailboxName the name the backend gets for a login name as text (strip_domain, add_domain, lower_case for
      *                    remote_login): failures count against it too, so that alice@a, alice@b... are one mailbox

@@ -12,6 +12,7 @@ import org.apache.camel.Variable;
 import org.perditioncamel.session.ClientText;
 import org.perditioncamel.session.Credentials;
 import org.perditioncamel.session.ProxySession;
+import org.perditioncamel.session.ReverseNames;
 
 /**
  * Username munging per state: strip_domain, then add_domain, then lower_case (perdition's username_mangle).
@@ -25,11 +26,11 @@ public final class UsernameRules {
     private final String delimiter;
     private final Optional<String> explicitDomain;
     private final boolean clientServerSpecification;
-    private final LocalHostNames localHostNames;
+    private final ReverseNames localHostNames;
 
     UsernameRules(Set<State> stripDomain, Set<State> addDomain, int addDomainDepth, Set<State> lowerCase,
             String delimiter, Optional<String> explicitDomain, boolean clientServerSpecification,
-            LocalHostNames localHostNames) {
+            ReverseNames localHostNames) {
         this.stripDomain = copy(stripDomain);
         this.addDomain = copy(addDomain);
         this.addDomainDepth = addDomainDepth;
@@ -41,14 +42,14 @@ public final class UsernameRules {
     }
 
     public static UsernameRules from(PopmapSettings settings) {
-        return from(settings, new LocalHostNames());
+        return from(settings, ReverseNames.system());
     }
 
     static UsernameRules from(PopmapSettings settings, Function<InetAddress, String> localHostNames) {
-        return from(settings, new LocalHostNames(localHostNames));
+        return from(settings, new ReverseNames(localHostNames, System::nanoTime));
     }
 
-    private static UsernameRules from(PopmapSettings settings, LocalHostNames localHostNames) {
+    private static UsernameRules from(PopmapSettings settings, ReverseNames localHostNames) {
         return new UsernameRules(settings.stripDomain(), settings.addDomain(), settings.addDomainDepth(),
                 settings.lowerCase(), settings.domainDelimiter(), settings.explicitDomain(),
                 settings.clientServerSpecification(), localHostNames);

@@ -113,37 +113,32 @@ class StartupIT {
 
     @Test
     void aStartShouldSayWhereItListensWithoutCamelsPropertySummary() throws Exception {
-        Path work = Files.createTempDirectory("startup-it-");
         int port = FreePorts.one();
-        List<String> command = List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f", "", "-b", "127.0.0.1",
-                "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-");
-        try (ServerProcess proxy = ServerProcess.start("perdition.pop3", command, work,
-                Map.of("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
-                        + " -Devents.broker_port=" + FreePorts.one() + " -Devents.bridge_port=" + FreePorts.one()),
-                work.resolve("out"), Duration.ofSeconds(90), port)) {
-            long end = System.currentTimeMillis() + 10_000;
-            String out = "";
-            while (System.currentTimeMillis() < end && !out.contains("listening on")) {
-                Thread.sleep(100);
-                out = Files.readString(work.resolve("out"));
-            }
-            assertThat(out).containsPattern("perdition\\.pop3\\[\\d+\\]: listening on 127\\.0\\.0\\.1:" + port + " \\(POP3\\)");
-            assertThat(out).doesNotContain("Auto-configuration summary").doesNotContain("Property-placeholders summary")
-                    .doesNotContain(" INFO ");
-        }
+        String out = outputOnceListening(port, "");
+        assertThat(out).containsPattern("perdition\\.pop3\\[\\d+\\]: listening on 127\\.0\\.0\\.1:" + port + " \\(POP3\\)");
+        assertThat(out).doesNotContain("Auto-configuration summary").doesNotContain("Property-placeholders summary")
+                .doesNotContain(" INFO ");
     }
 
     /** With -d Camel prints the properties it looked up: the hub's passwords and map_library_opt masked. */
     @Test
     void debugsPropertySummaryShouldMaskEverySecret() throws Exception {
+        String out = outputOnceListening(FreePorts.one(),
+                " -Devents.consumer_password=Hush-Consumer-1 -Devents.bridge_password=Hush-Bridge-2", "-d");
+        assertThat(out).as("the summary is printed with -d").contains("consumer_password");
+        assertThat(out).doesNotContain("Hush-Consumer-1").doesNotContain("Hush-Bridge-2");
+    }
+
+    /** What a POP3 instance printed until a second after it said it listens (or 10 s). */
+    private static String outputOnceListening(int port, String javaOptions, String... arguments) throws Exception {
         Path work = Files.createTempDirectory("startup-it-");
-        int port = FreePorts.one();
-        List<String> command = List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f", "", "-b", "127.0.0.1",
-                "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-", "-d");
+        List<String> command = new java.util.ArrayList<>(List.of(PROJECT.resolve("bin/perdition.pop3").toString(), "-f",
+                "", "-b", "127.0.0.1", "-l", Integer.toString(port), "--outgoing_server", "127.0.0.1:1", "-F", "-"));
+        command.addAll(List.of(arguments));
         try (ServerProcess proxy = ServerProcess.start("perdition.pop3", command, work,
                 Map.of("PERDITION_JAVA_OPTS", "-Xmx256m -Dstate_directory=" + work.resolve("state")
                         + " -Devents.broker_port=" + FreePorts.one() + " -Devents.bridge_port=" + FreePorts.one()
-                        + " -Devents.consumer_password=Hush-Consumer-1 -Devents.bridge_password=Hush-Bridge-2"),
+                        + javaOptions),
                 work.resolve("out"), Duration.ofSeconds(90), port)) {
             long end = System.currentTimeMillis() + 10_000;
             String out = "";
@@ -152,9 +147,7 @@ class StartupIT {
                 out = Files.readString(work.resolve("out"));
             }
             Thread.sleep(1_000);
-            out = Files.readString(work.resolve("out"));
-            assertThat(out).as("the summary is printed with -d").contains("consumer_password");
-            assertThat(out).doesNotContain("Hush-Consumer-1").doesNotContain("Hush-Bridge-2");
+            return Files.readString(work.resolve("out"));
         }
     }
 }

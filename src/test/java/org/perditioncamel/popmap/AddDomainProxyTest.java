@@ -41,7 +41,7 @@ class AddDomainProxyTest {
 
     private static String localName() {
         try {
-            return LocalHostNames.nameOrNumeric(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getCanonicalHostName(),
+            return org.perditioncamel.session.ReverseNames.nameOrNumeric(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getCanonicalHostName(),
                     InetAddress.getLoopbackAddress());
         } catch (Exception e) {
             throw new IllegalStateException(e);

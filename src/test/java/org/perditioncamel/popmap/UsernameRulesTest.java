@@ -196,7 +196,8 @@ class UsernameRulesTest {
     @Test
     void localHostNamesShouldResolveEachAddressOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        LocalHostNames names = new LocalHostNames(address -> "call-" + calls.incrementAndGet());
+        org.perditioncamel.session.ReverseNames names = new org.perditioncamel.session.ReverseNames(
+                address -> "call-" + calls.incrementAndGet(), System::nanoTime);
         assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
         assertThat(names.apply(InetAddress.getByName("127.0.0.1"))).isEqualTo("call-1");
         assertThat(names.apply(InetAddress.getByName("::1"))).isEqualTo("call-2");
@@ -236,7 +237,7 @@ class UsernameRulesTest {
     @Test
     void localHostNamesShouldFallBackToCompressedNumericAddress() throws Exception {
         InetAddress address = InetAddress.getByName("2001:db8:0:0:0:0:0:7");
-        assertThat(LocalHostNames.nameOrNumeric("2001:db8:0:0:0:0:0:7", address)).isEqualTo("2001:db8::7");
-        assertThat(LocalHostNames.nameOrNumeric("mail.example.com", address)).isEqualTo("mail.example.com");
+        assertThat(org.perditioncamel.session.ReverseNames.nameOrNumeric("2001:db8:0:0:0:0:0:7", address)).isEqualTo("2001:db8::7");
+        assertThat(org.perditioncamel.session.ReverseNames.nameOrNumeric("mail.example.com", address)).isEqualTo("mail.example.com");
     }
 }
